@@ -1,0 +1,135 @@
+// The append-only log, format v1: one record a line, "TIMESTAMP KIND key=value ...".
+// This module turns lines into records and records into lines, and folds a whole log into
+// compact events that the schedule reads. It does no I/O; log_file.hpp reads and appends.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "roller/depth.hpp"
+#include "roller/time.hpp"
+
+namespace roller {
+
+/// The first line of every log roller creates.
+inline constexpr std::string_view log_signature = "# roller log v1";
+/// The line an append writes after a torn last line, so readers keep ignoring that line.
+inline constexpr std::string_view torn_marker = "# torn line above, ignored";
+/// The roller a session uses when the profile lists none.
+inline constexpr std::string_view implicit_roller = "default";
+
+/// One record, decoded and owning its text: what the writer serialises and the tests compare.
+struct Record {
+  Timestamp at;
+  std::string kind;
+  std::vector<std::pair<std::string, std::string>> fields;  ///< in line order
+
+  /// The value of `key`, if the record has it.
+  [[nodiscard]] const std::string* get(std::string_view key) const;
+  friend bool operator==(const Record&, const Record&) = default;
+};
+
+/// Serialises a record as one log line without the newline. Values are written bare when
+/// they can be, else double-quoted with \" \\ \n \t escapes.
+[[nodiscard]] std::string serialize_record(const Record& record);
+
+/// Parses one line (without its newline) into a record, or returns why it is malformed.
+/// Only the syntax is checked here; load_log also checks the fields each kind needs.
+[[nodiscard]] std::variant<Record, std::string> parse_record(std::string_view line);
+
+/// Whether `text` is valid UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+[[nodiscard]] bool is_valid_utf8(std::string_view text);
+
+/// Parses "9f2c4e1a7b3d5f60": exactly 16 hex digits.
+[[nodiscard]] std::optional<std::uint64_t> parse_id(std::string_view text);
+/// Formats an id as 16 lowercase hex digits.
+[[nodiscard]] std::string format_id(std::uint64_t id);
+
+/// The kinds of record this version understands; others are kept in the file and ignored.
+enum class RecordKind : std::uint8_t { session, clean, replace, void_record, other };
+
+/// One record of the log, compact: names and notes are indices into LogData's tables.
+struct Event {
+  static constexpr std::uint32_t no_note = UINT32_MAX;
+  std::int64_t utc = 0;
+  std::uint64_t id = 0;
+  std::uint64_t target = 0;  ///< void: the id it hides
+  std::int32_t offset = 0;
+  std::uint32_t line = 0;    ///< 1-based line in the file
+  std::uint32_t area = 0;    ///< session: index into LogData::names
+  std::uint32_t roller = 0;  ///< session, clean, replace: index into LogData::names
+  std::uint32_t note = no_note;  ///< session: index into LogData::notes
+  Micrometres depth = 0;     ///< session
+  RecordKind kind = RecordKind::other;
+  bool forced = false;
+
+  [[nodiscard]] Timestamp at() const { return Timestamp{utc, offset}; }
+};
+
+/// A line that could not be used, with why.
+struct LogProblem {
+  std::uint32_t line = 0;
+  std::string message;
+};
+
+/// A whole log, folded. Events keep file order; readers order by timestamp themselves.
+struct LogData {
+  std::vector<Event> events;
+  std::vector<std::string> names;  ///< area and roller names, interned
+  std::vector<std::string> notes;  ///< session notes, when asked for
+  std::vector<LogProblem> problems;  ///< malformed lines: the log is not fully readable
+  std::vector<LogProblem> notices;   ///< torn lines, ignored by design
+  bool torn_tail = false;            ///< the last line has no newline
+  std::uint32_t lines = 0;
+
+  /// The interned name at `index`.
+  [[nodiscard]] const std::string& name(std::uint32_t index) const { return names[index]; }
+  /// The index of `name`, if any record uses it.
+  [[nodiscard]] std::optional<std::uint32_t> find_name(std::string_view name) const;
+  /// Ids hidden by void records (a void of a void is ignored: undoing a void is not a thing).
+  [[nodiscard]] std::unordered_set<std::uint64_t> voided_ids() const;
+  /// Whether some record already has this id.
+  [[nodiscard]] bool has_id(std::uint64_t id) const;
+};
+
+/// What a load keeps beyond what every command needs.
+struct LoadOptions {
+  bool keep_notes = false;
+};
+
+/// Folds log lines into a LogData, one line at a time, so the file can be streamed.
+class LogBuilder {
+ public:
+  LogBuilder(std::string source, LoadOptions options);
+
+  /// Adds one complete line (its newline removed).
+  void add_line(std::string_view line);
+  /// Ends the log; `torn` is the text after the last newline, if any.
+  [[nodiscard]] LogData finish(std::string_view torn);
+
+ private:
+  std::uint32_t intern(std::string_view name);
+  void problem(std::string message);
+  void add_record(const Record& record);
+
+  std::string source_;
+  LoadOptions options_;
+  LogData data_;
+  std::unordered_map<std::string, std::uint32_t> name_index_;
+  bool seen_content_ = false;
+  bool last_was_problem_ = false;
+};
+
+/// Folds a whole log held in memory (tests and small inputs). `source` names it in errors.
+/// Throws FileError when the log is written in a newer format version.
+[[nodiscard]] LogData parse_log(std::string_view text, const std::string& source,
+                                LoadOptions options = {});
+
+}  // namespace roller

@@ -1,0 +1,77 @@
+// The profile: the rules roller enforces (rest tiers, areas and their depth caps, the home
+// limit) and the rollers a person owns. Loaded from TOML over the embedded default profile
+// and validated completely, so that the rest of roller can trust every number in it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "roller/depth.hpp"
+
+namespace roller {
+
+/// Sessions up to `up_to` deep rest their area for `rest_seconds` of elapsed time.
+struct RestTier {
+  Micrometres up_to = 0;
+  std::int64_t rest_seconds = 0;
+};
+
+/// A part of the body that is rolled, with the deepest needle allowed on it.
+struct Area {
+  std::string name;
+  Micrometres max_depth = 0;
+};
+
+/// A roller (needle head) the person owns.
+struct Roller {
+  std::string name;
+  Micrometres needle = 0;
+  std::optional<std::int64_t> since_day;  ///< days since 1970-01-01 of `since`, a local date
+  int replace_after_uses = 0;
+  int replace_after_days = 0;
+};
+
+/// A validated profile. Areas keep the order of the file.
+struct Profile {
+  std::string source;  ///< file path, or "(default profile)"
+  Micrometres home_max_depth = 1500;
+  std::optional<std::string> default_roller;
+  int replace_after_uses = 12;
+  int replace_after_days = 42;
+  std::vector<RestTier> rest;
+  std::vector<Area> areas;
+  std::vector<Roller> rollers;
+  std::vector<std::string> warnings;  ///< "FILE:LINE:COL: message", e.g. unknown keys
+
+  /// Index of the area called `name` in `areas`, if any.
+  [[nodiscard]] std::optional<std::size_t> find_area(std::string_view name) const;
+  /// The roller called `name`, if any.
+  [[nodiscard]] const Roller* find_roller(std::string_view name) const;
+  /// Elapsed seconds a session of `depth` rests its area: the first tier that reaches the
+  /// depth; past every tier (a hand-edited log), the longest rest of any tier.
+  [[nodiscard]] std::int64_t rest_seconds(Micrometres depth) const;
+  /// The names of the areas, in order (for suggestions and messages).
+  [[nodiscard]] std::vector<std::string> area_names() const;
+};
+
+/// Label used as the source of the embedded default profile in messages.
+inline constexpr std::string_view default_profile_source = "(default profile)";
+
+/// The text of config/profile.toml, compiled into the binary.
+[[nodiscard]] std::string_view default_profile_text();
+
+/// The embedded default profile.
+[[nodiscard]] Profile default_profile();
+
+/// Parses profile TOML over the default profile. `source` names it in messages. Throws
+/// FileError with "SOURCE:LINE:COL: message" for syntax errors and invalid values.
+[[nodiscard]] Profile parse_profile(std::string_view text, const std::string& source);
+
+/// Reads and parses a profile file. Throws FileError when it cannot be read or is invalid.
+[[nodiscard]] Profile load_profile_file(const std::filesystem::path& path);
+
+}  // namespace roller

@@ -1,0 +1,65 @@
+// Instants, their offsets and the time values people type. roller keeps every instant as
+// seconds since the Unix epoch plus the UTC offset it was written with, measures rest in
+// elapsed seconds, and turns instants into local time only to show or read them.
+//
+// libstdc++ 12 has no std::chrono time-zone database, so local time goes through the C
+// library (localtime_r / mktime), which follows TZ exactly like every other tool.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace roller {
+
+/// Seconds in a day of elapsed time.
+inline constexpr std::int64_t seconds_per_day = 86400;
+
+/// An instant and the UTC offset it is shown in.
+struct Timestamp {
+  std::int64_t utc = 0;     ///< seconds since 1970-01-01T00:00:00Z
+  std::int32_t offset = 0;  ///< seconds east of UTC
+  friend bool operator==(const Timestamp&, const Timestamp&) = default;
+};
+
+/// Calendar fields of an instant in its own offset.
+struct CivilTime {
+  int year = 1970;
+  int month = 1;  ///< 1..12
+  int day = 1;    ///< 1..31
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  int weekday = 4;  ///< 0 = Sunday
+};
+
+/// Parses an RFC 3339 timestamp with an offset ("2026-11-25T21:30:00+01:00", "...Z").
+/// Fractions of a second are accepted and dropped. Returns nullopt when malformed.
+[[nodiscard]] std::optional<Timestamp> parse_rfc3339(std::string_view text);
+
+/// Formats as RFC 3339 with seconds and the timestamp's own offset ("Z" is never used).
+[[nodiscard]] std::string format_rfc3339(Timestamp ts);
+
+/// The instant with the offset that the local zone (TZ) has at that moment.
+[[nodiscard]] Timestamp to_local(std::int64_t utc);
+
+/// Calendar fields of `ts` in its offset.
+[[nodiscard]] CivilTime civil(Timestamp ts);
+
+/// Days since 1970-01-01 of a proleptic Gregorian date; nullopt for an invalid date.
+[[nodiscard]] std::optional<std::int64_t> days_from_date(int year, int month, int day);
+
+/// The instant at which the local zone shows the given wall time. A wall time skipped by
+/// a DST change is an error (nullopt); one that occurs twice resolves to the earlier.
+[[nodiscard]] std::optional<Timestamp> from_local(int year, int month, int day, int hour,
+                                                  int minute, int second);
+
+/// Reads a time as people type it: RFC 3339, "YYYY-MM-DD" (local midnight),
+/// "YYYY-MM-DD HH:MM[:SS]" or "YYYY-MM-DDTHH:MM[:SS]" (local time), "now", "today" and
+/// "yesterday" (local midnight). `now` anchors the relative words. Throws UsageError
+/// naming `what` (an option such as "--now") when the text is not a time.
+[[nodiscard]] Timestamp parse_time_value(std::string_view text, std::int64_t now,
+                                         std::string_view what);
+
+}  // namespace roller

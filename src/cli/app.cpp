@@ -1,0 +1,127 @@
+// The command registry and the mapping of errors to exit statuses.
+#include "app.hpp"
+
+#include <fmt/format.h>
+
+#include <functional>
+#include <ostream>
+
+#include "commands.hpp"
+#include "roller/error.hpp"
+#include "roller/suggest.hpp"
+
+namespace roller::cli {
+
+CLI::Validator non_empty() {
+  return CLI::Validator(
+      [](const std::string& value) { return value.empty() ? std::string("must not be empty") : ""; },
+      "", "non-empty");
+}
+
+std::size_t require_area(const Profile& profile, std::string_view name) {
+  if (auto index = profile.find_area(name)) return *index;
+  const auto guess = closest_name(name, profile.area_names());
+  throw UsageError(fmt::format("unknown area '{}'{}", name,
+                               guess ? fmt::format(" (did you mean '{}'?)", *guess)
+                                     : fmt::format("; the profile's areas are {}",
+                                                   fmt::join(profile.area_names(), ", "))));
+}
+
+namespace {
+
+/// One command: its CLI11 subcommand and what runs it.
+struct Command {
+  CLI::App* app;
+  std::function<int(Context&)> run;
+};
+
+std::string command_names(const std::vector<Command>& commands) {
+  std::vector<std::string> names;
+  for (const auto& command : commands) names.push_back(command.app->get_name());
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+// CLI11's messages are good but name no program and sometimes span lines.
+std::string one_line(std::string text) {
+  for (char& c : text) {
+    if (c == '\n') c = ' ';
+  }
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err, bool out_tty,
+        bool err_tty) {
+  CLI::App app{"roller: track home dermaroller sessions and the rest your skin needs between them",
+               "roller"};
+  app.set_version_flag("--version", "roller " ROLLER_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the command: `roller next --now today`
+
+  GlobalOptions global;
+  app.add_option("--profile", global.profile,
+                 "Profile (TOML) to use [env ROLLER_PROFILE; default "
+                 "$XDG_CONFIG_HOME/roller/profile.toml, else the built-in profile]")
+      ->check(non_empty());
+  app.add_option("--log", global.log,
+                 "Log file [env ROLLER_LOG; default $XDG_DATA_HOME/roller/roller.log]")
+      ->check(non_empty());
+  app.add_option("--now", global.now,
+                 "Evaluate as if it were this time [env ROLLER_NOW]: RFC 3339, YYYY-MM-DD, "
+                 "\"YYYY-MM-DD HH:MM\", today, yesterday")
+      ->check(non_empty());
+  app.add_flag("--no-color", global.no_color, "No colour (also when NO_COLOR is set)");
+  app.footer(
+      "Exit status: 0 done, 1 file or I/O error, 2 usage error, 3 refused by a safety rule.\n"
+      "Run 'roller COMMAND --help' for a command's options and examples.");
+
+  // The registry: every command, in the order `roller --help` lists them.
+  LogOptions log_options;
+  NextOptions next_options;
+  const std::vector<Command> commands{
+      {setup_log(app, log_options), [&](Context& c) { return run_log(log_options, c); }},
+      {setup_next(app, next_options), [&](Context& c) { return run_next(next_options, c); }},
+  };
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::RequiredError& e) {
+    if (app.get_subcommands().empty()) {
+      err << fmt::format("roller: a command is required: {} (see roller --help)\n",
+                         command_names(commands));
+    } else {
+      err << fmt::format("roller: {} (see roller {} --help)\n", one_line(e.what()),
+                         app.get_subcommands().front()->get_name());
+    }
+    return static_cast<int>(ExitCode::usage);
+  } catch (const CLI::ParseError& e) {
+    const auto parsed = app.get_subcommands();
+    err << fmt::format("roller: {} (see roller {}--help)\n", one_line(e.what()),
+                       parsed.empty() ? "" : parsed.front()->get_name() + " ");
+    return static_cast<int>(ExitCode::usage);
+  }
+
+  try {
+    Context context = make_context(global, out, err, out_tty, err_tty);
+    for (const auto& command : commands) {
+      if (command.app->parsed()) return command.run(context);
+    }
+    return static_cast<int>(ExitCode::usage);
+  } catch (const Error& e) {
+    err << "roller: " << e.what() << '\n';
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    err << "roller: " << e.what() << '\n';
+    return static_cast<int>(ExitCode::runtime);
+  }
+}
+
+}  // namespace roller::cli

@@ -1,0 +1,265 @@
+// `roller log`: validate the request, then, under the log's exclusive lock, judge it against
+// every session of the area and append it. The lock covers both, so two processes can never
+// both pass the rest check.
+#include <fmt/format.h>
+
+#include <ostream>
+#include <random>
+
+#include "commands.hpp"
+#include "roller/error.hpp"
+#include "roller/log_file.hpp"
+#include "roller/schedule.hpp"
+#include "roller/suggest.hpp"
+
+namespace roller::cli {
+namespace {
+
+// Long enough for any real observation, short enough to keep the log a log.
+constexpr std::size_t max_note_chars = 4000;
+// Clock skew between devices: a session this far ahead still counts as now.
+constexpr std::int64_t allowed_future_seconds = 60;
+
+/// A validated request to log a session.
+struct SessionRequest {
+  std::size_t area = 0;
+  Micrometres depth = 0;
+  std::string roller;
+  Timestamp at;
+  std::optional<std::string> note;
+  bool force = false;
+};
+
+std::string roller_list(const Profile& profile) {
+  std::string list;
+  for (const auto& roller : profile.rollers) {
+    if (!list.empty()) list += ", ";
+    list += fmt::format("{} ({} mm)", roller.name, format_depth(roller.needle));
+  }
+  return list;
+}
+
+Micrometres parse_depth_option(std::string_view text) {
+  const auto depth = parse_depth(text);
+  if (!depth || *depth == 0) {
+    throw UsageError(fmt::format(
+        "--depth: '{}' is not a positive depth in millimetres (like 0.5, at most 3 decimals)", text));
+  }
+  return *depth;
+}
+
+// Picks the roller and depth from --roller and --depth (the spec's "Rollers" section).
+std::pair<std::string, Micrometres> choose_roller(const Profile& profile, const LogOptions& o) {
+  if (profile.rollers.empty()) {
+    if (!o.roller.empty() && o.roller != implicit_roller) {
+      throw UsageError(fmt::format("--roller: '{}' is not a roller: the profile lists none, so "
+                                   "sessions use the roller '{}'",
+                                   o.roller, implicit_roller));
+    }
+    if (o.depth.empty()) throw UsageError("--depth is required (the needle length in mm, like 0.5)");
+    return {std::string(implicit_roller), parse_depth_option(o.depth)};
+  }
+  if (!o.roller.empty()) {
+    const Roller* roller = profile.find_roller(o.roller);
+    if (roller == nullptr) {
+      std::vector<std::string> names;
+      for (const auto& r : profile.rollers) names.push_back(r.name);
+      const auto guess = closest_name(o.roller, names);
+      throw UsageError(fmt::format("--roller: unknown roller '{}'{}; the profile lists {}", o.roller,
+                                   guess ? fmt::format(" (did you mean '{}'?)", *guess) : "",
+                                   roller_list(profile)));
+    }
+    if (!o.depth.empty() && parse_depth_option(o.depth) != roller->needle) {
+      throw UsageError(fmt::format("--depth {} contradicts --roller {}, whose needles are {} mm",
+                                   o.depth, roller->name, format_depth(roller->needle)));
+    }
+    return {roller->name, roller->needle};
+  }
+  if (o.depth.empty()) {
+    if (profile.default_roller) {
+      return {*profile.default_roller, profile.find_roller(*profile.default_roller)->needle};
+    }
+    throw UsageError(fmt::format("--depth or --roller is required; the profile lists {}",
+                                 roller_list(profile)));
+  }
+  const Micrometres depth = parse_depth_option(o.depth);
+  std::vector<const Roller*> matches;
+  for (const auto& roller : profile.rollers) {
+    if (roller.needle == depth) matches.push_back(&roller);
+  }
+  if (matches.empty()) {
+    throw UsageError(fmt::format("--depth {}: no roller of yours has {} mm needles; the profile "
+                                 "lists {}",
+                                 o.depth, format_depth(depth), roller_list(profile)));
+  }
+  if (matches.size() > 1) {
+    for (const Roller* roller : matches) {
+      if (profile.default_roller == roller->name) return {roller->name, depth};
+    }
+    throw UsageError(fmt::format("--depth {}: several rollers have {} mm needles; pick one with "
+                                 "--roller ({})",
+                                 o.depth, format_depth(depth), roller_list(profile)));
+  }
+  return {matches.front()->name, depth};
+}
+
+void check_note(std::string_view note) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < note.size(); ++i) {
+    const auto c = static_cast<unsigned char>(note[i]);
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+      throw UsageError("--note: control characters other than newline and tab are not allowed");
+    }
+    if ((c & 0xC0) != 0x80) ++chars;
+  }
+  // The log holds only valid UTF-8; the writer's read-back check would refuse it too, but
+  // as an I/O error rather than the usage error it is.
+  if (!is_valid_utf8(note)) throw UsageError("--note: not valid UTF-8 text");
+  if (chars > max_note_chars) {
+    throw UsageError(fmt::format("--note: {} characters is longer than the limit of {}", chars,
+                                 max_note_chars));
+  }
+}
+
+SessionRequest make_request(const LogOptions& o, const Context& c) {
+  SessionRequest request;
+  request.area = require_area(c.profile, o.area);
+  std::tie(request.roller, request.depth) = choose_roller(c.profile, o);
+  request.at = o.at.empty() ? c.now : parse_time_value(o.at, c.now.utc, "--at");
+  if (request.at.utc > c.now.utc + allowed_future_seconds) {
+    throw UsageError(fmt::format("--at: {} is in the future; log a session after it happened",
+                                 format_when(request.at.utc, c.now.utc)));
+  }
+  if (o.note_given) {
+    check_note(o.note);
+    request.note = o.note;
+  }
+  request.force = o.force;
+  return request;
+}
+
+std::uint64_t new_id(const LogData& log) {
+  std::random_device device;
+  for (;;) {
+    const std::uint64_t id = (static_cast<std::uint64_t>(device()) << 32) | device();
+    if (id != 0 && !log.has_id(id)) return id;
+  }
+}
+
+// Says why the rules refuse the session; empty when they allow it.
+std::string refusal(const Judgement& j, const SessionRequest& r, const Context& c) {
+  const std::string& area = c.profile.areas[r.area].name;
+  const std::int64_t now = c.now.utc;
+  switch (j.verdict) {
+    case Verdict::ok: return {};
+    case Verdict::deeper_than_home:
+      return fmt::format("{} mm is deeper than the home limit of {} mm; deeper needles are for "
+                         "clinics",
+                         format_depth(r.depth), format_depth(j.limit));
+    case Verdict::too_deep_for_area:
+      return fmt::format("{} allows at most {} mm, and this session is {} mm", area,
+                         format_depth(j.limit), format_depth(r.depth));
+    case Verdict::too_soon:
+      return fmt::format("{} is resting until {} ({}) after {} mm on {}", area,
+                         format_when(j.until, now), format_relative(j.until, now),
+                         format_depth(j.blocking->depth), format_when(j.blocking->utc, now));
+    case Verdict::too_close_before_later:
+      return fmt::format("{} was rolled {} mm on {}, inside the {} this {} mm session needs",
+                         area, format_depth(j.blocking->depth), format_when(j.blocking->utc, now),
+                         format_duration(c.profile.rest_seconds(r.depth)),
+                         format_depth(r.depth));
+  }
+  return {};
+}
+
+}  // namespace
+
+CLI::App* setup_log(CLI::App& app, LogOptions& options) {
+  CLI::App* cmd = app.add_subcommand("log", "Check the rules and record a session");
+  cmd->add_option("--area", options.area, "The area rolled (one of the profile's areas)")
+      ->required()
+      ->check(non_empty());
+  cmd->add_option("--depth", options.depth, "Needle length in mm, like 0.5")->check(non_empty());
+  cmd->add_option("--roller", options.roller, "The roller used (one of the profile's rollers)")
+      ->check(non_empty());
+  cmd->add_option("--at", options.at, "When it happened, if not now (a past time)")
+      ->check(non_empty());
+  cmd->add_option("--note", options.note, "A note to keep with the session")
+      ->each([&options](const std::string&) { options.note_given = true; });
+  cmd->add_flag("--force", options.force,
+                "Log even if too soon or deeper than the area allows (never past the home limit)");
+  cmd->footer(
+      "A session of depth d rests the area for the days of the first [[rest]] tier whose\n"
+      "up_to_mm >= d. Refused sessions exit with status 3 and nothing is written.\n\n"
+      "Examples:\n"
+      "  roller log --area forehead --depth 0.5\n"
+      "  roller log --area cheeks --depth 1.0 --note \"slight redness\"\n"
+      "  roller log --area forehead --depth 0.5 --at yesterday");
+  return cmd;
+}
+
+int run_log(const LogOptions& options, Context& c) {
+  const SessionRequest request = make_request(options, c);
+  const std::string& area = c.profile.areas[request.area].name;
+
+  // Depth rules need no log: judge them before touching (or creating) the file.
+  const Judgement depth_check = judge_session(c.profile, LogData{}, request.area, request.depth,
+                                              request.at.utc);
+  bool forced = false;
+  if (depth_check.verdict == Verdict::deeper_than_home ||
+      (depth_check.verdict == Verdict::too_deep_for_area && !request.force)) {
+    throw RefusedError("too deep: " + refusal(depth_check, request, c));
+  }
+  if (depth_check.verdict == Verdict::too_deep_for_area) {
+    c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced",
+                                       refusal(depth_check, request, c))));
+    forced = true;
+  }
+
+  LogFile file = LogFile::open_exclusive(c.log_path);
+  const LogData log = file.load();
+  c.report_log_issues(log);
+  if (!log.problems.empty() && !request.force) {
+    throw FileError(fmt::format("{}:{}: the log has {} unreadable line{}, so roller will not judge "
+                                "rest intervals over it; fix {} or use --force",
+                                c.log_path.string(), log.problems.front().line,
+                                log.problems.size(), log.problems.size() == 1 ? "" : "s",
+                                log.problems.size() == 1 ? "it" : "them"));
+  }
+  const Judgement rest_check =
+      judge_session(c.profile, log, request.area, request.depth, request.at.utc);
+  if (rest_check.verdict != Verdict::ok) {
+    if (!request.force) throw RefusedError("too soon: " + refusal(rest_check, request, c));
+    c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced",
+                                       refusal(rest_check, request, c))));
+    forced = true;
+  }
+
+  const std::uint64_t id = new_id(log);
+  Record record{request.at, "session", {}};
+  record.fields = {{"id", format_id(id)},
+                   {"area", area},
+                   {"depth", format_depth(request.depth)},
+                   {"roller", request.roller}};
+  if (request.note) record.fields.emplace_back("note", *request.note);
+  if (forced) record.fields.emplace_back("forced", "true");
+  file.append(record);
+
+  const std::int64_t now = c.now.utc;
+  c.out << fmt::format("Logged {} at {} mm on {} (roller {}, id {})\n", area,
+                       format_depth(request.depth), format_when(request.at.utc, now),
+                       request.roller, format_id(id).substr(0, 8));
+  // The area is due when every session's rest has run out, this one's and any earlier's.
+  std::int64_t due = request.at.utc + c.profile.rest_seconds(request.depth);
+  const AreaStatus before = area_statuses(c.profile, log, now)[request.area];
+  if (before.due) due = std::max(due, *before.due);
+  if (due <= now) {
+    c.out << fmt::format("{}: {}\n", area, c.style.good("ready now"));
+  } else {
+    c.out << fmt::format("{}: next session from {}, {}\n", area, format_when(due, now),
+                         format_relative(due, now));
+  }
+  return 0;
+}
+
+}  // namespace roller::cli

@@ -1,0 +1,102 @@
+// Resolution of the profile and log paths (option, environment, XDG), the clock and colour.
+#include "context.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ostream>
+
+#include "roller/error.hpp"
+
+namespace roller::cli {
+namespace {
+
+// Unset and empty mean the same, as for NO_COLOR and the XDG variables.
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? std::string() : std::string(value);
+}
+
+// XDG base directory: $VAR if set to an absolute path, else $HOME/fallback.
+std::filesystem::path xdg_home(const char* var, std::string_view fallback) {
+  const std::string value = env(var);
+  if (!value.empty() && value.front() == '/') return value;
+  const std::string home = env("HOME");
+  if (home.empty()) {
+    throw FileError(fmt::format("neither {} nor HOME is set, so roller cannot find its files; "
+                                "set one, or use --profile and --log",
+                                var));
+  }
+  return std::filesystem::path(home) / fallback;
+}
+
+// An option wins over its environment variable; an empty one counts as not given.
+std::string chosen(const std::string& option, const char* variable) {
+  return option.empty() ? env(variable) : option;
+}
+
+Profile resolve_profile(const GlobalOptions& options) {
+  const std::string explicit_path = chosen(options.profile, "ROLLER_PROFILE");
+  if (!explicit_path.empty()) return load_profile_file(explicit_path);
+  const std::filesystem::path path = xdg_home("XDG_CONFIG_HOME", ".config") / "roller/profile.toml";
+  std::error_code ec;
+  // No profile of one's own is normal: the embedded default applies.
+  if (!std::filesystem::exists(path, ec)) return default_profile();
+  return load_profile_file(path);
+}
+
+std::filesystem::path resolve_log(const GlobalOptions& options) {
+  const std::string explicit_path = chosen(options.log, "ROLLER_LOG");
+  if (!explicit_path.empty()) return explicit_path;
+  return xdg_home("XDG_DATA_HOME", ".local/share") / "roller/roller.log";
+}
+
+Timestamp resolve_now(const GlobalOptions& options) {
+  const auto clock = std::chrono::system_clock::now();
+  const std::int64_t system_now =
+      std::chrono::duration_cast<std::chrono::seconds>(clock.time_since_epoch()).count();
+  if (!options.now.empty()) return parse_time_value(options.now, system_now, "--now");
+  const std::string from_env = env("ROLLER_NOW");
+  if (!from_env.empty()) return parse_time_value(from_env, system_now, "ROLLER_NOW");
+  return to_local(system_now);
+}
+
+}  // namespace
+
+void Context::warn(std::string_view message) const {
+  err << "roller: " << err_style.warn("warning") << ": " << message << '\n';
+}
+
+void Context::report_log_issues(const LogData& log) const {
+  // A badly damaged log would bury the output; the first few lines locate the damage.
+  constexpr std::size_t shown = 10;
+  const std::string path = log_path.string();
+  for (std::size_t i = 0; i < log.problems.size() && i < shown; ++i) {
+    warn(fmt::format("{}:{}: {}", path, log.problems[i].line, log.problems[i].message));
+  }
+  if (log.problems.size() > shown) {
+    warn(fmt::format("{}: {} more unreadable lines not shown", path,
+                     log.problems.size() - shown));
+  }
+  for (const auto& notice : log.notices) {
+    warn(fmt::format("{}:{}: {}", path, notice.line, notice.message));
+  }
+}
+
+Context make_context(const GlobalOptions& options, std::ostream& out, std::ostream& err,
+                     bool out_tty, bool err_tty) {
+  // https://no-color.org: a NO_COLOR that is set and not empty turns colour off.
+  const bool color_allowed = !options.no_color && env("NO_COLOR").empty();
+  Context context{out,
+                  err,
+                  Style{color_allowed && out_tty},
+                  Style{color_allowed && err_tty},
+                  resolve_now(options),
+                  resolve_profile(options),
+                  resolve_log(options)};
+  for (const auto& warning : context.profile.warnings) context.warn(warning);
+  return context;
+}
+
+}  // namespace roller::cli

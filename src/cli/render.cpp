@@ -1,0 +1,83 @@
+// Dates as people say them and colour through fmt's terminal colours.
+#include "render.hpp"
+
+#include <fmt/color.h>
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+
+#include "roller/time.hpp"
+
+namespace roller::cli {
+namespace {
+
+std::string paint(bool enabled, fmt::text_style style, std::string_view text) {
+  if (!enabled) return std::string(text);
+  return fmt::format(style, "{}", text);
+}
+
+constexpr std::array<std::string_view, 7> weekdays{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+constexpr std::array<std::string_view, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+std::string count(std::int64_t n, std::string_view unit) {
+  return fmt::format("{} {}{}", n, unit, n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+std::string Style::good(std::string_view text) const {
+  return paint(color, fmt::fg(fmt::terminal_color::green), text);
+}
+std::string Style::warn(std::string_view text) const {
+  return paint(color, fmt::fg(fmt::terminal_color::yellow), text);
+}
+std::string Style::bad(std::string_view text) const {
+  return paint(color, fmt::fg(fmt::terminal_color::red) | fmt::emphasis::bold, text);
+}
+std::string Style::bold(std::string_view text) const {
+  return paint(color, fmt::emphasis::bold, text);
+}
+
+std::string format_when(std::int64_t utc, std::int64_t now) {
+  const CivilTime c = civil(to_local(utc));
+  const CivilTime n = civil(to_local(now));
+  const std::string year = c.year == n.year ? "" : fmt::format(" {}", c.year);
+  return fmt::format("{} {} {}{} {:02}:{:02}", weekdays[static_cast<std::size_t>(c.weekday)], c.day,
+                     months[static_cast<std::size_t>(c.month - 1)], year, c.hour, c.minute);
+}
+
+std::string format_duration(std::int64_t seconds) {
+  const std::int64_t span = seconds < 0 ? -seconds : seconds;
+  // Rounded to the nearest unit: 6 days 23 hours reads "7 days".
+  const auto rounded = [&](std::int64_t unit) { return (span + unit / 2) / unit; };
+  if (span < 3600) return count(rounded(60), "minute");
+  if (span < 2 * seconds_per_day) return count(rounded(3600), "hour");
+  return count(rounded(seconds_per_day), "day");
+}
+
+std::string format_relative(std::int64_t target, std::int64_t now) {
+  const std::int64_t delta = target - now;
+  if (delta > -60 && delta < 60) return "now";
+  const std::string amount = format_duration(delta);
+  return delta > 0 ? "in " + amount : amount + " ago";
+}
+
+std::string json_time(std::int64_t utc) { return format_rfc3339(to_local(utc)); }
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
+  }
+  return width;
+}
+
+std::string pad_right(std::string_view text, std::size_t width) {
+  std::string out(text);
+  for (std::size_t w = display_width(text); w < width; ++w) out += ' ';
+  return out;
+}
+
+}  // namespace roller::cli

@@ -1,0 +1,38 @@
+// Rendering helpers for human output: local dates, relative phrases, colour by meaning.
+// Everything returns strings, so it is tested without a terminal.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace roller::cli {
+
+/// Colours text by meaning when enabled; plain text otherwise.
+struct Style {
+  bool color = false;
+  [[nodiscard]] std::string good(std::string_view text) const;  ///< ready: green
+  [[nodiscard]] std::string warn(std::string_view text) const;  ///< resting: yellow
+  [[nodiscard]] std::string bad(std::string_view text) const;   ///< refused, forced: red
+  [[nodiscard]] std::string bold(std::string_view text) const;
+};
+
+/// "Wed 2 Dec 21:30" in local time (TZ), with the year when it differs from `now`'s.
+[[nodiscard]] std::string format_when(std::int64_t utc, std::int64_t now);
+
+/// "7 days", "5 hours", "40 minutes": a span rounded to its largest sensible unit.
+[[nodiscard]] std::string format_duration(std::int64_t seconds);
+
+/// "in 7 days", "in 5 hours", "in 40 minutes", "now", "3 days ago", relative to `now`.
+[[nodiscard]] std::string format_relative(std::int64_t target, std::int64_t now);
+
+/// RFC 3339 in the local zone's offset at that instant, for JSON.
+[[nodiscard]] std::string json_time(std::int64_t utc);
+
+/// `text` padded with spaces to `width` columns (counting UTF-8 code points).
+[[nodiscard]] std::string pad_right(std::string_view text, std::size_t width);
+
+/// Columns `text` takes: its UTF-8 code points.
+[[nodiscard]] std::size_t display_width(std::string_view text);
+
+}  // namespace roller::cli

@@ -1,0 +1,182 @@
+// POSIX I/O for the log: flock for mutual exclusion, pread to stream it, one write and an
+// fsync per record. The standard streams offer neither locks nor fsync, hence plain fds.
+#include "roller/log_file.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include "roller/error.hpp"
+
+namespace roller {
+namespace {
+
+constexpr std::size_t read_chunk = 1 << 20;
+
+FileError io_error(const std::filesystem::path& path, std::string_view what, int err) {
+  return FileError(fmt::format("{}: {}: {}", path.string(), what, std::strerror(err)));
+}
+
+void lock(int fd, int operation, const std::filesystem::path& path) {
+  while (flock(fd, operation) != 0) {
+    if (errno != EINTR) throw io_error(path, "cannot lock the log", errno);
+  }
+}
+
+// Creates each missing folder of `dir` with mode 0700: the log is health data, and
+// std::filesystem::create_directories would use 0777 less the umask.
+void make_private_dirs(const std::filesystem::path& dir) {
+  if (dir.empty()) return;
+  std::error_code ec;
+  if (std::filesystem::is_directory(dir, ec)) return;
+  make_private_dirs(dir.parent_path());
+  if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    throw io_error(dir, "cannot create the log's folder", errno);
+  }
+}
+
+void fsync_dir(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;  // best effort: the record itself is already synced
+  ::fsync(fd);
+  ::close(fd);
+}
+
+void check_regular(int fd, const std::filesystem::path& path) {
+  struct stat st {};
+  if (fstat(fd, &st) != 0) throw io_error(path, "cannot stat the log", errno);
+  if (S_ISDIR(st.st_mode)) throw FileError(fmt::format("{}: is a directory, not a log", path.string()));
+  if (!S_ISREG(st.st_mode)) {
+    throw FileError(fmt::format("{}: is not a regular file", path.string()));
+  }
+}
+
+}  // namespace
+
+LogFile::LogFile(LogFile&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)), created_(other.created_) {}
+
+LogFile& LogFile::operator=(LogFile&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    path_ = std::move(other.path_);
+    created_ = other.created_;
+  }
+  return *this;
+}
+
+LogFile::~LogFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::optional<LogFile> LogFile::open_shared(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::nullopt;
+    if (errno == EISDIR) throw FileError(fmt::format("{}: is a directory, not a log", path.string()));
+    throw io_error(path, "cannot open the log", errno);
+  }
+  LogFile file(fd, path);
+  check_regular(fd, path);
+  lock(fd, LOCK_SH, path);
+  return file;
+}
+
+LogFile LogFile::open_exclusive(const std::filesystem::path& path) {
+  make_private_dirs(path.parent_path());
+  const bool existed = ::access(path.c_str(), F_OK) == 0;
+  const int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600);
+  if (fd < 0) {
+    if (errno == EISDIR) throw FileError(fmt::format("{}: is a directory, not a log", path.string()));
+    throw io_error(path, "cannot open the log for writing", errno);
+  }
+  LogFile file(fd, path);
+  file.created_ = !existed;
+  check_regular(fd, path);
+  lock(fd, LOCK_EX, path);
+  return file;
+}
+
+LogData LogFile::load(LoadOptions options) const {
+  LogBuilder builder(path_.string(), options);
+  std::unique_ptr<char[]> buffer(new char[read_chunk]);
+  std::string carry;  // a line split across two chunks
+  off_t offset = 0;
+  for (;;) {
+    const ssize_t n = ::pread(fd_, buffer.get(), read_chunk, offset);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw io_error(path_, "cannot read the log", errno);
+    }
+    if (n == 0) break;
+    offset += n;
+    std::string_view chunk(buffer.get(), static_cast<std::size_t>(n));
+    std::size_t start = 0;
+    for (;;) {
+      const void* found = std::memchr(chunk.data() + start, '\n', chunk.size() - start);
+      if (found == nullptr) break;
+      const auto end = static_cast<std::size_t>(static_cast<const char*>(found) - chunk.data());
+      if (carry.empty()) {
+        builder.add_line(chunk.substr(start, end - start));
+      } else {
+        carry.append(chunk.substr(start, end - start));
+        builder.add_line(carry);
+        carry.clear();
+      }
+      start = end + 1;
+    }
+    carry.append(chunk.substr(start));
+  }
+  return builder.finish(carry);
+}
+
+void LogFile::append(const Record& record) {
+  const std::string line = serialize_record(record);
+  // A writer bug must never reach the file: the line has to read back as the same record.
+  const auto reread = parse_record(line);
+  if (const auto* back = std::get_if<Record>(&reread); back == nullptr || !(*back == record)) {
+    throw FileError(fmt::format("{}: refusing to append a record that does not read back: {}",
+                                path_.string(), line));
+  }
+  struct stat st {};
+  if (fstat(fd_, &st) != 0) throw io_error(path_, "cannot stat the log", errno);
+  std::string text;
+  if (st.st_size == 0) {
+    text.append(log_signature).append("\n");
+  } else {
+    char last = '\n';
+    if (::pread(fd_, &last, 1, st.st_size - 1) != 1) {
+      throw io_error(path_, "cannot read the log", errno);
+    }
+    if (last != '\n') text.append("\n").append(torn_marker).append("\n");
+  }
+  text.append(line).append("\n");
+  // One write per record, so a crash leaves at most one torn line; a short write (a full
+  // disk) is finished by the loop or reported.
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw io_error(path_, "cannot append to the log", errno);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd_) != 0) throw io_error(path_, "cannot sync the log to disk", errno);
+  if (created_) fsync_dir(path_.parent_path());
+}
+
+LogData load_log_file(const std::filesystem::path& path, LoadOptions options) {
+  auto file = LogFile::open_shared(path);
+  if (!file) return LogData{};
+  return file->load(options);
+}
+
+}  // namespace roller

@@ -1,0 +1,328 @@
+// Loads and validates the TOML profile. toml++ stays inside this file: no header of ours
+// exposes its types. Every rejected value names the file, line and column of its key, and
+// every unknown key is a warning with a suggestion, so that a typo never silently changes a
+// safety rule.
+#include "roller/profile.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "roller/error.hpp"
+#include "roller/suggest.hpp"
+#include "roller/time.hpp"
+
+namespace roller {
+namespace {
+
+constexpr std::size_t max_name_length = 64;
+// Generous bounds that still catch a unit mistake (days for hours, or years).
+constexpr double max_rest_days = 3650;
+constexpr std::int64_t max_uses = 100'000;
+constexpr std::int64_t max_days = 36'500;
+
+class Loader {
+ public:
+  Loader(Profile& profile, std::string source) : p_(profile), source_(std::move(source)) {}
+
+  void load(const toml::table& root) {
+    check_keys(root, {"home_max_depth_mm", "default_roller", "hygiene", "rest", "areas", "rollers"},
+               "");
+    const toml::node* home = root.get("home_max_depth_mm");
+    if (home != nullptr) p_.home_max_depth = positive_depth(*home, "home_max_depth_mm");
+    if (const toml::node* hygiene = root.get("hygiene")) load_hygiene(*hygiene);
+    const toml::node* rest = root.get("rest");
+    if (rest != nullptr) load_rest(*rest);
+    if (const toml::node* areas = root.get("areas")) load_areas(*areas);
+    if (const toml::node* rollers = root.get("rollers")) load_rollers(*rollers);
+    if (const toml::node* name = root.get("default_roller")) load_default_roller(*name);
+
+    if (p_.rest.back().up_to < p_.home_max_depth) {
+      const toml::node& where = rest != nullptr ? *rest : (home != nullptr ? *home : root);
+      throw error(where, fmt::format("the rest tiers stop at {} mm but home_max_depth_mm is {} mm: "
+                                     "every depth up to the home limit needs a rest tier",
+                                     format_depth(p_.rest.back().up_to),
+                                     format_depth(p_.home_max_depth)));
+    }
+  }
+
+ private:
+  [[nodiscard]] std::string where(const toml::source_region& region) const {
+    return fmt::format("{}:{}:{}", source_, region.begin.line, region.begin.column);
+  }
+
+  [[nodiscard]] FileError error(const toml::node& node, std::string_view message) const {
+    return FileError(fmt::format("{}: {}", where(node.source()), message));
+  }
+
+  void check_keys(const toml::table& table, std::initializer_list<std::string_view> known,
+                  std::string_view context) {
+    std::vector<std::string> names(known.begin(), known.end());
+    for (auto&& [key, value] : table) {
+      if (std::find(names.begin(), names.end(), key.str()) != names.end()) continue;
+      std::string message = fmt::format("{}: unknown key '{}{}'", where(key.source()),
+                                        context, key.str());
+      if (auto guess = closest_name(key.str(), names)) {
+        message += fmt::format(" (did you mean '{}'?)", *guess);
+      }
+      p_.warnings.push_back(message + "; it is ignored");
+    }
+  }
+
+  [[nodiscard]] const toml::table& table_of(const toml::node& node, std::string_view what) const {
+    const toml::table* table = node.as_table();
+    if (table == nullptr) throw error(node, fmt::format("'{}' must be a table", what));
+    return *table;
+  }
+
+  [[nodiscard]] Micrometres positive_depth(const toml::node& node, std::string_view key) const {
+    const std::optional<double> mm = node.is_number() ? node.value<double>() : std::nullopt;
+    if (!mm) throw error(node, fmt::format("'{}' must be a number of millimetres", key));
+    if (!std::isfinite(*mm) || *mm <= 0) {
+      throw error(node, fmt::format("'{}' must be a positive number of millimetres", key));
+    }
+    const std::optional<Micrometres> depth = depth_from_mm(*mm);
+    if (!depth) {
+      throw error(node, fmt::format("'{}' must be at most {} mm, in steps of 0.001 mm", key,
+                                    max_representable_depth / 1000));
+    }
+    return *depth;
+  }
+
+  [[nodiscard]] std::int64_t whole_number(const toml::node& node, std::string_view key,
+                                          std::int64_t max) const {
+    const std::optional<std::int64_t> value = node.value_exact<std::int64_t>();
+    if (!value || *value <= 0 || *value > max) {
+      throw error(node, fmt::format("'{}' must be a whole number from 1 to {}", key, max));
+    }
+    return *value;
+  }
+
+  void check_name(const toml::key& key, std::string_view what) const {
+    const std::string_view name = key.str();
+    const bool ok = !name.empty() && name.size() <= max_name_length &&
+                    std::all_of(name.begin(), name.end(), [](char c) {
+                      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                             (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+                    });
+    if (!ok) {
+      throw FileError(fmt::format(
+          "{}: {} name '{}' must be 1 to {} letters, digits, '-', '_' or '.'", where(key.source()),
+          what, name, max_name_length));
+    }
+  }
+
+  void load_hygiene(const toml::node& node) {
+    const toml::table& table = table_of(node, "hygiene");
+    check_keys(table, {"replace_after_uses", "replace_after_days"}, "hygiene.");
+    if (const toml::node* uses = table.get("replace_after_uses")) {
+      p_.replace_after_uses = static_cast<int>(whole_number(*uses, "replace_after_uses", max_uses));
+    }
+    if (const toml::node* days = table.get("replace_after_days")) {
+      p_.replace_after_days = static_cast<int>(whole_number(*days, "replace_after_days", max_days));
+    }
+  }
+
+  void load_rest(const toml::node& node) {
+    const toml::array* tiers = node.as_array();
+    if (tiers == nullptr || tiers->empty()) {
+      throw error(node, "'rest' must be one or more [[rest]] tables");
+    }
+    p_.rest.clear();
+    for (const toml::node& element : *tiers) {
+      const toml::table& tier = table_of(element, "rest");
+      check_keys(tier, {"up_to_mm", "days"}, "rest.");
+      const toml::node* up_to = tier.get("up_to_mm");
+      const toml::node* days = tier.get("days");
+      if (up_to == nullptr) throw error(element, "a [[rest]] tier needs 'up_to_mm'");
+      if (days == nullptr) throw error(element, "a [[rest]] tier needs 'days'");
+      RestTier t;
+      t.up_to = positive_depth(*up_to, "up_to_mm");
+      const std::optional<double> d = days->is_number() ? days->value<double>() : std::nullopt;
+      if (!d || !std::isfinite(*d) || *d <= 0 || *d > max_rest_days) {
+        throw error(*days, fmt::format("'days' must be a positive number of days, at most {}",
+                                       max_rest_days));
+      }
+      t.rest_seconds = std::llround(*d * static_cast<double>(seconds_per_day));
+      if (!p_.rest.empty() && t.up_to <= p_.rest.back().up_to) {
+        throw error(*up_to, fmt::format("rest tiers must ascend: up_to_mm {} mm follows {} mm",
+                                        format_depth(t.up_to), format_depth(p_.rest.back().up_to)));
+      }
+      p_.rest.push_back(t);
+    }
+  }
+
+  // toml++ keeps a table's keys sorted; the file's order is recovered from their lines,
+  // because `roller next` lists areas in the order the person wrote them.
+  static std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(
+      const toml::table& table) {
+    std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+    for (auto&& [key, value] : table) entries.emplace_back(&key, &value);
+    std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      const auto& sa = a.first->source().begin;
+      const auto& sb = b.first->source().begin;
+      return sa.line != sb.line ? sa.line < sb.line : sa.column < sb.column;
+    });
+    return entries;
+  }
+
+  void load_areas(const toml::node& node) {
+    const toml::table& areas = table_of(node, "areas");
+    if (areas.empty()) throw error(node, "'areas' must define at least one area");
+    p_.areas.clear();
+    for (const auto& [key, value] : in_file_order(areas)) {
+      check_name(*key, "area");
+      const toml::table& table = table_of(*value, fmt::format("areas.{}", key->str()));
+      check_keys(table, {"max_depth_mm"}, fmt::format("areas.{}.", key->str()));
+      const toml::node* max = table.get("max_depth_mm");
+      if (max == nullptr) {
+        throw error(*value, fmt::format("area '{}' needs 'max_depth_mm'", key->str()));
+      }
+      Area area{std::string(key->str()), positive_depth(*max, "max_depth_mm")};
+      if (area.max_depth > p_.home_max_depth) {
+        throw error(*max, fmt::format("area '{}' allows {} mm, deeper than the home limit of {} mm",
+                                      area.name, format_depth(area.max_depth),
+                                      format_depth(p_.home_max_depth)));
+      }
+      p_.areas.push_back(std::move(area));
+    }
+  }
+
+  void load_rollers(const toml::node& node) {
+    const toml::table& rollers = table_of(node, "rollers");
+    p_.rollers.clear();
+    for (const auto& [key, value] : in_file_order(rollers)) {
+      check_name(*key, "roller");
+      const toml::table& table = table_of(*value, fmt::format("rollers.{}", key->str()));
+      check_keys(table, {"needle_mm", "since", "replace_after_uses", "replace_after_days"},
+                 fmt::format("rollers.{}.", key->str()));
+      const toml::node* needle = table.get("needle_mm");
+      if (needle == nullptr) {
+        throw error(*value, fmt::format("roller '{}' needs 'needle_mm'", key->str()));
+      }
+      Roller roller;
+      roller.name = std::string(key->str());
+      roller.needle = positive_depth(*needle, "needle_mm");
+      if (roller.needle > p_.home_max_depth) {
+        throw error(*needle,
+                    fmt::format("roller '{}' has {} mm needles, deeper than the home limit of {} mm",
+                                roller.name, format_depth(roller.needle),
+                                format_depth(p_.home_max_depth)));
+      }
+      if (const toml::node* since = table.get("since")) {
+        std::optional<toml::date> date;
+        if (const auto* d = since->as_date()) date = d->get();
+        if (const auto* dt = since->as_date_time()) date = dt->get().date;
+        if (!date) throw error(*since, "'since' must be a date like 2026-11-01");
+        roller.since_day = days_from_date(date->year, date->month, date->day);
+        if (!roller.since_day) throw error(*since, "'since' must be a date from year 1 to 9999");
+      }
+      roller.replace_after_uses = p_.replace_after_uses;
+      roller.replace_after_days = p_.replace_after_days;
+      if (const toml::node* uses = table.get("replace_after_uses")) {
+        roller.replace_after_uses =
+            static_cast<int>(whole_number(*uses, "replace_after_uses", max_uses));
+      }
+      if (const toml::node* days = table.get("replace_after_days")) {
+        roller.replace_after_days =
+            static_cast<int>(whole_number(*days, "replace_after_days", max_days));
+      }
+      p_.rollers.push_back(std::move(roller));
+    }
+  }
+
+  void load_default_roller(const toml::node& node) {
+    const std::optional<std::string> name = node.value_exact<std::string>();
+    if (!name) throw error(node, "'default_roller' must be a string naming a [rollers.*] table");
+    if (p_.find_roller(*name) == nullptr) {
+      std::vector<std::string> names;
+      for (const auto& roller : p_.rollers) names.push_back(roller.name);
+      std::string message = fmt::format("default_roller '{}' is not one of the [rollers.*]", *name);
+      if (auto guess = closest_name(*name, names)) message += fmt::format(" (did you mean '{}'?)", *guess);
+      throw error(node, message);
+    }
+    p_.default_roller = *name;
+  }
+
+  Profile& p_;
+  std::string source_;
+};
+
+Profile parse_over(Profile base, std::string_view text, const std::string& source) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw FileError(fmt::format("{}:{}:{}: {}", source, e.source().begin.line,
+                                e.source().begin.column, e.description()));
+  }
+  base.source = source;
+  base.warnings.clear();
+  Loader(base, source).load(root);
+  return base;
+}
+
+}  // namespace
+
+std::optional<std::size_t> Profile::find_area(std::string_view name) const {
+  for (std::size_t i = 0; i < areas.size(); ++i) {
+    if (areas[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
+const Roller* Profile::find_roller(std::string_view name) const {
+  for (const auto& roller : rollers) {
+    if (roller.name == name) return &roller;
+  }
+  return nullptr;
+}
+
+std::int64_t Profile::rest_seconds(Micrometres depth) const {
+  std::int64_t longest = 0;
+  for (const auto& tier : rest) {
+    if (depth <= tier.up_to) return tier.rest_seconds;
+    longest = std::max(longest, tier.rest_seconds);
+  }
+  return longest;
+}
+
+std::vector<std::string> Profile::area_names() const {
+  std::vector<std::string> names;
+  names.reserve(areas.size());
+  for (const auto& area : areas) names.push_back(area.name);
+  return names;
+}
+
+Profile default_profile() {
+  // The built-in rules start empty and the embedded text fills every one of them.
+  Profile empty;
+  return parse_over(std::move(empty), default_profile_text(), std::string(default_profile_source));
+}
+
+Profile parse_profile(std::string_view text, const std::string& source) {
+  return parse_over(default_profile(), text, source);
+}
+
+Profile load_profile_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw FileError(fmt::format("{}: is a directory, not a profile", path.string()));
+  }
+  if (!in) {
+    throw FileError(fmt::format("{}: cannot read profile: {}", path.string(),
+                                std::strerror(errno)));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw FileError(fmt::format("{}: cannot read profile", path.string()));
+  return parse_profile(text.str(), path.string());
+}
+
+}  // namespace roller

@@ -1,0 +1,48 @@
+// Closest-name suggestions. None of our libraries offers an edit distance (CLI11 has one
+// only inside its own error messages), and a dozen lines of Damerau-Levenshtein beat a new
+// dependency.
+#include "roller/suggest.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace roller {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  std::vector<std::size_t> d((n + 1) * (m + 1));
+  const auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * (m + 1) + j]; };
+  for (std::size_t i = 0; i <= n; ++i) at(i, 0) = i;
+  for (std::size_t j = 0; j <= m; ++j) at(0, j) = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      const auto fold = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
+      const std::size_t cost = fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1;
+      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
+      }
+    }
+  }
+  return at(n, m);
+}
+
+std::optional<std::string> closest_name(std::string_view name,
+                                        const std::vector<std::string>& candidates) {
+  // Beyond a third of the name's length a "suggestion" is a different word.
+  const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(3, name.size() / 3));
+  std::optional<std::string> best;
+  std::size_t best_distance = limit + 1;
+  for (const auto& candidate : candidates) {
+    const std::size_t distance = edit_distance(name, candidate);
+    const bool prefix = name.size() >= 3 && candidate.rfind(name, 0) == 0;
+    if (distance < best_distance || (prefix && !best)) {
+      best = candidate;
+      best_distance = prefix ? std::min(distance, limit) : distance;
+    }
+  }
+  return best;
+}
+
+}  // namespace roller
