@@ -49,6 +49,12 @@ class Loader {
                                      format_depth(p_.rest.back().up_to),
                                      format_depth(p_.home_max_depth)));
     }
+    // Tables are visited by meaning, not position: report in the order of the file.
+    std::stable_sort(warnings_.begin(), warnings_.end(), [](const auto& a, const auto& b) {
+      return a.first.line != b.first.line ? a.first.line < b.first.line
+                                          : a.first.column < b.first.column;
+    });
+    for (auto& [position, message] : warnings_) p_.warnings.push_back(std::move(message));
   }
 
  private:
@@ -70,7 +76,7 @@ class Loader {
       if (auto guess = closest_name(key.str(), names)) {
         message += fmt::format(" (did you mean '{}'?)", *guess);
       }
-      p_.warnings.push_back(message + "; it is ignored");
+      warnings_.emplace_back(key.source().begin, message + "; it is ignored");
     }
   }
 
@@ -251,6 +257,7 @@ class Loader {
 
   Profile& p_;
   std::string source_;
+  std::vector<std::pair<toml::source_position, std::string>> warnings_;
 };
 
 Profile parse_over(Profile base, std::string_view text, const std::string& source) {

@@ -1,0 +1,219 @@
+// Unit tests for log format v1: records, escapes, malformed lines, torn lines, the fold.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "roller/error.hpp"
+#include "roller/log.hpp"
+
+using namespace roller;
+
+namespace {
+
+Record session_record(std::string note) {
+  Record r{*parse_rfc3339("2026-11-25T21:30:00+01:00"), "session", {}};
+  r.fields = {{"id", "9f2c4e1a7b3d5f60"}, {"area", "forehead"}, {"depth", "0.5"},
+              {"roller", "r050"},         {"note", std::move(note)}};
+  return r;
+}
+
+// The problem reported for the only bad line of a log made of `line` after a header.
+LogProblem only_problem(const std::string& line) {
+  const LogData log = parse_log("# roller log v1\n" + line + "\n", "roller.log");
+  REQUIRE(log.problems.size() == 1);
+  CHECK(log.problems[0].line == 2);
+  CHECK(log.events.empty());
+  return log.problems[0];
+}
+
+constexpr const char* ok_session =
+    "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5 roller=r050";
+
+}  // namespace
+
+TEST_CASE("serialize_record writes the spec's line exactly") {
+  CHECK(serialize_record(session_record("slight tingling")) ==
+        "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5 "
+        "roller=r050 note=\"slight tingling\"");
+  CHECK(serialize_record(session_record("tingling")).ends_with(" note=tingling"));
+}
+
+TEST_CASE("records round-trip every escape, unicode and the empty note") {
+  for (const std::string& note :
+       {std::string("slight tingling"), std::string("say \"ouch\""), std::string("back\\slash"),
+        std::string("two\nlines"), std::string("tab\there"), std::string(""),
+        std::string("ünïcødé 🙂 日本語"), std::string("a=b #c"), std::string("\\n literal"),
+        std::string("\"\\\n\t\"")}) {
+    CAPTURE(note);
+    const Record record = session_record(note);
+    const std::string line = serialize_record(record);
+    CHECK(line.find('\n') == std::string::npos);
+    const auto parsed = parse_record(line);
+    REQUIRE(std::holds_alternative<Record>(parsed));
+    CHECK(std::get<Record>(parsed) == record);
+  }
+  CHECK(serialize_record(session_record("")).ends_with(" note=\"\""));
+}
+
+TEST_CASE("the spec's example log folds into events") {
+  const LogData log = parse_log(
+      "# roller log v1\n"
+      "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5 roller=r050 "
+      "note=\"slight tingling\"\n"
+      "2026-11-25T21:42:10+01:00 clean id=41d0c9e2aa17b388 roller=r050\n"
+      "2026-11-26T08:05:00+01:00 void id=77ab03f19c2e4d51 target=9f2c4e1a7b3d5f60\n",
+      "roller.log", LoadOptions{.keep_notes = true});
+  CHECK(log.problems.empty());
+  CHECK(log.notices.empty());
+  REQUIRE(log.events.size() == 3);
+  const Event& s = log.events[0];
+  CHECK(s.kind == RecordKind::session);
+  CHECK(s.id == 0x9f2c4e1a7b3d5f60);
+  CHECK(log.name(s.area) == "forehead");
+  CHECK(log.name(s.roller) == "r050");
+  CHECK(s.depth == 500);
+  CHECK(s.line == 2);
+  CHECK(s.at() == *parse_rfc3339("2026-11-25T21:30:00+01:00"));
+  REQUIRE(s.note != Event::no_note);
+  CHECK(log.notes[s.note] == "slight tingling");
+  CHECK(log.events[1].kind == RecordKind::clean);
+  CHECK(log.events[2].kind == RecordKind::void_record);
+  CHECK(log.events[2].target == s.id);
+  CHECK(log.voided_ids() == std::unordered_set<std::uint64_t>{s.id});
+}
+
+TEST_CASE("every malformed shape is reported with its line and why") {
+  const std::string ts = "2026-11-25T21:30:00+01:00 ";
+  const std::string id = " id=9f2c4e1a7b3d5f60";
+  const std::pair<std::string, std::string> cases[] = {
+      {"2026-11-25T21:30:00+01:00", "expected a timestamp, a kind and fields"},
+      {"garbage", "expected a timestamp, a kind and fields"},
+      {"2026-11-25 session" + id + " area=forehead depth=0.5", "is not an RFC 3339 timestamp"},
+      {"2026-11-25T21:30:00 session" + id + " area=forehead depth=0.5",
+       "is not an RFC 3339 timestamp"},
+      {ts + "Session" + id, "'Session' is not a record kind"},
+      {ts + "session" + id + " area", "expected key=value, found 'area'"},
+      {ts + "session" + id + " =forehead", "expected key=value, found '=forehead'"},
+      {ts + "session" + id + " area=fore\"head\"", "unexpected '\"' after the value of 'area'"},
+      {ts + "session" + id + " note=\"open", "unterminated quoted value of 'note'"},
+      {ts + "session" + id + " note=\"ends in backslash\\", "unterminated quoted value of 'note'"},
+      {ts + "session" + id + " note=\"bad \\x escape\"", "unknown escape '\\x'"},
+      {ts + "session" + id + " note=\"a\"b", "unexpected 'b' after the value of 'note'"},
+      {ts + "session" + id + " note=\"bell\a\"", "control character in the value of 'note'"},
+      {ts + "session" + id + " area=forehead area=nose depth=0.5", "duplicate key 'area'"},
+      {ts + "session area=forehead depth=0.5", "record has no id"},
+      {ts + "session id=9f2c4e1a7b3d5f6 area=forehead depth=0.5", "is not 16 hex digits"},
+      {ts + "session id=9f2c4e1a7b3d5f6g area=forehead depth=0.5", "is not 16 hex digits"},
+      {ts + "session id=-f2c4e1a7b3d5f60 area=forehead depth=0.5", "is not 16 hex digits"},
+      {ts + "session" + id + " depth=0.5", "session has no area"},
+      {ts + "session" + id + " area=forehead", "session has no depth"},
+      {ts + "session" + id + " area=forehead depth=deep", "'deep' is not a positive number"},
+      {ts + "session" + id + " area=forehead depth=0", "'0' is not a positive number"},
+      {ts + "session" + id + " area=forehead depth=-0.5", "'-0.5' is not a positive number"},
+      {ts + "session" + id + " area=forehead depth=0.5 forced=yes", "forced 'yes' is not true"},
+      {ts + "void" + id, "void has no target"},
+      {ts + "void" + id + " target=77ab", "target '77ab' is not 16 hex digits"},
+      {ts + "session" + id + " area=for\xff\xfe" + "head depth=0.5", "invalid UTF-8 at column"},
+      {ts + "session" + id + " note=\"\xc0\xaf\"", "invalid UTF-8"},
+      {ts + "session" + id + " note=\"\xed\xa0\x80\"", "invalid UTF-8"},
+  };
+  for (const auto& [line, reason] : cases) {
+    CAPTURE(line);
+    CHECK(only_problem(line).message.find(reason) != std::string::npos);
+  }
+}
+
+TEST_CASE("problems carry the line number counted over blanks and comments") {
+  const LogData log = parse_log(std::string("# roller log v1\n\n# a comment\n") + ok_session +
+                                    "\nnot a record\n   \n" + ok_session + "\nalso bad\n",
+                                "roller.log");
+  REQUIRE(log.problems.size() == 2);
+  CHECK(log.problems[0].line == 5);
+  CHECK(log.problems[1].line == 8);
+  REQUIRE(log.events.size() == 2);
+  CHECK(log.events[0].line == 4);
+  CHECK(log.events[1].line == 7);
+  CHECK(log.lines == 8);
+}
+
+TEST_CASE("a torn last line is reported and ignored, never read as a record") {
+  const std::string torn =
+      "2026-11-26T21:30:00+01:00 session id=1111111111111111 area=forehead depth=0.5 roller=r0";
+  const LogData log = parse_log(std::string("# roller log v1\n") + ok_session + "\n" + torn,
+                                "roller.log");
+  CHECK(log.torn_tail);
+  CHECK(log.problems.empty());
+  REQUIRE(log.notices.size() == 1);
+  CHECK(log.notices[0].line == 3);
+  CHECK(log.events.size() == 1);
+}
+
+TEST_CASE("a torn line closed by the marker stays ignored, whether or not it parses") {
+  for (const std::string& torn :
+       {std::string("2026-11-26T21:30:00+01:00 session id=1111111111111111 area=forehead dep"),
+        std::string("2026-11-26T21:30:00+01:00 session id=1111111111111111 area=forehead "
+                    "depth=0.5 roller=r0")}) {
+    CAPTURE(torn);
+    const LogData log =
+        parse_log(std::string("# roller log v1\n") + torn + "\n" + std::string(torn_marker) + "\n" +
+                      ok_session + "\n",
+                  "roller.log");
+    CHECK(log.problems.empty());
+    CHECK_FALSE(log.torn_tail);
+    REQUIRE(log.notices.size() == 1);
+    CHECK(log.notices[0].line == 2);
+    REQUIRE(log.events.size() == 1);
+    CHECK(log.events[0].line == 4);
+  }
+}
+
+TEST_CASE("unknown kinds and unknown keys are kept and ignored") {
+  const LogData log = parse_log(std::string("# roller log v1\n") +
+                                    "2026-11-25T22:00:00+01:00 mood id=2222222222222222 feeling=good\n" +
+                                    ok_session + " mood=\"calm\" x.y-z_1=2\n",
+                                "roller.log");
+  CHECK(log.problems.empty());
+  REQUIRE(log.events.size() == 2);
+  CHECK(log.events[0].kind == RecordKind::other);
+  CHECK(log.events[1].kind == RecordKind::session);
+}
+
+TEST_CASE("sessions without a roller use the implicit roller; CRLF lines read") {
+  const LogData log = parse_log(
+      "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=nose depth=0.25\r\n", "r.log");
+  CHECK(log.problems.empty());
+  REQUIRE(log.events.size() == 1);
+  CHECK(log.name(log.events[0].roller) == implicit_roller);
+  CHECK(log.events[0].depth == 250);
+}
+
+TEST_CASE("a log in a newer format is refused, naming its line") {
+  CHECK_THROWS_WITH_AS((void)parse_log("# roller log v2\n", "roller.log"),
+                       doctest::Contains("roller.log:1: the log is in format v2"), FileError);
+  CHECK_NOTHROW((void)parse_log("# roller log v1\n", "roller.log"));
+  CHECK_NOTHROW((void)parse_log("# just a comment\n# roller log v2\n", "roller.log"));
+}
+
+TEST_CASE("voids hide their target wherever it is; voids of voids and of unknown ids are harmless") {
+  const LogData log = parse_log(
+      "2026-11-26T08:00:00+01:00 void id=aaaaaaaaaaaaaaaa target=9f2c4e1a7b3d5f60\n"
+      "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5\n"
+      "2026-11-27T08:00:00+01:00 void id=bbbbbbbbbbbbbbbb target=aaaaaaaaaaaaaaaa\n"
+      "2026-11-27T09:00:00+01:00 void id=cccccccccccccccc target=0123456789abcdef\n",
+      "roller.log");
+  CHECK(log.problems.empty());
+  const auto voided = log.voided_ids();
+  CHECK(voided.count(0x9f2c4e1a7b3d5f60) == 1);
+  CHECK(voided.count(0xaaaaaaaaaaaaaaaa) == 0);
+  CHECK(log.has_id(0xcccccccccccccccc));
+  CHECK_FALSE(log.has_id(0x0123456789abcdef));
+}
+
+TEST_CASE("ids are exactly 16 hex digits") {
+  CHECK(parse_id("9f2c4e1a7b3d5f60") == 0x9f2c4e1a7b3d5f60);
+  CHECK(parse_id("9F2C4E1A7B3D5F60") == 0x9f2c4e1a7b3d5f60);
+  CHECK_FALSE(parse_id("9f2c4e1a").has_value());
+  CHECK_FALSE(parse_id("9f2c4e1a7b3d5f600").has_value());
+  CHECK_FALSE(parse_id("+f2c4e1a7b3d5f60").has_value());
+  CHECK(format_id(0x1) == "0000000000000001");
+}

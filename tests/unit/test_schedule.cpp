@@ -1,0 +1,147 @@
+// Unit tests for the rules: due instants, readiness at the edge, depth caps, rest checks,
+// and elapsed-time arithmetic across DST and offset changes.
+#include <doctest/doctest.h>
+
+#include "roller/profile.hpp"
+#include "roller/schedule.hpp"
+#include "support.hpp"
+
+using namespace roller;
+using roller::test::ScopedTz;
+
+namespace {
+
+constexpr std::int64_t day = seconds_per_day;
+
+std::int64_t at(const char* text) { return parse_rfc3339(text)->utc; }
+
+LogData log_of(const std::string& text) {
+  LogData log = parse_log(text, "roller.log");
+  REQUIRE(log.problems.empty());
+  return log;
+}
+
+const Profile& profile() {
+  static const Profile p = default_profile();
+  return p;
+}
+
+constexpr std::size_t forehead = 0;
+constexpr std::size_t cheeks = 4;
+
+}  // namespace
+
+TEST_CASE("an area never rolled is ready with no due instant") {
+  const auto statuses = area_statuses(profile(), LogData{}, at("2026-11-25T21:30:00+01:00"));
+  REQUIRE(statuses.size() == profile().areas.size());
+  for (const auto& s : statuses) {
+    CHECK(s.ready);
+    CHECK_FALSE(s.due.has_value());
+    CHECK_FALSE(s.last.has_value());
+  }
+}
+
+TEST_CASE("an area is ready exactly at its due instant, not a second before") {
+  const LogData log = log_of(
+      "2026-11-25T21:30:00+01:00 session id=1111111111111111 area=forehead depth=0.5\n");
+  const std::int64_t due = at("2026-12-02T21:30:00+01:00");
+  const auto before = area_statuses(profile(), log, due - 1)[forehead];
+  CHECK_FALSE(before.ready);
+  CHECK(before.due == due);
+  CHECK(before.last->id == 0x1111111111111111);
+  CHECK(area_statuses(profile(), log, due)[forehead].ready);
+  CHECK(judge_session(profile(), log, forehead, 500, due - 1).verdict == Verdict::too_soon);
+  CHECK(judge_session(profile(), log, forehead, 500, due - 1).until == due);
+  CHECK(judge_session(profile(), log, forehead, 500, due).verdict == Verdict::ok);
+}
+
+TEST_CASE("voided sessions, other areas and sessions after now do not rest an area") {
+  const LogData log = log_of(
+      "2026-11-25T21:30:00+01:00 session id=1111111111111111 area=forehead depth=0.5\n"
+      "2026-11-25T21:40:00+01:00 void id=2222222222222222 target=1111111111111111\n"
+      "2026-11-25T21:30:00+01:00 session id=3333333333333333 area=nose depth=0.5\n"
+      "2026-11-25T21:30:00+01:00 session id=4444444444444444 area=elbow depth=0.5\n"
+      "2026-11-28T21:30:00+01:00 session id=5555555555555555 area=cheeks depth=1.0\n");
+  const auto statuses = area_statuses(profile(), log, at("2026-11-26T12:00:00+01:00"));
+  CHECK(statuses[forehead].ready);
+  CHECK_FALSE(statuses[forehead].last.has_value());
+  CHECK_FALSE(statuses[2].ready);  // nose
+  CHECK(statuses[cheeks].ready);   // its session is after now
+}
+
+TEST_CASE("a deeper earlier session keeps resting the area after a shallower later one") {
+  const LogData log = log_of(
+      "2026-11-01T21:00:00+01:00 session id=1111111111111111 area=cheeks depth=1.0\n"
+      "2026-11-05T21:00:00+01:00 session id=2222222222222222 area=cheeks depth=0.25 forced=true\n");
+  const auto s = area_statuses(profile(), log, at("2026-11-10T12:00:00+01:00"))[cheeks];
+  CHECK_FALSE(s.ready);
+  CHECK(s.due == at("2026-11-01T21:00:00+01:00") + 28 * day);
+  CHECK(s.limiting->id == 0x1111111111111111);
+  CHECK(s.last->id == 0x2222222222222222);
+}
+
+TEST_CASE("depth rules: the home limit first, then the area's cap") {
+  const std::int64_t now = at("2026-11-25T21:30:00+01:00");
+  const Judgement home = judge_session(profile(), LogData{}, forehead, 2000, now);
+  CHECK(home.verdict == Verdict::deeper_than_home);
+  CHECK(home.limit == 1500);
+  const Judgement cap = judge_session(profile(), LogData{}, forehead, 750, now);
+  CHECK(cap.verdict == Verdict::too_deep_for_area);
+  CHECK(cap.limit == 500);
+  CHECK(judge_session(profile(), LogData{}, forehead, 500, now).verdict == Verdict::ok);
+  CHECK(judge_session(profile(), LogData{}, cheeks, 1000, now).verdict == Verdict::ok);
+}
+
+TEST_CASE("a backfilled session must also leave its own rest before a later session") {
+  const LogData log = log_of(
+      "2026-11-20T21:00:00+01:00 session id=1111111111111111 area=forehead depth=0.25\n");
+  // 0.5 mm rests 7 days, so a session 3 days before the later one is refused...
+  const Judgement j =
+      judge_session(profile(), log, forehead, 500, at("2026-11-17T21:00:00+01:00"));
+  CHECK(j.verdict == Verdict::too_close_before_later);
+  CHECK(j.blocking->id == 0x1111111111111111);
+  // ...and one exactly 7 days before it is allowed.
+  CHECK(judge_session(profile(), log, forehead, 500, at("2026-11-13T21:00:00+01:00")).verdict ==
+        Verdict::ok);
+}
+
+TEST_CASE("rest is elapsed time across DST changes") {
+  SUBCASE("Europe/Berlin, autumn: the wall clock falls back an hour") {
+    const ScopedTz tz("Europe/Berlin");
+    const LogData log = log_of(
+        "2026-10-20T21:00:00+02:00 session id=1111111111111111 area=forehead depth=0.5\n");
+    const auto s = area_statuses(profile(), log, at("2026-10-21T00:00:00+02:00"))[forehead];
+    CHECK(s.due == at("2026-10-27T20:00:00+01:00"));
+    CHECK(to_local(*s.due).offset == 3600);
+  }
+  SUBCASE("Europe/Berlin, spring: the wall clock jumps forward an hour") {
+    const ScopedTz tz("Europe/Berlin");
+    const LogData log = log_of(
+        "2026-03-27T21:00:00+01:00 session id=1111111111111111 area=under-eye depth=0.25\n");
+    const auto s = area_statuses(profile(), log, at("2026-03-28T00:00:00+01:00"))[1];
+    CHECK(s.due == at("2026-03-29T22:00:00+02:00"));
+    CHECK(*s.due - at("2026-03-27T21:00:00+01:00") == 2 * day);
+  }
+  SUBCASE("America/New_York, both directions") {
+    const ScopedTz tz("America/New_York");
+    const LogData log = log_of(
+        "2026-10-28T20:00:00-04:00 session id=1111111111111111 area=forehead depth=0.5\n"
+        "2026-03-05T20:00:00-05:00 session id=2222222222222222 area=nose depth=0.5\n");
+    const auto fall = area_statuses(profile(), log, at("2026-10-29T00:00:00-04:00"))[forehead];
+    CHECK(fall.due == at("2026-11-04T19:00:00-05:00"));
+    const auto spring = area_statuses(profile(), log, at("2026-03-06T00:00:00-05:00"))[2];
+    CHECK(spring.due == at("2026-03-12T21:00:00-04:00"));
+  }
+}
+
+TEST_CASE("a session logged at -05:00 and judged at +09:00 rests the same elapsed time") {
+  const ScopedTz tz("Asia/Tokyo");
+  const LogData log = log_of(
+      "2026-11-25T21:30:00-05:00 session id=1111111111111111 area=forehead depth=0.5\n");
+  const std::int64_t due = at("2026-12-03T11:30:00+09:00");  // 7 x 24 h later, in Tokyo
+  CHECK(judge_session(profile(), log, forehead, 500, at("2026-12-03T11:29:59+09:00")).verdict ==
+        Verdict::too_soon);
+  CHECK(judge_session(profile(), log, forehead, 500, due).verdict == Verdict::ok);
+  CHECK(area_statuses(profile(), log, due)[forehead].ready);
+  CHECK(format_rfc3339(to_local(due)) == "2026-12-03T11:30:00+09:00");
+}

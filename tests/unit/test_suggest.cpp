@@ -1,0 +1,25 @@
+// Unit tests for "did you mean" suggestions.
+#include <doctest/doctest.h>
+
+#include "roller/suggest.hpp"
+
+using namespace roller;
+
+TEST_CASE("edit_distance counts edits and adjacent swaps") {
+  CHECK(edit_distance("forehead", "forehead") == 0);
+  CHECK(edit_distance("forhead", "forehead") == 1);
+  CHECK(edit_distance("cheecks", "cheeks") == 1);
+  CHECK(edit_distance("chekes", "cheeks") == 1);
+  CHECK(edit_distance("", "abc") == 3);
+}
+
+TEST_CASE("closest_name suggests plausible typos and prefixes, nothing for other words") {
+  const std::vector<std::string> areas{"forehead", "under-eye", "cheeks", "chin", "neck"};
+  CHECK(closest_name("forhead", areas) == "forehead");
+  CHECK(closest_name("Forehead", areas) == "forehead");
+  CHECK(closest_name("cheek", areas) == "cheeks");
+  CHECK(closest_name("undereye", areas) == "under-eye");
+  CHECK(closest_name("fore", areas) == "forehead");
+  CHECK_FALSE(closest_name("elbow", areas).has_value());
+  CHECK_FALSE(closest_name("x", areas).has_value());
+}
