@@ -45,9 +45,14 @@ struct Judgement {
   std::int64_t until = 0;         ///< too_soon: when the area is ready
 };
 
-/// Judges a session of `depth` on `area` at instant `at` against every other session of
-/// that area. Depth rules come first, then rest.
-[[nodiscard]] Judgement judge_session(const Profile& profile, const LogData& log, std::size_t area,
-                                      Micrometres depth, std::int64_t at);
+/// Judges the depth of a session on `area`: the home limit first, then the area's cap.
+/// Needs no log, so a command can refuse before it touches the file.
+[[nodiscard]] Judgement judge_depth(const Profile& profile, std::size_t area, Micrometres depth);
+
+/// Judges the rest of a session of `depth` on `area` at instant `at` against every other
+/// session of that area: earlier ones must have rested, and its own rest must end before
+/// any later one.
+[[nodiscard]] Judgement judge_rest(const Profile& profile, const LogData& log, std::size_t area,
+                                   Micrometres depth, std::int64_t at);
 
 }  // namespace roller

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <functional>
 #include <ostream>
 
@@ -35,16 +36,21 @@ struct Command {
   std::function<int(Context&)> run;
 };
 
-std::string command_names(const std::vector<Command>& commands) {
+std::vector<std::string> command_names(const std::vector<Command>& commands) {
   std::vector<std::string> names;
   for (const auto& command : commands) names.push_back(command.app->get_name());
-  return fmt::format("{}", fmt::join(names, ", "));
+  return names;
 }
 
-// CLI11's messages are good but name no program and sometimes span lines.
+// CLI11's messages are good but start with a capital, as a sentence, and sometimes span
+// lines; ours are one line, continuing "roller: ".
 std::string one_line(std::string text) {
   for (char& c : text) {
     if (c == '\n') c = ' ';
+  }
+  if (text.size() > 1 && std::isupper(static_cast<unsigned char>(text[0])) &&
+      std::islower(static_cast<unsigned char>(text[1]))) {
+    text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   }
   while (!text.empty() && text.back() == ' ') text.pop_back();
   return text;
@@ -64,13 +70,16 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   app.add_option("--profile", global.profile,
                  "Profile (TOML) to use [env ROLLER_PROFILE; default "
                  "$XDG_CONFIG_HOME/roller/profile.toml, else the built-in profile]")
+      ->type_name("FILE")
       ->check(non_empty());
   app.add_option("--log", global.log,
                  "Log file [env ROLLER_LOG; default $XDG_DATA_HOME/roller/roller.log]")
+      ->type_name("FILE")
       ->check(non_empty());
   app.add_option("--now", global.now,
                  "Evaluate as if it were this time [env ROLLER_NOW]: RFC 3339, YYYY-MM-DD, "
                  "\"YYYY-MM-DD HH:MM\", today, yesterday")
+      ->type_name("TIME")
       ->check(non_empty());
   app.add_flag("--no-color", global.no_color, "No colour (also when NO_COLOR is set)");
   app.footer(
@@ -95,8 +104,20 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     return app.exit(e, out, err);
   } catch (const CLI::RequiredError& e) {
     if (app.get_subcommands().empty()) {
-      err << fmt::format("roller: a command is required: {} (see roller --help)\n",
-                         command_names(commands));
+      const auto extra = app.remaining();
+      if (!extra.empty() && extra.front().starts_with("-")) {
+        err << fmt::format("roller: unknown option '{}' (see roller --help)\n", extra.front());
+      } else if (!extra.empty()) {
+        const auto names = command_names(commands);
+        const auto guess = closest_name(extra.front(), names);
+        err << fmt::format("roller: unknown command '{}'{}; the commands are {} (see roller "
+                           "--help)\n",
+                           extra.front(), guess ? fmt::format(" (did you mean '{}'?)", *guess) : "",
+                           fmt::join(names, ", "));
+      } else {
+        err << fmt::format("roller: a command is required: {} (see roller --help)\n",
+                           fmt::join(command_names(commands), ", "));
+      }
     } else {
       err << fmt::format("roller: {} (see roller {} --help)\n", one_line(e.what()),
                          app.get_subcommands().front()->get_name());

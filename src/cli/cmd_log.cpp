@@ -177,12 +177,17 @@ std::string refusal(const Judgement& j, const SessionRequest& r, const Context& 
 CLI::App* setup_log(CLI::App& app, LogOptions& options) {
   CLI::App* cmd = app.add_subcommand("log", "Check the rules and record a session");
   cmd->add_option("--area", options.area, "The area rolled (one of the profile's areas)")
+      ->type_name("AREA")
       ->required()
       ->check(non_empty());
-  cmd->add_option("--depth", options.depth, "Needle length in mm, like 0.5")->check(non_empty());
+  cmd->add_option("--depth", options.depth, "Needle length in mm, like 0.5")
+      ->type_name("MM")
+      ->check(non_empty());
   cmd->add_option("--roller", options.roller, "The roller used (one of the profile's rollers)")
+      ->type_name("NAME")
       ->check(non_empty());
   cmd->add_option("--at", options.at, "When it happened, if not now (a past time)")
+      ->type_name("TIME")
       ->check(non_empty());
   cmd->add_option("--note", options.note, "A note to keep with the session")
       ->each([&options](const std::string&) { options.note_given = true; });
@@ -203,8 +208,7 @@ int run_log(const LogOptions& options, Context& c) {
   const std::string& area = c.profile.areas[request.area].name;
 
   // Depth rules need no log: judge them before touching (or creating) the file.
-  const Judgement depth_check = judge_session(c.profile, LogData{}, request.area, request.depth,
-                                              request.at.utc);
+  const Judgement depth_check = judge_depth(c.profile, request.area, request.depth);
   bool forced = false;
   if (depth_check.verdict == Verdict::deeper_than_home ||
       (depth_check.verdict == Verdict::too_deep_for_area && !request.force)) {
@@ -227,9 +231,13 @@ int run_log(const LogOptions& options, Context& c) {
                                 log.problems.size() == 1 ? "it" : "them"));
   }
   const Judgement rest_check =
-      judge_session(c.profile, log, request.area, request.depth, request.at.utc);
+      judge_rest(c.profile, log, request.area, request.depth, request.at.utc);
   if (rest_check.verdict != Verdict::ok) {
-    if (!request.force) throw RefusedError("too soon: " + refusal(rest_check, request, c));
+    if (!request.force) {
+      throw RefusedError((rest_check.verdict == Verdict::too_soon ? "too soon: "
+                                                                   : "too close to a later session: ") +
+                         refusal(rest_check, request, c));
+    }
     c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced",
                                        refusal(rest_check, request, c))));
     forced = true;

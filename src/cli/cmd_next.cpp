@@ -46,7 +46,7 @@ nlohmann::ordered_json to_json(const AreaStatus& status, const Profile& profile)
 CLI::App* setup_next(CLI::App& app, NextOptions& options) {
   CLI::App* cmd = app.add_subcommand("next", "Show, for every area, whether it may be rolled now "
                                              "or when it may be");
-  cmd->add_option("--area", options.area, "Only this area")->check(non_empty());
+  cmd->add_option("--area", options.area, "Only this area")->type_name("AREA")->check(non_empty());
   cmd->add_flag("--json", options.json, "Print one JSON document, for scripts");
   cmd->footer(
       "An area is due when the rest of every earlier session on it has run out; the rest\n"

@@ -45,19 +45,21 @@ std::vector<AreaStatus> area_statuses(const Profile& profile, const LogData& log
   return statuses;
 }
 
-Judgement judge_session(const Profile& profile, const LogData& log, std::size_t area,
-                        Micrometres depth, std::int64_t at) {
+Judgement judge_depth(const Profile& profile, std::size_t area, Micrometres depth) {
   Judgement judgement;
   if (depth > profile.home_max_depth) {
     judgement.verdict = Verdict::deeper_than_home;
     judgement.limit = profile.home_max_depth;
-    return judgement;
-  }
-  if (depth > profile.areas[area].max_depth) {
+  } else if (depth > profile.areas[area].max_depth) {
     judgement.verdict = Verdict::too_deep_for_area;
     judgement.limit = profile.areas[area].max_depth;
-    return judgement;
   }
+  return judgement;
+}
+
+Judgement judge_rest(const Profile& profile, const LogData& log, std::size_t area,
+                     Micrometres depth, std::int64_t at) {
+  Judgement judgement;
   const auto area_of = areas_by_name(profile, log);
   const std::int64_t own_rest = profile.rest_seconds(depth);
   std::optional<Event> earlier;  // the earlier session whose rest ends last, past `at`

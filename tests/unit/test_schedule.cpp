@@ -50,9 +50,9 @@ TEST_CASE("an area is ready exactly at its due instant, not a second before") {
   CHECK(before.due == due);
   CHECK(before.last->id == 0x1111111111111111);
   CHECK(area_statuses(profile(), log, due)[forehead].ready);
-  CHECK(judge_session(profile(), log, forehead, 500, due - 1).verdict == Verdict::too_soon);
-  CHECK(judge_session(profile(), log, forehead, 500, due - 1).until == due);
-  CHECK(judge_session(profile(), log, forehead, 500, due).verdict == Verdict::ok);
+  CHECK(judge_rest(profile(), log, forehead, 500, due - 1).verdict == Verdict::too_soon);
+  CHECK(judge_rest(profile(), log, forehead, 500, due - 1).until == due);
+  CHECK(judge_rest(profile(), log, forehead, 500, due).verdict == Verdict::ok);
 }
 
 TEST_CASE("voided sessions, other areas and sessions after now do not rest an area") {
@@ -82,14 +82,17 @@ TEST_CASE("a deeper earlier session keeps resting the area after a shallower lat
 
 TEST_CASE("depth rules: the home limit first, then the area's cap") {
   const std::int64_t now = at("2026-11-25T21:30:00+01:00");
-  const Judgement home = judge_session(profile(), LogData{}, forehead, 2000, now);
+  const Judgement home = judge_depth(profile(), forehead, 2000);
   CHECK(home.verdict == Verdict::deeper_than_home);
   CHECK(home.limit == 1500);
-  const Judgement cap = judge_session(profile(), LogData{}, forehead, 750, now);
+  const Judgement cap = judge_depth(profile(), forehead, 750);
   CHECK(cap.verdict == Verdict::too_deep_for_area);
   CHECK(cap.limit == 500);
-  CHECK(judge_session(profile(), LogData{}, forehead, 500, now).verdict == Verdict::ok);
-  CHECK(judge_session(profile(), LogData{}, cheeks, 1000, now).verdict == Verdict::ok);
+  CHECK(judge_depth(profile(), forehead, 500).verdict == Verdict::ok);
+  CHECK(judge_depth(profile(), cheeks, 1000).verdict == Verdict::ok);
+  CHECK(judge_depth(profile(), 10, 1500).verdict == Verdict::ok);  // body
+  // Rest says nothing of depth: a log with no sessions allows any depth.
+  CHECK(judge_rest(profile(), LogData{}, forehead, 1500, now).verdict == Verdict::ok);
 }
 
 TEST_CASE("a backfilled session must also leave its own rest before a later session") {
@@ -97,11 +100,11 @@ TEST_CASE("a backfilled session must also leave its own rest before a later sess
       "2026-11-20T21:00:00+01:00 session id=1111111111111111 area=forehead depth=0.25\n");
   // 0.5 mm rests 7 days, so a session 3 days before the later one is refused...
   const Judgement j =
-      judge_session(profile(), log, forehead, 500, at("2026-11-17T21:00:00+01:00"));
+      judge_rest(profile(), log, forehead, 500, at("2026-11-17T21:00:00+01:00"));
   CHECK(j.verdict == Verdict::too_close_before_later);
   CHECK(j.blocking->id == 0x1111111111111111);
   // ...and one exactly 7 days before it is allowed.
-  CHECK(judge_session(profile(), log, forehead, 500, at("2026-11-13T21:00:00+01:00")).verdict ==
+  CHECK(judge_rest(profile(), log, forehead, 500, at("2026-11-13T21:00:00+01:00")).verdict ==
         Verdict::ok);
 }
 
@@ -139,9 +142,9 @@ TEST_CASE("a session logged at -05:00 and judged at +09:00 rests the same elapse
   const LogData log = log_of(
       "2026-11-25T21:30:00-05:00 session id=1111111111111111 area=forehead depth=0.5\n");
   const std::int64_t due = at("2026-12-03T11:30:00+09:00");  // 7 x 24 h later, in Tokyo
-  CHECK(judge_session(profile(), log, forehead, 500, at("2026-12-03T11:29:59+09:00")).verdict ==
+  CHECK(judge_rest(profile(), log, forehead, 500, at("2026-12-03T11:29:59+09:00")).verdict ==
         Verdict::too_soon);
-  CHECK(judge_session(profile(), log, forehead, 500, due).verdict == Verdict::ok);
+  CHECK(judge_rest(profile(), log, forehead, 500, due).verdict == Verdict::ok);
   CHECK(area_statuses(profile(), log, due)[forehead].ready);
   CHECK(format_rfc3339(to_local(due)) == "2026-12-03T11:30:00+09:00");
 }

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Runs one end-to-end case of roller: the real binary, its own temporary folder.
+
+Usage: run_case.py ROLLER CASES.toml CASE_NAME
+
+A case (one [[case]] table) may set:
+  profile   text written to {tmp}/profile.toml and passed as ROLLER_PROFILE
+  log       text the log {tmp}/roller.log starts with (passed as ROLLER_LOG)
+  now       ROLLER_NOW for every step
+  tz        TZ (default Europe/Berlin)
+  env       extra environment; "{tmp}" is replaced; an empty value unsets the variable
+and has one or more [[case.step]] tables:
+  args      the arguments ("{tmp}" is replaced)
+  exit      the exit status expected
+  stdout    exact standard output (default: empty)
+  stderr    exact standard error (default: empty)
+  log_after exact text of the log after the step
+  log_absent   true: the log must not exist after the step
+  modes     {"path": "0600"}: permission bits expected after the step
+  json      true: stdout must also parse as JSON
+
+In every output, "{tmp}" stands for the case's folder, and ids that roller generated
+(16 hex digits not in the starting log) read "<id>"; short ids after "id " read "id <id>".
+"""
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import tomllib
+
+
+def fail(message):
+    print(f"FAIL: {message}")
+    sys.exit(1)
+
+
+def show_diff(what, expected, actual):
+    import difflib
+    diff = "\n".join(difflib.unified_diff(expected.splitlines(), actual.splitlines(),
+                                          f"expected {what}", f"actual {what}", lineterm=""))
+    return f"{what} differs:\n{diff}\n--- actual {what} in full ---\n{actual}"
+
+
+def main():
+    roller, case_file, case_name = sys.argv[1:4]
+    roller = os.path.abspath(roller)
+    with open(case_file, "rb") as f:
+        cases = tomllib.load(f)["case"]
+    matches = [c for c in cases if c["name"] == case_name]
+    if len(matches) != 1:
+        fail(f"{case_file}: {len(matches)} cases named {case_name!r}")
+    case = matches[0]
+
+    tmp = tempfile.mkdtemp(prefix="roller-cli-")
+    try:
+        run_case(roller, case, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"ok: {case_name}")
+
+
+def run_case(roller, case, tmp):
+    home = os.path.join(tmp, "home")
+    os.makedirs(home)
+    log_path = os.path.join(tmp, "roller.log")
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": home,
+        "TZ": case.get("tz", "Europe/Berlin"),
+        "NO_COLOR": "1",
+        "LANG": "C.UTF-8",
+        "ROLLER_LOG": log_path,
+    }
+    if "profile" in case:
+        with open(os.path.join(tmp, "profile.toml"), "w", encoding="utf-8") as f:
+            f.write(case["profile"])
+        env["ROLLER_PROFILE"] = os.path.join(tmp, "profile.toml")
+    known_ids = set()
+    if "log" in case:
+        with open(log_path, "w", encoding="utf-8", newline="") as f:
+            f.write(case["log"])
+        os.chmod(log_path, 0o600)
+        known_ids = set(re.findall(r"\b[0-9a-f]{16}\b", case["log"]))
+    if "now" in case:
+        env["ROLLER_NOW"] = case["now"]
+    for key, value in case.get("env", {}).items():
+        if value == "":
+            env.pop(key, None)
+        else:
+            env[key] = value.replace("{tmp}", tmp)
+
+    def normalise(text):
+        text = text.replace(tmp, "{tmp}")
+        text = re.sub(r"\b[0-9a-f]{16}\b",
+                      lambda m: m.group(0) if m.group(0) in known_ids else "<id>", text)
+        return re.sub(r"\bid [0-9a-f]{8}\b",
+                      lambda m: m.group(0) if any(i.startswith(m.group(0)[3:]) for i in known_ids)
+                      else "id <id>", text)
+
+    for number, step in enumerate(case["step"], start=1):
+        args = [a.replace("{tmp}", tmp) for a in step["args"]]
+        result = subprocess.run([roller, *args], env=env, cwd=tmp, capture_output=True,
+                                timeout=60, stdin=subprocess.DEVNULL)
+        where = f"step {number} (roller {' '.join(step['args'])})"
+        stdout = normalise(result.stdout.decode("utf-8", "replace"))
+        stderr = normalise(result.stderr.decode("utf-8", "replace"))
+        if result.returncode != step["exit"]:
+            fail(f"{where}: exit {result.returncode}, expected {step['exit']}\n"
+                 f"stdout:\n{stdout}\nstderr:\n{stderr}")
+        if stdout != step.get("stdout", ""):
+            fail(f"{where}: " + show_diff("stdout", step.get("stdout", ""), stdout))
+        if stderr != step.get("stderr", ""):
+            fail(f"{where}: " + show_diff("stderr", step.get("stderr", ""), stderr))
+        if step.get("json"):
+            try:
+                json.loads(result.stdout)
+            except ValueError as e:
+                fail(f"{where}: stdout is not JSON: {e}")
+        if "log_after" in step:
+            if not os.path.exists(log_path):
+                fail(f"{where}: the log does not exist")
+            with open(log_path, encoding="utf-8", newline="") as f:
+                actual = normalise(f.read())
+            if actual != step["log_after"]:
+                fail(f"{where}: " + show_diff("log", step["log_after"], actual))
+        if step.get("log_absent") and os.path.exists(log_path):
+            fail(f"{where}: the log exists but should not")
+        for path, mode in step.get("modes", {}).items():
+            full = path.replace("{tmp}", tmp)
+            actual_mode = stat.S_IMODE(os.stat(full).st_mode)
+            if actual_mode != int(mode, 8):
+                fail(f"{where}: {path} has mode {actual_mode:04o}, expected {mode}")
+
+
+if __name__ == "__main__":
+    main()
