@@ -50,10 +50,11 @@ std::string format_when(std::int64_t utc, std::int64_t now) {
 
 std::string format_duration(std::int64_t seconds) {
   const std::int64_t span = seconds < 0 ? -seconds : seconds;
-  // Rounded to the nearest unit: 6 days 23 hours reads "7 days".
+  // Rounded to the nearest unit, each unit used until the next one reads better:
+  // 59.5 minutes is "1 hour", 47.5 hours "2 days", 6 days 23 hours "7 days".
   const auto rounded = [&](std::int64_t unit) { return (span + unit / 2) / unit; };
-  if (span < 3600) return count(rounded(60), "minute");
-  if (span < 2 * seconds_per_day) return count(rounded(3600), "hour");
+  if (rounded(60) < 60) return count(rounded(60), "minute");
+  if (rounded(3600) < 48) return count(rounded(3600), "hour");
   return count(rounded(seconds_per_day), "day");
 }
 

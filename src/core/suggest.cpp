@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 namespace roller {
 
@@ -30,16 +31,20 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest_name(std::string_view name,
                                         const std::vector<std::string>& candidates) {
-  // Beyond a third of the name's length a "suggestion" is a different word.
+  // Beyond a third of the name's length a "suggestion" is a different word, unless the
+  // name is the start of the candidate: people type names short. On a tie, a candidate
+  // that the name begins wins.
   const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(3, name.size() / 3));
   std::optional<std::string> best;
-  std::size_t best_distance = limit + 1;
+  std::size_t best_rank = SIZE_MAX;
   for (const auto& candidate : candidates) {
     const std::size_t distance = edit_distance(name, candidate);
-    const bool prefix = name.size() >= 3 && candidate.rfind(name, 0) == 0;
-    if (distance < best_distance || (prefix && !best)) {
+    const bool prefix = name.size() >= 3 && candidate.starts_with(name);
+    if (!prefix && distance > limit) continue;
+    const std::size_t rank = (prefix ? std::min(distance, limit) : distance) * 2 + (prefix ? 0 : 1);
+    if (rank < best_rank) {
       best = candidate;
-      best_distance = prefix ? std::min(distance, limit) : distance;
+      best_rank = rank;
     }
   }
   return best;

@@ -8,6 +8,7 @@ A case (one [[case]] table) may set:
   log       text the log {tmp}/roller.log starts with (passed as ROLLER_LOG)
   now       ROLLER_NOW for every step
   tz        TZ (default Europe/Berlin)
+  files     {"relative/path" = "text"}: more files to create in {tmp} first
   env       extra environment; "{tmp}" is replaced; an empty value unsets the variable
 and has one or more [[case.step]] tables:
   args      the arguments ("{tmp}" is replaced)
@@ -79,6 +80,11 @@ def run_case(roller, case, tmp):
         with open(os.path.join(tmp, "profile.toml"), "w", encoding="utf-8") as f:
             f.write(case["profile"])
         env["ROLLER_PROFILE"] = os.path.join(tmp, "profile.toml")
+    for relative, text in case.get("files", {}).items():
+        path = os.path.join(tmp, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
     known_ids = set()
     if "log" in case:
         with open(log_path, "w", encoding="utf-8", newline="") as f:

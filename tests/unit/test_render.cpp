@@ -29,6 +29,8 @@ TEST_CASE("format_relative rounds to the nearest sensible unit") {
   CHECK(format_relative(now + 40 * 60, now) == "in 40 minutes");
   CHECK(format_relative(now + 3600, now) == "in 1 hour");
   CHECK(format_relative(now + 47 * 3600, now) == "in 47 hours");
+  CHECK(format_relative(now + 47 * 3600 + 1800, now) == "in 2 days");
+  CHECK(format_relative(now + 59 * 60 + 30, now) == "in 1 hour");
   CHECK(format_relative(now + 2 * seconds_per_day, now) == "in 2 days");
   CHECK(format_relative(now + 7 * seconds_per_day - 3600, now) == "in 7 days");
   CHECK(format_relative(now - 23 * seconds_per_day, now) == "23 days ago");

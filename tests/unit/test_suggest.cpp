@@ -21,5 +21,6 @@ TEST_CASE("closest_name suggests plausible typos and prefixes, nothing for other
   CHECK(closest_name("undereye", areas) == "under-eye");
   CHECK(closest_name("fore", areas) == "forehead");
   CHECK_FALSE(closest_name("elbow", areas).has_value());
+  CHECK(closest_name("r05", {"r025", "r050"}) == "r050");  // a tie goes to the prefix
   CHECK_FALSE(closest_name("x", areas).has_value());
 }
