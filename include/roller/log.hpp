@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -109,6 +110,8 @@ class LogBuilder {
  public:
   LogBuilder(std::string source, LoadOptions options);
 
+  /// Makes room for about `lines` events, so a large log is not copied as it grows.
+  void reserve(std::size_t lines) { data_.events.reserve(lines); }
   /// Adds one complete line (its newline removed).
   void add_line(std::string_view line);
   /// Ends the log; `torn` is the text after the last newline, if any.
@@ -122,7 +125,13 @@ class LogBuilder {
   std::string source_;
   LoadOptions options_;
   LogData data_;
-  std::unordered_map<std::string, std::uint32_t> name_index_;
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const noexcept {
+      return std::hash<std::string_view>{}(name);
+    }
+  };
+  std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>> name_index_;
   bool seen_content_ = false;
   bool last_was_problem_ = false;
 };
