@@ -131,7 +131,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   }
 
   try {
-    Context context = make_context(global, out, err, out_tty, err_tty);
+    Context context(global, out, err, out_tty, err_tty);
     for (const auto& command : commands) {
       if (command.app->parsed()) return command.run(context);
     }

@@ -121,14 +121,14 @@ void check_note(std::string_view note) {
   }
 }
 
-SessionRequest make_request(const LogOptions& o, const Context& c) {
+SessionRequest make_request(const LogOptions& o, const Profile& profile, Timestamp now) {
   SessionRequest request;
-  request.area = require_area(c.profile, o.area);
-  std::tie(request.roller, request.depth) = choose_roller(c.profile, o);
-  request.at = o.at.empty() ? c.now : parse_time_value(o.at, c.now.utc, "--at");
-  if (request.at.utc > c.now.utc + allowed_future_seconds) {
+  request.area = require_area(profile, o.area);
+  std::tie(request.roller, request.depth) = choose_roller(profile, o);
+  request.at = o.at.empty() ? now : parse_time_value(o.at, now.utc, "--at");
+  if (request.at.utc > now.utc + allowed_future_seconds) {
     throw UsageError(fmt::format("--at: {} is in the future; log a session after it happened",
-                                 format_when(request.at.utc, c.now.utc)));
+                                 format_when(request.at.utc, now.utc)));
   }
   if (o.note_given) {
     check_note(o.note);
@@ -147,9 +147,9 @@ std::uint64_t new_id(const LogData& log) {
 }
 
 // Says why the rules refuse the session; empty when they allow it.
-std::string refusal(const Judgement& j, const SessionRequest& r, const Context& c) {
-  const std::string& area = c.profile.areas[r.area].name;
-  const std::int64_t now = c.now.utc;
+std::string refusal(const Judgement& j, const SessionRequest& r, const Profile& profile,
+                    std::int64_t now) {
+  const std::string& area = profile.areas[r.area].name;
   switch (j.verdict) {
     case Verdict::ok: return {};
     case Verdict::deeper_than_home:
@@ -166,7 +166,7 @@ std::string refusal(const Judgement& j, const SessionRequest& r, const Context& 
     case Verdict::too_close_before_later:
       return fmt::format("{} was rolled {} mm on {}, inside the {} this {} mm session needs",
                          area, format_depth(j.blocking->depth), format_when(j.blocking->utc, now),
-                         format_duration(c.profile.rest_seconds(r.depth)),
+                         format_duration(profile.rest_seconds(r.depth)),
                          format_depth(r.depth));
   }
   return {};
@@ -204,42 +204,43 @@ CLI::App* setup_log(CLI::App& app, LogOptions& options) {
 }
 
 int run_log(const LogOptions& options, Context& c) {
-  const SessionRequest request = make_request(options, c);
-  const std::string& area = c.profile.areas[request.area].name;
+  const Profile& profile = c.profile();
+  const SessionRequest request = make_request(options, profile, c.now);
+  const std::string& area = profile.areas[request.area].name;
 
   // Depth rules need no log: judge them before touching (or creating) the file.
-  const Judgement depth_check = judge_depth(c.profile, request.area, request.depth);
+  const Judgement depth_check = judge_depth(profile, request.area, request.depth);
   bool forced = false;
   if (depth_check.verdict == Verdict::deeper_than_home ||
       (depth_check.verdict == Verdict::too_deep_for_area && !request.force)) {
-    throw RefusedError("too deep: " + refusal(depth_check, request, c));
+    throw RefusedError("too deep: " + refusal(depth_check, request, profile, c.now.utc));
   }
   if (depth_check.verdict == Verdict::too_deep_for_area) {
     c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced",
-                                       refusal(depth_check, request, c))));
+                                       refusal(depth_check, request, profile, c.now.utc))));
     forced = true;
   }
 
-  LogFile file = LogFile::open_exclusive(c.log_path);
+  LogFile file = LogFile::open_exclusive(c.log_path());
   const LogData log = file.load();
   c.report_log_issues(log);
   if (!log.problems.empty() && !request.force) {
     throw FileError(fmt::format("{}:{}: the log has {} unreadable line{}, so roller will not judge "
                                 "rest intervals over it; fix {} or use --force",
-                                c.log_path.string(), log.problems.front().line,
+                                c.log_path().string(), log.problems.front().line,
                                 log.problems.size(), log.problems.size() == 1 ? "" : "s",
                                 log.problems.size() == 1 ? "it" : "them"));
   }
   const Judgement rest_check =
-      judge_rest(c.profile, log, request.area, request.depth, request.at.utc);
+      judge_rest(profile, log, request.area, request.depth, request.at.utc);
   if (rest_check.verdict != Verdict::ok) {
     if (!request.force) {
       throw RefusedError((rest_check.verdict == Verdict::too_soon ? "too soon: "
                                                                    : "too close to a later session: ") +
-                         refusal(rest_check, request, c));
+                         refusal(rest_check, request, profile, c.now.utc));
     }
     c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced",
-                                       refusal(rest_check, request, c))));
+                                       refusal(rest_check, request, profile, c.now.utc))));
     forced = true;
   }
 
@@ -258,8 +259,8 @@ int run_log(const LogOptions& options, Context& c) {
                        format_depth(request.depth), format_when(request.at.utc, now),
                        request.roller, format_id(id).substr(0, 8));
   // The area is due when every session's rest has run out, this one's and any earlier's.
-  std::int64_t due = request.at.utc + c.profile.rest_seconds(request.depth);
-  const AreaStatus before = area_statuses(c.profile, log, now)[request.area];
+  std::int64_t due = request.at.utc + profile.rest_seconds(request.depth);
+  const AreaStatus before = area_statuses(profile, log, now)[request.area];
   if (before.due) due = std::max(due, *before.due);
   if (due <= now) {
     c.out << fmt::format("{}: {}\n", area, c.style.good("ready now"));

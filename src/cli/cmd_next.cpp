@@ -58,27 +58,28 @@ CLI::App* setup_next(CLI::App& app, NextOptions& options) {
 }
 
 int run_next(const NextOptions& options, Context& c) {
+  const Profile& profile = c.profile();
   std::optional<std::size_t> only;
-  if (!options.area.empty()) only = require_area(c.profile, options.area);
-  const LogData log = load_log_file(c.log_path);
+  if (!options.area.empty()) only = require_area(profile, options.area);
+  const LogData log = load_log_file(c.log_path());
   c.report_log_issues(log);
-  const std::vector<AreaStatus> statuses = area_statuses(c.profile, log, c.now.utc);
+  const std::vector<AreaStatus> statuses = area_statuses(profile, log, c.now.utc);
 
   if (options.json) {
     nlohmann::ordered_json doc;
     doc["now"] = json_time(c.now.utc);
     doc["areas"] = nlohmann::ordered_json::array();
     for (const auto& status : statuses) {
-      if (!only || status.area == *only) doc["areas"].push_back(to_json(status, c.profile));
+      if (!only || status.area == *only) doc["areas"].push_back(to_json(status, profile));
     }
     c.out << doc.dump(2) << '\n';
     return 0;
   }
   std::size_t width = 0;
-  for (const auto& area : c.profile.areas) width = std::max(width, display_width(area.name));
+  for (const auto& area : profile.areas) width = std::max(width, display_width(area.name));
   for (const auto& status : statuses) {
     if (only && status.area != *only) continue;
-    c.out << pad_right(c.profile.areas[status.area].name, width + 2) << describe(status, c) << '\n';
+    c.out << pad_right(profile.areas[status.area].name, width + 2) << describe(status, c) << '\n';
   }
   return 0;
 }

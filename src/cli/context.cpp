@@ -36,22 +36,6 @@ std::string chosen(const std::string& option, const char* variable) {
   return option.empty() ? env(variable) : option;
 }
 
-Profile resolve_profile(const GlobalOptions& options) {
-  const std::string explicit_path = chosen(options.profile, "ROLLER_PROFILE");
-  if (!explicit_path.empty()) return load_profile_file(explicit_path);
-  const std::filesystem::path path = xdg_home("XDG_CONFIG_HOME", ".config") / "roller/profile.toml";
-  std::error_code ec;
-  // No profile of one's own is normal: the embedded default applies.
-  if (!std::filesystem::exists(path, ec)) return default_profile();
-  return load_profile_file(path);
-}
-
-std::filesystem::path resolve_log(const GlobalOptions& options) {
-  const std::string explicit_path = chosen(options.log, "ROLLER_LOG");
-  if (!explicit_path.empty()) return explicit_path;
-  return xdg_home("XDG_DATA_HOME", ".local/share") / "roller/roller.log";
-}
-
 Timestamp resolve_now(const GlobalOptions& options) {
   const auto clock = std::chrono::system_clock::now();
   const std::int64_t system_now =
@@ -64,14 +48,52 @@ Timestamp resolve_now(const GlobalOptions& options) {
 
 }  // namespace
 
+Context::Context(const GlobalOptions& options, std::ostream& out_stream, std::ostream& err_stream,
+                 bool out_tty, bool err_tty)
+    : out(out_stream), err(err_stream), now(resolve_now(options)), options_(options) {
+  // https://no-color.org: a NO_COLOR that is set and not empty turns colour off.
+  const bool color_allowed = !options.no_color && env("NO_COLOR").empty();
+  style = Style{color_allowed && out_tty};
+  err_style = Style{color_allowed && err_tty};
+}
+
+ProfileLocation Context::profile_location() const {
+  const std::string named = chosen(options_.profile, "ROLLER_PROFILE");
+  if (!named.empty()) return {named, true};
+  return {xdg_home("XDG_CONFIG_HOME", ".config") / "roller/profile.toml", false};
+}
+
+const Profile& Context::profile() {
+  if (!profile_) {
+    const ProfileLocation location = profile_location();
+    std::error_code ec;
+    // No profile of one's own is normal: the built-in one applies.
+    profile_ = !location.named && !std::filesystem::exists(location.path, ec)
+                   ? default_profile()
+                   : load_profile_file(location.path);
+    for (const auto& warning : profile_->warnings) warn(warning);
+  }
+  return *profile_;
+}
+
+const std::filesystem::path& Context::log_path() {
+  if (!log_path_) {
+    const std::string named = chosen(options_.log, "ROLLER_LOG");
+    log_path_ = named.empty() ? xdg_home("XDG_DATA_HOME", ".local/share") / "roller/roller.log"
+                              : std::filesystem::path(named);
+  }
+  return *log_path_;
+}
+
+
 void Context::warn(std::string_view message) const {
   err << "roller: " << err_style.warn("warning") << ": " << message << '\n';
 }
 
-void Context::report_log_issues(const LogData& log) const {
+void Context::report_log_issues(const LogData& log) {
   // A badly damaged log would bury the output; the first few lines locate the damage.
   constexpr std::size_t shown = 10;
-  const std::string path = log_path.string();
+  const std::string path = log_path().string();
   for (std::size_t i = 0; i < log.problems.size() && i < shown; ++i) {
     warn(fmt::format("{}:{}: {}", path, log.problems[i].line, log.problems[i].message));
   }
@@ -82,21 +104,6 @@ void Context::report_log_issues(const LogData& log) const {
   for (const auto& notice : log.notices) {
     warn(fmt::format("{}:{}: {}", path, notice.line, notice.message));
   }
-}
-
-Context make_context(const GlobalOptions& options, std::ostream& out, std::ostream& err,
-                     bool out_tty, bool err_tty) {
-  // https://no-color.org: a NO_COLOR that is set and not empty turns colour off.
-  const bool color_allowed = !options.no_color && env("NO_COLOR").empty();
-  Context context{out,
-                  err,
-                  Style{color_allowed && out_tty},
-                  Style{color_allowed && err_tty},
-                  resolve_now(options),
-                  resolve_profile(options),
-                  resolve_log(options)};
-  for (const auto& warning : context.profile.warnings) context.warn(warning);
-  return context;
 }
 
 }  // namespace roller::cli

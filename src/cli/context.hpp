@@ -1,11 +1,13 @@
-// What every command runs with: its output streams, the resolved files and profile, the
-// instant it evaluates at, and how to print. The clock and the environment are read here,
-// once, and nowhere else.
+// What every command runs with: its output streams, the instant it evaluates at, how to
+// print, and the profile and log, found and loaded on first use (so that `init` works when
+// the profile it replaces is broken). The clock and the environment are read here, once,
+// and nowhere else.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,25 +26,40 @@ struct GlobalOptions {
   bool no_color = false;
 };
 
+/// Where the profile lives and whether the person named it (then it must exist).
+struct ProfileLocation {
+  std::filesystem::path path;
+  bool named = false;  ///< by --profile or ROLLER_PROFILE
+};
+
 /// The state a command runs with.
-struct Context {
+class Context {
+ public:
+  Context(const GlobalOptions& options, std::ostream& out, std::ostream& err, bool out_tty,
+          bool err_tty);
+
   std::ostream& out;
   std::ostream& err;
-  Style style;          ///< for stdout
-  Style err_style;      ///< for stderr
-  Timestamp now;        ///< the instant everything is evaluated at
-  Profile profile;
-  std::filesystem::path log_path;
+  Style style;      ///< for stdout
+  Style err_style;  ///< for stderr
+  Timestamp now;    ///< the instant everything is evaluated at
+
+  /// The profile: the file's, else the built-in one. Loaded once; its warnings are printed.
+  [[nodiscard]] const Profile& profile();
+  /// Where the profile is (or would be).
+  [[nodiscard]] ProfileLocation profile_location() const;
+  /// The log's path.
+  [[nodiscard]] const std::filesystem::path& log_path();
 
   /// Prints "roller: warning: MESSAGE" on stderr.
   void warn(std::string_view message) const;
   /// Reports a log's unreadable and torn lines on stderr, as FILE:LINE warnings.
-  void report_log_issues(const LogData& log) const;
-};
+  void report_log_issues(const LogData& log);
 
-/// Resolves files, profile, clock and colour from the options and the environment.
-/// `out_tty`/`err_tty` say whether the streams are terminals.
-[[nodiscard]] Context make_context(const GlobalOptions& options, std::ostream& out,
-                                   std::ostream& err, bool out_tty, bool err_tty);
+ private:
+  GlobalOptions options_;
+  std::optional<Profile> profile_;
+  std::optional<std::filesystem::path> log_path_;
+};
 
 }  // namespace roller::cli
