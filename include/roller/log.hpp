@@ -100,6 +100,11 @@ struct LogData {
   [[nodiscard]] bool has_id(std::uint64_t id) const;
 };
 
+/// The records (of any kind) whose id begins with `prefix`, 1 to 16 hex digits in any case;
+/// empty when `prefix` is not hex.
+[[nodiscard]] std::vector<const Event*> find_by_id_prefix(const LogData& log,
+                                                          std::string_view prefix);
+
 /// What a load keeps beyond what every command needs.
 struct LoadOptions {
   bool keep_notes = false;

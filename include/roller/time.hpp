@@ -62,4 +62,15 @@ struct CivilTime {
 [[nodiscard]] Timestamp parse_time_value(std::string_view text, std::int64_t now,
                                          std::string_view what);
 
+/// Whether `text` names a whole local day ("2026-11-25", "today", "yesterday") rather than
+/// an instant, so that a range ending there includes the whole day.
+[[nodiscard]] bool names_whole_day(std::string_view text);
+
+/// The local calendar day (days since 1970-01-01) that instant `utc` falls on.
+[[nodiscard]] std::int64_t local_day(std::int64_t utc);
+
+/// The first instant of a local calendar day: midnight, or the first whole hour after it
+/// when a clock change skips midnight.
+[[nodiscard]] std::int64_t local_day_start(std::int64_t day);
+
 }  // namespace roller

@@ -89,9 +89,25 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   // The registry: every command, in the order `roller --help` lists them.
   LogOptions log_options;
   NextOptions next_options;
+  HistoryOptions history_options;
+  CleanReminderOptions reminder_options;
+  CareOptions clean_options;
+  CareOptions replace_options;
+  VoidOptions void_options;
+  InitOptions init_options;
   const std::vector<Command> commands{
       {setup_log(app, log_options), [&](Context& c) { return run_log(log_options, c); }},
       {setup_next(app, next_options), [&](Context& c) { return run_next(next_options, c); }},
+      {setup_history(app, history_options),
+       [&](Context& c) { return run_history(history_options, c); }},
+      {setup_clean_reminder(app, reminder_options),
+       [&](Context& c) { return run_clean_reminder(reminder_options, c); }},
+      {setup_clean(app, clean_options), [&](Context& c) { return run_clean(clean_options, c); }},
+      {setup_replace(app, replace_options),
+       [&](Context& c) { return run_replace(replace_options, c); }},
+      {setup_undo(app), [&](Context& c) { return run_undo(c); }},
+      {setup_void(app, void_options), [&](Context& c) { return run_void(void_options, c); }},
+      {setup_init(app, init_options), [&](Context& c) { return run_init(init_options, c); }},
   };
 
   try {

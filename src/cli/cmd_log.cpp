@@ -4,21 +4,18 @@
 #include <fmt/format.h>
 
 #include <ostream>
-#include <random>
 
 #include "commands.hpp"
+#include "support.hpp"
 #include "roller/error.hpp"
 #include "roller/log_file.hpp"
 #include "roller/schedule.hpp"
-#include "roller/suggest.hpp"
 
 namespace roller::cli {
 namespace {
 
 // Long enough for any real observation, short enough to keep the log a log.
 constexpr std::size_t max_note_chars = 4000;
-// Clock skew between devices: a session this far ahead still counts as now.
-constexpr std::int64_t allowed_future_seconds = 60;
 
 /// A validated request to log a session.
 struct SessionRequest {
@@ -29,15 +26,6 @@ struct SessionRequest {
   std::optional<std::string> note;
   bool force = false;
 };
-
-std::string roller_list(const Profile& profile) {
-  std::string list;
-  for (const auto& roller : profile.rollers) {
-    if (!list.empty()) list += ", ";
-    list += fmt::format("{} ({} mm)", roller.name, format_depth(roller.needle));
-  }
-  return list;
-}
 
 Micrometres parse_depth_option(std::string_view text) {
   const auto depth = parse_depth(text);
@@ -51,34 +39,19 @@ Micrometres parse_depth_option(std::string_view text) {
 // Picks the roller and depth from --roller and --depth (the spec's "Rollers" section).
 std::pair<std::string, Micrometres> choose_roller(const Profile& profile, const LogOptions& o) {
   if (profile.rollers.empty()) {
-    if (!o.roller.empty() && o.roller != implicit_roller) {
-      throw UsageError(fmt::format("--roller: '{}' is not a roller: the profile lists none, so "
-                                   "sessions use the roller '{}'",
-                                   o.roller, implicit_roller));
-    }
+    std::string name = choose_roller_name(profile, o.roller);
     if (o.depth.empty()) throw UsageError("--depth is required (the needle length in mm, like 0.5)");
-    return {std::string(implicit_roller), parse_depth_option(o.depth)};
+    return {std::move(name), parse_depth_option(o.depth)};
   }
-  if (!o.roller.empty()) {
-    const Roller* roller = profile.find_roller(o.roller);
-    if (roller == nullptr) {
-      std::vector<std::string> names;
-      for (const auto& r : profile.rollers) names.push_back(r.name);
-      const auto guess = closest_name(o.roller, names);
-      throw UsageError(fmt::format("--roller: unknown roller '{}'{}; the profile lists {}", o.roller,
-                                   guess ? fmt::format(" (did you mean '{}'?)", *guess) : "",
-                                   roller_list(profile)));
-    }
-    if (!o.depth.empty() && parse_depth_option(o.depth) != roller->needle) {
+  if (!o.roller.empty() || (o.depth.empty() && profile.default_roller)) {
+    const Roller& roller = *profile.find_roller(choose_roller_name(profile, o.roller));
+    if (!o.depth.empty() && parse_depth_option(o.depth) != roller.needle) {
       throw UsageError(fmt::format("--depth {} contradicts --roller {}, whose needles are {} mm",
-                                   o.depth, roller->name, format_depth(roller->needle)));
+                                   o.depth, roller.name, format_depth(roller.needle)));
     }
-    return {roller->name, roller->needle};
+    return {roller.name, roller.needle};
   }
   if (o.depth.empty()) {
-    if (profile.default_roller) {
-      return {*profile.default_roller, profile.find_roller(*profile.default_roller)->needle};
-    }
     throw UsageError(fmt::format("--depth or --roller is required; the profile lists {}",
                                  roller_list(profile)));
   }
@@ -125,25 +98,13 @@ SessionRequest make_request(const LogOptions& o, const Profile& profile, Timesta
   SessionRequest request;
   request.area = require_area(profile, o.area);
   std::tie(request.roller, request.depth) = choose_roller(profile, o);
-  request.at = o.at.empty() ? now : parse_time_value(o.at, now.utc, "--at");
-  if (request.at.utc > now.utc + allowed_future_seconds) {
-    throw UsageError(fmt::format("--at: {} is in the future; log a session after it happened",
-                                 format_when(request.at.utc, now.utc)));
-  }
+  request.at = o.at.empty() ? now : parse_past_time(o.at, now, "--at");
   if (o.note_given) {
     check_note(o.note);
     request.note = o.note;
   }
   request.force = o.force;
   return request;
-}
-
-std::uint64_t new_id(const LogData& log) {
-  std::random_device device;
-  for (;;) {
-    const std::uint64_t id = (static_cast<std::uint64_t>(device()) << 32) | device();
-    if (id != 0 && !log.has_id(id)) return id;
-  }
 }
 
 // Says why the rules refuse the session; empty when they allow it.

@@ -30,6 +30,51 @@ struct NextOptions {
 CLI::App* setup_next(CLI::App& app, NextOptions& options);
 [[nodiscard]] int run_next(const NextOptions& options, Context& context);
 
+/// `roller history`: past sessions, oldest first, with the gap since the previous one.
+struct HistoryOptions {
+  std::string area;
+  std::string since;
+  std::string until;
+  std::string last;
+  bool json = false;
+};
+CLI::App* setup_history(CLI::App& app, HistoryOptions& options);
+[[nodiscard]] int run_history(const HistoryOptions& options, Context& context);
+
+/// `roller clean-reminder`: which rollers need cleaning or replacing.
+struct CleanReminderOptions {
+  bool json = false;
+  bool exit_code = false;
+};
+CLI::App* setup_clean_reminder(CLI::App& app, CleanReminderOptions& options);
+[[nodiscard]] int run_clean_reminder(const CleanReminderOptions& options, Context& context);
+
+/// `roller clean` and `roller replace`: record care of a roller.
+struct CareOptions {
+  std::string roller;
+  std::string at;
+};
+CLI::App* setup_clean(CLI::App& app, CareOptions& options);
+[[nodiscard]] int run_clean(const CareOptions& options, Context& context);
+CLI::App* setup_replace(CLI::App& app, CareOptions& options);
+[[nodiscard]] int run_replace(const CareOptions& options, Context& context);
+
+/// `roller undo` and `roller void ID`: hide a record by appending a void.
+struct VoidOptions {
+  std::string id;
+};
+CLI::App* setup_undo(CLI::App& app);
+[[nodiscard]] int run_undo(Context& context);
+CLI::App* setup_void(CLI::App& app, VoidOptions& options);
+[[nodiscard]] int run_void(const VoidOptions& options, Context& context);
+
+/// `roller init`: write the default profile for editing.
+struct InitOptions {
+  bool force = false;
+};
+CLI::App* setup_init(CLI::App& app, InitOptions& options);
+[[nodiscard]] int run_init(const InitOptions& options, Context& context);
+
 /// A CLI11 check that refuses an empty value ("--area ''").
 [[nodiscard]] CLI::Validator non_empty();
 

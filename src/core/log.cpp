@@ -313,6 +313,19 @@ bool LogData::has_id(std::uint64_t id) const {
   return std::any_of(events.begin(), events.end(), [&](const Event& e) { return e.id == id; });
 }
 
+std::vector<const Event*> find_by_id_prefix(const LogData& log, std::string_view prefix) {
+  std::vector<const Event*> found;
+  if (prefix.empty() || prefix.size() > 16) return found;
+  // Pad the prefix to a whole id and compare the leading bits.
+  const auto padded = parse_id(std::string(prefix) + std::string(16 - prefix.size(), '0'));
+  if (!padded) return found;
+  const unsigned shift = static_cast<unsigned>(64 - 4 * prefix.size());
+  for (const Event& event : log.events) {
+    if (shift == 64 ? true : (event.id >> shift) == (*padded >> shift)) found.push_back(&event);
+  }
+  return found;
+}
+
 LogBuilder::LogBuilder(std::string source, LoadOptions options)
     : source_(std::move(source)), options_(options) {}
 

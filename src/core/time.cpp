@@ -80,11 +80,6 @@ std::int64_t utc_of_wall(const WallTime& w) {
          w.minute * 60 + w.second;
 }
 
-std::int64_t local_midnight_day(std::int64_t utc) {
-  const CivilTime c = civil(to_local(utc));
-  return *days_from_date(c.year, c.month, c.day);
-}
-
 }  // namespace
 
 std::optional<std::int64_t> days_from_date(int year, int month, int day) {
@@ -185,23 +180,38 @@ std::optional<Timestamp> from_local(int year, int month, int day, int hour, int 
   return best;
 }
 
+bool names_whole_day(std::string_view text) {
+  if (text == "today" || text == "yesterday") return true;
+  std::size_t pos = 0;
+  return read_date(text, pos).has_value() && pos == text.size();
+}
+
+std::int64_t local_day(std::int64_t utc) {
+  const CivilTime c = civil(to_local(utc));
+  return *days_from_date(c.year, c.month, c.day);
+}
+
+std::int64_t local_day_start(std::int64_t day) {
+  const CivilTime c = civil(Timestamp{day * seconds_per_day, 0});
+  for (int hour = 0; hour < 24; ++hour) {
+    if (auto ts = from_local(c.year, c.month, c.day, hour, 0, 0)) return ts->utc;
+  }
+  return day * seconds_per_day;  // no zone skips a whole day's hours; keep a sane answer
+}
+
 Timestamp parse_time_value(std::string_view text, std::int64_t now, std::string_view what) {
   const auto fail = [&](std::string_view why) -> UsageError {
     return UsageError(fmt::format("{}: '{}' {}", what, text, why));
   };
   if (text == "now") return to_local(now);
   if (text == "today" || text == "yesterday") {
-    const std::int64_t day = local_midnight_day(now) - (text == "yesterday" ? 1 : 0);
-    const CivilTime c = civil(Timestamp{day * seconds_per_day, 0});
-    if (auto ts = from_local(c.year, c.month, c.day, 0, 0, 0)) return *ts;
-    throw fail("has no local midnight in this time zone");
+    return to_local(local_day_start(local_day(now) - (text == "yesterday" ? 1 : 0)));
   }
   if (auto ts = parse_rfc3339(text)) return *ts;
   std::size_t pos = 0;
   auto w = read_date(text, pos);
   if (w && pos == text.size()) {
-    if (auto ts = from_local(w->year, w->month, w->day, 0, 0, 0)) return *ts;
-    throw fail("has no local midnight in this time zone");
+    return to_local(local_day_start(*days_from_date(w->year, w->month, w->day)));
   }
   if (w && pos < text.size() && (text[pos] == ' ' || text[pos] == 'T' || text[pos] == 't')) {
     ++pos;

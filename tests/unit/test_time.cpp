@@ -123,3 +123,30 @@ TEST_CASE("civil gives the fields and weekday of an instant in its offset") {
   CHECK(c.weekday == 3);  // Wednesday
   CHECK(civil(Timestamp{-1, 0}).year == 1969);
 }
+
+TEST_CASE("names_whole_day tells dates from instants") {
+  CHECK(names_whole_day("2026-11-25"));
+  CHECK(names_whole_day("today"));
+  CHECK(names_whole_day("yesterday"));
+  CHECK_FALSE(names_whole_day("2026-11-25 21:30"));
+  CHECK_FALSE(names_whole_day("2026-11-25T21:30:00Z"));
+  CHECK_FALSE(names_whole_day("now"));
+  CHECK_FALSE(names_whole_day("2026-11-31"));
+}
+
+TEST_CASE("local_day_start is midnight, or the first hour when a clock change skips it") {
+  {
+    const ScopedTz tz("Europe/Berlin");
+    const std::int64_t day = *days_from_date(2026, 11, 25);
+    CHECK(local_day_start(day) == parse_rfc3339("2026-11-25T00:00:00+01:00")->utc);
+    CHECK(local_day(local_day_start(day)) == day);
+    CHECK(local_day(local_day_start(day) - 1) == day - 1);
+  }
+  {
+    // Brazil moved its clocks forward at midnight in 2018: 4 November began at 01:00.
+    const ScopedTz tz("America/Sao_Paulo");
+    const std::int64_t day = *days_from_date(2018, 11, 4);
+    CHECK(local_day_start(day) == parse_rfc3339("2018-11-04T01:00:00-02:00")->utc);
+    CHECK(parse_time_value("2018-11-04", 0, "--since") == parse_rfc3339("2018-11-04T01:00:00-02:00"));
+  }
+}

@@ -1,0 +1,180 @@
+// Roller care: `roller clean-reminder` says which rollers need cleaning or replacing, and
+// `roller clean` and `roller replace` record that it was done.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "commands.hpp"
+#include "roller/hygiene.hpp"
+#include "roller/log_file.hpp"
+#include "support.hpp"
+
+namespace roller::cli {
+namespace {
+
+constexpr std::string_view cleaning_steps =
+    "rinse it under warm running water, soak it for 10 minutes in 70% isopropyl alcohol, let "
+    "it air-dry head down on a clean tissue, and store it in its case";
+
+std::string usage_text(const RollerStatus& s, std::int64_t now) {
+  const std::string uses = fmt::format("{} of {} uses", s.uses_since_replace, s.replace_after_uses);
+  if (!s.head_since) return fmt::format("{}, not used yet", uses);
+  return fmt::format("{}, {} of {} days", uses, s.age_days(now), s.replace_after_days);
+}
+
+std::string describe(const RollerStatus& s, const Context& c) {
+  const std::int64_t now = c.now.utc;
+  std::string cleaning;
+  if (s.needs_cleaning) {
+    cleaning = fmt::format(
+        "{} (used {}, {})", c.style.warn("needs cleaning"), format_when(s.last_used->utc, now),
+        s.last_cleaned ? fmt::format("last cleaned {}", format_when(s.last_cleaned->utc, now))
+                       : std::string("never cleaned"));
+  } else {
+    cleaning = c.style.good("clean");
+  }
+  if (s.replace_due) {
+    return fmt::format("{}; {}: {}", cleaning, c.style.bad("replace the head now"),
+                       usage_text(s, now));
+  }
+  return fmt::format("{}; {}", cleaning, usage_text(s, now));
+}
+
+nlohmann::ordered_json to_json(const RollerStatus& s, std::int64_t now) {
+  const auto time_or_null = [](const std::optional<Event>& e) {
+    return e ? nlohmann::ordered_json(json_time(e->utc)) : nlohmann::ordered_json(nullptr);
+  };
+  nlohmann::ordered_json item;
+  item["roller"] = s.name;
+  item["needs_cleaning"] = s.needs_cleaning;
+  item["uses_since_replace"] = s.uses_since_replace;
+  item["replace_due"] = s.replace_due;
+  item["last_used"] = time_or_null(s.last_used);
+  item["last_cleaned"] = time_or_null(s.last_cleaned);
+  item["last_replaced"] = time_or_null(s.last_replaced);
+  item["age_days"] = s.head_since ? nlohmann::ordered_json(s.age_days(now))
+                                  : nlohmann::ordered_json(nullptr);
+  item["replace_after_uses"] = s.replace_after_uses;
+  item["replace_after_days"] = s.replace_after_days;
+  return item;
+}
+
+/// A `clean` or `replace` record as appended.
+struct CareRecord {
+  std::string roller;
+  std::uint64_t id = 0;
+  Timestamp at;
+};
+
+// Appends a `clean` or `replace` record for the chosen roller.
+CareRecord append_care(std::string_view kind, const CareOptions& o, Context& c) {
+  CareRecord care;
+  care.roller = choose_roller_name(c.profile(), o.roller);
+  care.at = o.at.empty() ? c.now : parse_past_time(o.at, c.now, "--at");
+  LogFile file = LogFile::open_exclusive(c.log_path());
+  const LogData log = file.load();
+  c.report_log_issues(log);
+  care.id = new_id(log);
+  file.append(Record{care.at, std::string(kind), {{"id", format_id(care.id)}, {"roller", care.roller}}});
+  return care;
+}
+
+CLI::App* setup_care(CLI::App& app, CareOptions& options, const std::string& name,
+                     const std::string& description, const std::string& footer) {
+  CLI::App* cmd = app.add_subcommand(name, description);
+  cmd->add_option("--roller", options.roller,
+                  "The roller (default: the profile's default_roller, or its only roller)")
+      ->type_name("NAME")
+      ->check(non_empty());
+  cmd->add_option("--at", options.at, "When it was done, if not now (a past time)")
+      ->type_name("TIME")
+      ->check(non_empty());
+  cmd->footer(footer);
+  return cmd;
+}
+
+}  // namespace
+
+CLI::App* setup_clean_reminder(CLI::App& app, CleanReminderOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
+      "clean-reminder", "Show which rollers need cleaning (used since last cleaned) or replacing "
+                        "(too many uses or too old)");
+  cmd->add_flag("--json", options.json, "Print one JSON document, for scripts");
+  cmd->add_flag("--exit-code", options.exit_code,
+                "Exit with status 1 when any roller needs cleaning or replacing");
+  cmd->footer(
+      "A roller needs cleaning after every session. Its head needs replacing after\n"
+      "replace_after_uses sessions or replace_after_days days, counted from the last\n"
+      "`roller replace`, else the profile's `since`, else its first use.\n\n"
+      "Examples:\n"
+      "  roller clean-reminder\n"
+      "  roller clean-reminder --exit-code || notify-send \"Clean your roller\"");
+  return cmd;
+}
+
+int run_clean_reminder(const CleanReminderOptions& options, Context& c) {
+  const Profile& profile = c.profile();
+  const LogData log = load_log_file(c.log_path());
+  c.report_log_issues(log);
+  const std::vector<RollerStatus> statuses = roller_statuses(profile, log, c.now.utc);
+  bool anything_due = false;
+  for (const auto& s : statuses) anything_due = anything_due || s.needs_cleaning || s.replace_due;
+
+  if (options.json) {
+    nlohmann::ordered_json doc;
+    doc["rollers"] = nlohmann::ordered_json::array();
+    for (const auto& s : statuses) doc["rollers"].push_back(to_json(s, c.now.utc));
+    c.out << doc.dump(2) << '\n';
+  } else {
+    std::size_t width = 0;
+    for (const auto& s : statuses) width = std::max(width, display_width(s.name));
+    for (const auto& s : statuses) c.out << pad_right(s.name, width + 2) << describe(s, c) << '\n';
+    for (const auto& s : statuses) {
+      if (s.needs_cleaning) {
+        c.out << fmt::format("\nTo clean {}: {}. Then: roller clean --roller {}\n", s.name,
+                             cleaning_steps, s.name);
+      }
+      if (s.replace_due) {
+        c.out << fmt::format("\nReplace the head of {} (a dull or worn head tears skin). Then: "
+                             "roller replace --roller {}\n",
+                             s.name, s.name);
+      }
+    }
+  }
+  return options.exit_code && anything_due ? 1 : 0;
+}
+
+CLI::App* setup_clean(CLI::App& app, CareOptions& options) {
+  return setup_care(app, options, "clean", "Record that a roller was cleaned",
+                    "Clean after every session: rinse, soak in 70% isopropyl alcohol, air-dry,\n"
+                    "store in its case.\n\n"
+                    "Examples:\n"
+                    "  roller clean\n"
+                    "  roller clean --roller r050 --at \"2026-11-25 21:45\"");
+}
+
+int run_clean(const CareOptions& options, Context& c) {
+  const CareRecord care = append_care("clean", options, c);
+  c.out << fmt::format("Cleaned {} on {} (id {})\n", care.roller,
+                       format_when(care.at.utc, c.now.utc), format_id(care.id).substr(0, 8));
+  return 0;
+}
+
+CLI::App* setup_replace(CLI::App& app, CareOptions& options) {
+  return setup_care(app, options, "replace",
+                    "Record a fresh roller head: its use count and age start again",
+                    "Examples:\n"
+                    "  roller replace\n"
+                    "  roller replace --roller r050");
+}
+
+int run_replace(const CareOptions& options, Context& c) {
+  const CareRecord care = append_care("replace", options, c);
+  c.out << fmt::format("Replaced the head of {} on {} (id {}): its use count starts again\n",
+                       care.roller, format_when(care.at.utc, c.now.utc),
+                       format_id(care.id).substr(0, 8));
+  return 0;
+}
+
+}  // namespace roller::cli

@@ -1,0 +1,187 @@
+// `roller history`: the sessions a person logged, oldest first, as a table or JSON.
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "commands.hpp"
+#include "roller/error.hpp"
+#include "roller/hygiene.hpp"
+#include "roller/log_file.hpp"
+#include "roller/suggest.hpp"
+
+namespace roller::cli {
+namespace {
+
+/// The validated filters of a history request.
+struct HistoryFilter {
+  std::optional<std::uint32_t> area;  ///< interned name; nullopt: every area
+  std::optional<std::int64_t> since;  ///< inclusive
+  std::optional<std::int64_t> until;  ///< exclusive
+  std::optional<std::size_t> last;
+  bool area_unused = false;  ///< the area is in the profile but never logged
+};
+
+std::size_t parse_last(const std::string& text) {
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || n == 0) {
+    throw UsageError(fmt::format("--last: '{}' is not a positive whole number", text));
+  }
+  return n;
+}
+
+HistoryFilter make_filter(const HistoryOptions& o, const Profile& profile, const LogData& log,
+                          Timestamp now) {
+  HistoryFilter filter;
+  if (!o.area.empty()) {
+    filter.area = log.find_name(o.area);
+    // An area the profile no longer lists can still be reviewed if the log has it.
+    if (!filter.area && !profile.find_area(o.area)) (void)require_area(profile, o.area);
+    filter.area_unused = !filter.area;
+  }
+  if (!o.since.empty()) filter.since = parse_time_value(o.since, now.utc, "--since").utc;
+  if (!o.until.empty()) {
+    const Timestamp until = parse_time_value(o.until, now.utc, "--until");
+    // "--until 2026-11-25" includes the whole of that day.
+    filter.until = names_whole_day(o.until) ? local_day_start(local_day(until.utc) + 1)
+                                            : until.utc + 1;
+  }
+  if (!o.last.empty()) filter.last = parse_last(o.last);
+  return filter;
+}
+
+std::vector<HistoryEntry> select(std::vector<HistoryEntry> entries, const HistoryFilter& f) {
+  if (f.area_unused) return {};
+  std::erase_if(entries, [&](const HistoryEntry& e) {
+    return (f.area && e.session.area != *f.area) || (f.since && e.session.utc < *f.since) ||
+           (f.until && e.session.utc >= *f.until);
+  });
+  if (f.last && entries.size() > *f.last) {
+    entries.erase(entries.begin(), entries.end() - static_cast<std::ptrdiff_t>(*f.last));
+  }
+  return entries;
+}
+
+double gap_days(std::int64_t seconds) {
+  return std::round(static_cast<double>(seconds) / seconds_per_day * 1000.0) / 1000.0;
+}
+
+std::string history_date(std::int64_t utc) {
+  const Timestamp local = to_local(utc);
+  const CivilTime c = civil(local);
+  static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  return fmt::format("{} {:04}-{:02}-{:02} {:02}:{:02}", weekdays[c.weekday], c.year, c.month,
+                     c.day, c.hour, c.minute);
+}
+
+// A note on one table row: its line breaks and tabs become visible separators.
+std::string one_line_note(std::string_view note) {
+  std::string out;
+  for (const char c : note) {
+    if (c == '\n') {
+      out += " / ";
+    } else if (c == '\t') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+void print_table(const std::vector<HistoryEntry>& entries, const LogData& log, Context& c) {
+  std::vector<std::array<std::string, 6>> rows;
+  rows.push_back({"DATE", "AREA", "DEPTH", "ROLLER", "GAP", "NOTE"});
+  for (const auto& entry : entries) {
+    const Event& s = entry.session;
+    std::string note = s.note == Event::no_note ? "" : one_line_note(log.notes[s.note]);
+    if (s.forced) note = note.empty() ? "(forced)" : "(forced) " + note;
+    rows.push_back({history_date(s.utc), log.name(s.area), format_depth(s.depth) + " mm",
+                    log.name(s.roller),
+                    entry.gap_seconds ? fmt::format("{:.1f} days", gap_days(*entry.gap_seconds))
+                                      : "-",
+                    std::move(note)});
+  }
+  std::array<std::size_t, 6> widths{};
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
+  }
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    std::string line;
+    for (std::size_t i = 0; i < rows[r].size(); ++i) {
+      line += i + 1 == rows[r].size() ? rows[r][i] : pad_right(rows[r][i], widths[i] + 2);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    c.out << (r == 0 ? c.style.bold(line) : line) << '\n';
+  }
+}
+
+}  // namespace
+
+CLI::App* setup_history(CLI::App& app, HistoryOptions& options) {
+  CLI::App* cmd = app.add_subcommand("history", "Show past sessions, oldest first, with the gap "
+                                                "since the previous session of the same area");
+  cmd->add_option("--area", options.area, "Only this area")->type_name("AREA")->check(non_empty());
+  cmd->add_option("--since", options.since, "Only sessions at or after TIME")
+      ->type_name("TIME")
+      ->check(non_empty());
+  cmd->add_option("--until", options.until,
+                  "Only sessions at or before TIME (a date includes that whole day)")
+      ->type_name("TIME")
+      ->check(non_empty());
+  cmd->add_option("--last", options.last, "Only the last N sessions (after the other filters)")
+      ->type_name("N")
+      ->check(non_empty());
+  cmd->add_flag("--json", options.json, "Print one JSON document, for scripts");
+  cmd->footer(
+      "Voided sessions are left out. Times: RFC 3339, YYYY-MM-DD, \"YYYY-MM-DD HH:MM\",\n"
+      "today, yesterday.\n\n"
+      "Examples:\n"
+      "  roller history\n"
+      "  roller history --area cheeks --since 2026-09-01 --until 2026-11-30\n"
+      "  roller history --last 5 --json");
+  return cmd;
+}
+
+int run_history(const HistoryOptions& options, Context& c) {
+  const Profile& profile = c.profile();
+  const LogData log = load_log_file(c.log_path(), LoadOptions{.keep_notes = true});
+  c.report_log_issues(log);
+  const HistoryFilter filter = make_filter(options, profile, log, c.now);
+  const std::vector<HistoryEntry> entries = select(session_history(log), filter);
+
+  if (options.json) {
+    nlohmann::ordered_json doc;
+    doc["sessions"] = nlohmann::ordered_json::array();
+    for (const auto& entry : entries) {
+      const Event& s = entry.session;
+      nlohmann::ordered_json item;
+      item["id"] = format_id(s.id);
+      item["at"] = json_time(s.utc);
+      item["area"] = log.name(s.area);
+      item["depth_mm"] = depth_mm(s.depth);
+      item["roller"] = log.name(s.roller);
+      item["note"] = s.note == Event::no_note ? nlohmann::ordered_json(nullptr)
+                                              : nlohmann::ordered_json(log.notes[s.note]);
+      item["gap_days"] = entry.gap_seconds ? nlohmann::ordered_json(gap_days(*entry.gap_seconds))
+                                           : nlohmann::ordered_json(nullptr);
+      item["forced"] = s.forced;
+      doc["sessions"].push_back(std::move(item));
+    }
+    c.out << doc.dump(2) << '\n';
+    return 0;
+  }
+  if (entries.empty()) {
+    const bool filtered = !options.area.empty() || !options.since.empty() || !options.until.empty();
+    c.out << (filtered ? "No sessions match.\n" : "No sessions logged yet.\n");
+    return 0;
+  }
+  print_table(entries, log, c);
+  return 0;
+}
+
+}  // namespace roller::cli

@@ -1,0 +1,108 @@
+// `roller init`: write the built-in profile to the profile path, for editing. It never
+// overwrites a file silently: --force keeps the old one as a backup.
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ostream>
+
+#include "commands.hpp"
+#include "roller/error.hpp"
+
+namespace roller::cli {
+namespace {
+
+FileError io_error(const std::filesystem::path& path, std::string_view what) {
+  return FileError(fmt::format("{}: {}: {}", path.string(), what, std::strerror(errno)));
+}
+
+// The first of FILE.bak, FILE.bak.2, FILE.bak.3, ... that does not exist yet.
+std::filesystem::path free_backup_name(const std::filesystem::path& path) {
+  std::error_code ec;
+  std::filesystem::path backup = path.string() + ".bak";
+  for (int n = 2; std::filesystem::exists(std::filesystem::symlink_status(backup, ec)); ++n) {
+    backup = fmt::format("{}.bak.{}", path.string(), n);
+  }
+  return backup;
+}
+
+// Writes `text` to a new file beside `path` and renames it into place, so that a crash
+// leaves either no profile or a whole one.
+void write_whole(const std::filesystem::path& path, std::string_view text) {
+  std::string temp = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) throw io_error(path.parent_path(), "cannot create a file");
+  const auto fail = [&](std::string_view what) {
+    const FileError error = io_error(path, what);
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return error;
+  };
+  if (::fchmod(fd, 0644) != 0) throw fail("cannot set the mode");
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw fail("cannot write");
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) throw fail("cannot write");
+  ::close(fd);
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    const FileError error = io_error(path, "cannot write");
+    ::unlink(temp.c_str());
+    throw error;
+  }
+}
+
+}  // namespace
+
+CLI::App* setup_init(CLI::App& app, InitOptions& options) {
+  CLI::App* cmd = app.add_subcommand("init", "Write the default profile to the profile path, for "
+                                             "editing");
+  cmd->add_flag("--force", options.force,
+                "Replace an existing profile (the old one is kept as PROFILE.bak)");
+  cmd->footer(
+      "The profile path is --profile, else ROLLER_PROFILE, else\n"
+      "$XDG_CONFIG_HOME/roller/profile.toml, else ~/.config/roller/profile.toml.\n\n"
+      "Examples:\n"
+      "  roller init\n"
+      "  roller init --profile ~/roller-travel.toml");
+  return cmd;
+}
+
+int run_init(const InitOptions& options, Context& c) {
+  const std::filesystem::path path = c.profile_location().path;
+  std::error_code ec;
+  const auto status = std::filesystem::symlink_status(path, ec);
+  const bool exists = std::filesystem::exists(status);
+  if (exists && std::filesystem::is_directory(std::filesystem::status(path, ec))) {
+    throw FileError(fmt::format("{}: is a directory, not a profile", path.string()));
+  }
+  if (exists && !options.force) {
+    throw FileError(fmt::format("{}: a profile exists already; edit it, or run 'roller init "
+                                "--force' to replace it (the old one is kept as a backup)",
+                                path.string()));
+  }
+  if (!path.parent_path().empty()) {
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) {
+      throw FileError(fmt::format("{}: cannot create the folder: {}", path.parent_path().string(),
+                                  ec.message()));
+    }
+  }
+  std::string kept;
+  if (exists) {
+    const std::filesystem::path backup = free_backup_name(path);
+    if (::rename(path.c_str(), backup.c_str()) != 0) throw io_error(path, "cannot keep a backup");
+    kept = fmt::format("; the old one is kept as {}", backup.string());
+  }
+  write_whole(path, default_profile_text());
+  c.out << fmt::format("Wrote the default profile to {}{}\n", path.string(), kept);
+  return 0;
+}
+
+}  // namespace roller::cli

@@ -1,0 +1,105 @@
+// `roller undo` and `roller void ID`: correct a mistake by appending a void record that
+// hides another record. Nothing is ever deleted.
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "commands.hpp"
+#include "roller/error.hpp"
+#include "roller/log_file.hpp"
+#include "support.hpp"
+
+namespace roller::cli {
+namespace {
+
+// Fewer digits than this match too much by accident.
+constexpr std::size_t min_prefix = 4;
+
+bool voidable(const Event& event) {
+  return event.kind == RecordKind::session || event.kind == RecordKind::clean ||
+         event.kind == RecordKind::replace;
+}
+
+// Under the log's exclusive lock: picks the record to void, appends the void, reports it.
+template <typename Pick>
+int append_void(Context& c, Pick&& pick) {
+  LogFile file = LogFile::open_exclusive(c.log_path());
+  const LogData log = file.load();
+  c.report_log_issues(log);
+  const Event target = pick(log);
+  const std::uint64_t id = new_id(log);
+  file.append(Record{c.now, "void", {{"id", format_id(id)}, {"target", format_id(target.id)}}});
+  c.out << fmt::format("Voided the {} (id {})\n", describe_record(target, log, c.now.utc),
+                       format_id(target.id).substr(0, 8));
+  return 0;
+}
+
+}  // namespace
+
+CLI::App* setup_undo(CLI::App& app) {
+  CLI::App* cmd = app.add_subcommand(
+      "undo", "Void the newest session, clean or replace that is not voided yet");
+  cmd->footer(
+      "Newest means last written to the log. The record stays in the log; a void record\n"
+      "that hides it is appended.\n\n"
+      "Example:\n"
+      "  roller undo");
+  return cmd;
+}
+
+int run_undo(Context& c) {
+  return append_void(c, [&](const LogData& log) {
+    const auto voided = log.voided_ids();
+    for (auto it = log.events.rbegin(); it != log.events.rend(); ++it) {
+      if (voidable(*it) && voided.count(it->id) == 0) return *it;
+    }
+    throw UsageError("nothing to undo: the log has no session, clean or replace that is not "
+                     "voided already");
+  });
+}
+
+CLI::App* setup_void(CLI::App& app, VoidOptions& options) {
+  CLI::App* cmd = app.add_subcommand("void", "Void one record by its id (or a unique prefix)");
+  cmd->add_option("ID", options.id, "The record's id, or its first 4 or more hex digits")
+      ->required()
+      ->check(non_empty());
+  cmd->footer(
+      "Ids are shown by `roller log`, `roller history --json` and in the log itself.\n\n"
+      "Example:\n"
+      "  roller void 9f2c4e1a");
+  return cmd;
+}
+
+int run_void(const VoidOptions& options, Context& c) {
+  const std::string& prefix = options.id;
+  const bool hex = std::all_of(prefix.begin(), prefix.end(), [](char ch) {
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+  });
+  if (!hex || prefix.size() < min_prefix || prefix.size() > 16) {
+    throw UsageError(fmt::format("void: '{}' is not an id (4 to 16 hex digits)", prefix));
+  }
+  return append_void(c, [&](const LogData& log) {
+    const std::vector<const Event*> found = find_by_id_prefix(log, prefix);
+    if (found.empty()) {
+      throw UsageError(fmt::format("void: no record has an id starting '{}'", prefix));
+    }
+    if (found.size() > 1) {
+      std::vector<std::string> ids;
+      for (const Event* event : found) ids.push_back(format_id(event->id));
+      throw UsageError(fmt::format("void: '{}' matches {} records ({}); give more digits", prefix,
+                                   found.size(), fmt::join(ids, ", ")));
+    }
+    const Event& target = *found.front();
+    if (!voidable(target)) {
+      throw UsageError(fmt::format("void: {} is a {}, which cannot be voided", format_id(target.id),
+                                   describe_record(target, log, c.now.utc)));
+    }
+    if (log.voided_ids().count(target.id) != 0) {
+      throw UsageError(fmt::format("void: the {} is voided already",
+                                   describe_record(target, log, c.now.utc)));
+    }
+    return target;
+  });
+}
+
+}  // namespace roller::cli

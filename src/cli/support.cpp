@@ -1,0 +1,88 @@
+// Helpers shared by the commands that write records.
+#include "support.hpp"
+
+#include <fmt/format.h>
+
+#include <random>
+
+#include "render.hpp"
+#include "roller/error.hpp"
+#include "roller/suggest.hpp"
+
+namespace roller::cli {
+namespace {
+
+// Clock skew between devices: a time this far ahead still counts as now.
+constexpr std::int64_t allowed_future_seconds = 60;
+
+}  // namespace
+
+std::uint64_t new_id(const LogData& log) {
+  std::random_device device;
+  for (;;) {
+    const std::uint64_t id = (static_cast<std::uint64_t>(device()) << 32) | device();
+    if (id != 0 && !log.has_id(id)) return id;
+  }
+}
+
+Timestamp parse_past_time(std::string_view text, Timestamp now, std::string_view option) {
+  const Timestamp at = parse_time_value(text, now.utc, option);
+  if (at.utc > now.utc + allowed_future_seconds) {
+    throw UsageError(fmt::format("{}: {} is in the future; record it after it happened", option,
+                                 format_when(at.utc, now.utc)));
+  }
+  return at;
+}
+
+std::string roller_list(const Profile& profile) {
+  std::vector<std::string> parts;
+  for (const auto& roller : profile.rollers) {
+    parts.push_back(fmt::format("{} ({} mm)", roller.name, format_depth(roller.needle)));
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string choose_roller_name(const Profile& profile, std::string_view option) {
+  if (profile.rollers.empty()) {
+    if (!option.empty() && option != implicit_roller) {
+      throw UsageError(fmt::format("--roller: '{}' is not a roller: the profile lists none, so "
+                                   "sessions use the roller '{}'",
+                                   option, implicit_roller));
+    }
+    return std::string(implicit_roller);
+  }
+  if (!option.empty()) {
+    if (profile.find_roller(option) != nullptr) return std::string(option);
+    std::vector<std::string> names;
+    for (const auto& roller : profile.rollers) names.push_back(roller.name);
+    const auto guess = closest_name(option, names);
+    throw UsageError(fmt::format("--roller: unknown roller '{}'{}; the profile lists {}", option,
+                                 guess ? fmt::format(" (did you mean '{}'?)", *guess) : "",
+                                 roller_list(profile)));
+  }
+  if (profile.default_roller) return *profile.default_roller;
+  if (profile.rollers.size() == 1) return profile.rollers.front().name;
+  throw UsageError(fmt::format("--roller is required (or set default_roller in the profile); the "
+                               "profile lists {}",
+                               roller_list(profile)));
+}
+
+std::string describe_record(const Event& event, const LogData& log, std::int64_t now) {
+  const std::string when = format_when(event.utc, now);
+  switch (event.kind) {
+    case RecordKind::session:
+      return fmt::format("session of {} at {} mm on {}", log.name(event.area),
+                         format_depth(event.depth), when);
+    case RecordKind::clean:
+      return fmt::format("clean of {} on {}", log.name(event.roller), when);
+    case RecordKind::replace:
+      return fmt::format("replace of {} on {}", log.name(event.roller), when);
+    case RecordKind::void_record:
+      return fmt::format("void on {}", when);
+    case RecordKind::other:
+      break;
+  }
+  return fmt::format("record on {}", when);
+}
+
+}  // namespace roller::cli

@@ -1,0 +1,34 @@
+// Pieces several commands share: new record ids, past times from options, choosing a
+// roller, and naming a record in messages.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "roller/log.hpp"
+#include "roller/profile.hpp"
+#include "roller/time.hpp"
+
+namespace roller::cli {
+
+/// A fresh random 64-bit id that no record of `log` has.
+[[nodiscard]] std::uint64_t new_id(const LogData& log);
+
+/// Reads an option's time (`--at`) that must not lie in the future (a minute of clock skew
+/// is allowed). Throws UsageError naming `option`.
+[[nodiscard]] Timestamp parse_past_time(std::string_view text, Timestamp now,
+                                        std::string_view option);
+
+/// "r025 (0.25 mm), r050 (0.5 mm)": the profile's rollers, for messages.
+[[nodiscard]] std::string roller_list(const Profile& profile);
+
+/// The roller a command acts on: `option` if given (it must be one of the profile's, or the
+/// implicit roller when the profile lists none), else the default roller, else the only
+/// roller, else the implicit one. Throws UsageError when the choice is unknown or ambiguous.
+[[nodiscard]] std::string choose_roller_name(const Profile& profile, std::string_view option);
+
+/// "session of forehead at 0.5 mm on Wed 25 Nov 21:30", "clean of r050 on ...".
+[[nodiscard]] std::string describe_record(const Event& event, const LogData& log, std::int64_t now);
+
+}  // namespace roller::cli

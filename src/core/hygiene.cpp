@@ -1,0 +1,114 @@
+// The fold of sessions, cleans and replaces into each roller's state, and the session
+// history with its gaps.
+#include "roller/hygiene.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "roller/time.hpp"
+
+namespace roller {
+namespace {
+
+void keep_latest(std::optional<Event>& slot, const Event& event) {
+  if (!slot || event.utc >= slot->utc) slot = event;
+}
+
+}  // namespace
+
+std::int64_t RollerStatus::age_days(std::int64_t now) const {
+  if (!head_since || now <= *head_since) return 0;
+  return (now - *head_since) / seconds_per_day;
+}
+
+std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData& log,
+                                          std::int64_t now) {
+  std::vector<Roller> rollers = profile.rollers;
+  if (rollers.empty()) {
+    Roller implicit;
+    implicit.name = std::string(implicit_roller);
+    implicit.replace_after_uses = profile.replace_after_uses;
+    implicit.replace_after_days = profile.replace_after_days;
+    rollers.push_back(implicit);
+  }
+  std::vector<RollerStatus> statuses(rollers.size());
+  // Interned log names -> roller index, so each event costs one lookup.
+  constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> roller_of(log.names.size(), none);
+  for (std::size_t r = 0; r < rollers.size(); ++r) {
+    statuses[r].name = rollers[r].name;
+    statuses[r].replace_after_uses = rollers[r].replace_after_uses;
+    statuses[r].replace_after_days = rollers[r].replace_after_days;
+    if (auto index = log.find_name(rollers[r].name)) roller_of[*index] = r;
+  }
+
+  const auto voided = log.voided_ids();
+  const auto counts = [&](const Event& e) {
+    return e.utc <= now && roller_of[e.roller] != none &&
+           (e.kind == RecordKind::session || e.kind == RecordKind::clean ||
+            e.kind == RecordKind::replace) &&
+           (voided.empty() || voided.count(e.id) == 0);
+  };
+  std::vector<std::optional<std::int64_t>> first_use(rollers.size());
+  for (const Event& e : log.events) {
+    if (!counts(e)) continue;
+    RollerStatus& s = statuses[roller_of[e.roller]];
+    if (e.kind == RecordKind::session) keep_latest(s.last_used, e);
+    if (e.kind == RecordKind::clean) keep_latest(s.last_cleaned, e);
+    if (e.kind == RecordKind::replace) keep_latest(s.last_replaced, e);
+  }
+  // A second pass counts the uses of the current head, which the first pass dated.
+  for (std::size_t r = 0; r < rollers.size(); ++r) {
+    if (statuses[r].last_replaced) {
+      statuses[r].head_since = statuses[r].last_replaced->utc;
+    } else {
+      // `since` is a local date: the head was new from the start of that day.
+      if (rollers[r].since_day) statuses[r].head_since = local_day_start(*rollers[r].since_day);
+    }
+  }
+  for (const Event& e : log.events) {
+    if (!counts(e) || e.kind != RecordKind::session) continue;
+    const std::size_t r = roller_of[e.roller];
+    RollerStatus& s = statuses[r];
+    // A session at the very instant of a replace used the old head.
+    const bool current_head = s.last_replaced ? e.utc > s.last_replaced->utc
+                                              : !s.head_since || e.utc >= *s.head_since;
+    if (!current_head) continue;
+    ++s.uses_since_replace;
+    if (!first_use[r] || e.utc < *first_use[r]) first_use[r] = e.utc;
+  }
+  for (std::size_t r = 0; r < rollers.size(); ++r) {
+    RollerStatus& s = statuses[r];
+    if (!s.head_since) s.head_since = first_use[r];
+    std::int64_t cared_for = std::numeric_limits<std::int64_t>::min();
+    if (s.last_cleaned) cared_for = s.last_cleaned->utc;
+    if (s.last_replaced) cared_for = std::max(cared_for, s.last_replaced->utc);
+    s.needs_cleaning = s.last_used && s.last_used->utc > cared_for;
+    s.replace_due = s.uses_since_replace >= s.replace_after_uses ||
+                    (s.head_since && now - *s.head_since >=
+                                         std::int64_t{s.replace_after_days} * seconds_per_day);
+  }
+  return statuses;
+}
+
+std::vector<HistoryEntry> session_history(const LogData& log) {
+  const auto voided = log.voided_ids();
+  std::vector<HistoryEntry> entries;
+  for (const Event& e : log.events) {
+    if (e.kind == RecordKind::session && (voided.empty() || voided.count(e.id) == 0)) {
+      entries.push_back({e, std::nullopt});
+    }
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const HistoryEntry& a, const HistoryEntry& b) {
+    return a.session.utc < b.session.utc;
+  });
+  std::vector<std::optional<std::int64_t>> previous(log.names.size());
+  for (auto& entry : entries) {
+    auto& last = previous[entry.session.area];
+    if (last) entry.gap_seconds = entry.session.utc - *last;
+    last = entry.session.utc;
+  }
+  return entries;
+}
+
+}  // namespace roller
