@@ -14,10 +14,13 @@ and has one or more [[case.step]] tables:
   args      the arguments ("{tmp}" is replaced)
   exit      the exit status expected
   stdout    exact standard output (default: empty)
+  stdout_contains  instead of stdout: fragments that must all appear in it
   stderr    exact standard error (default: empty)
   log_after exact text of the log after the step
   log_absent   true: the log must not exist after the step
   modes     {"path": "0600"}: permission bits expected after the step
+  files_after  {"relative/path" = "text"}: files that must exist with exactly this text;
+            "@path" stands for the text of that file of the repository
   json      true: stdout must also parse as JSON
 
 In every output, "{tmp}" stands for the case's folder, and ids that roller generated
@@ -32,6 +35,9 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def fail(message):
@@ -117,7 +123,11 @@ def run_case(roller, case, tmp):
         if result.returncode != step["exit"]:
             fail(f"{where}: exit {result.returncode}, expected {step['exit']}\n"
                  f"stdout:\n{stdout}\nstderr:\n{stderr}")
-        if stdout != step.get("stdout", ""):
+        if "stdout_contains" in step:
+            for fragment in step["stdout_contains"]:
+                if fragment not in stdout:
+                    fail(f"{where}: stdout lacks {fragment!r}:\n{stdout}")
+        elif stdout != step.get("stdout", ""):
             fail(f"{where}: " + show_diff("stdout", step.get("stdout", ""), stdout))
         if stderr != step.get("stderr", ""):
             fail(f"{where}: " + show_diff("stderr", step.get("stderr", ""), stderr))
@@ -135,6 +145,17 @@ def run_case(roller, case, tmp):
                 fail(f"{where}: " + show_diff("log", step["log_after"], actual))
         if step.get("log_absent") and os.path.exists(log_path):
             fail(f"{where}: the log exists but should not")
+        for relative, text in step.get("files_after", {}).items():
+            path = os.path.join(tmp, relative)
+            if not os.path.exists(path):
+                fail(f"{where}: {relative} does not exist")
+            with open(path, encoding="utf-8") as f:
+                actual = f.read()
+            if text.startswith("@"):
+                with open(os.path.join(REPO, text[1:]), encoding="utf-8") as f:
+                    text = f.read()
+            if actual != text:
+                fail(f"{where}: " + show_diff(relative, text, actual))
         for path, mode in step.get("modes", {}).items():
             full = path.replace("{tmp}", tmp)
             actual_mode = stat.S_IMODE(os.stat(full).st_mode)
