@@ -19,6 +19,9 @@
 
 namespace roller {
 
+/// Longest line roller reads; a longer one is reported and skipped (notes are far shorter).
+inline constexpr std::size_t max_line_bytes = 1 << 20;
+
 /// The first line of every log roller creates.
 inline constexpr std::string_view log_signature = "# roller log v1";
 /// The line an append writes after a torn last line, so readers keep ignoring that line.
@@ -89,6 +92,7 @@ struct LogData {
   std::vector<LogProblem> notices;   ///< torn lines, ignored by design
   bool torn_tail = false;            ///< the last line has no newline
   std::uint32_t lines = 0;
+  unsigned mode = 0600;              ///< permission bits of the file (0600 when not a file)
 
   /// The interned name at `index`.
   [[nodiscard]] const std::string& name(std::uint32_t index) const { return names[index]; }
@@ -119,6 +123,8 @@ class LogBuilder {
   void reserve(std::size_t lines) { data_.events.reserve(lines); }
   /// Adds one complete line (its newline removed).
   void add_line(std::string_view line);
+  /// Counts a line longer than max_line_bytes, which is reported and not read.
+  void add_overlong_line();
   /// Ends the log; `torn` is the text after the last newline, if any.
   [[nodiscard]] LogData finish(std::string_view torn);
 
@@ -139,6 +145,7 @@ class LogBuilder {
   std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>> name_index_;
   bool seen_content_ = false;
   bool last_was_problem_ = false;
+  bool seen_crlf_ = false;
 };
 
 /// Folds a whole log held in memory (tests and small inputs). `source` names it in errors.

@@ -8,8 +8,15 @@
 #include <string>
 
 #include "roller/log.hpp"
+#include "roller/unique_fd.hpp"
 
 namespace roller {
+
+namespace testing {
+/// Test seam, never set by roller itself: the write(2) that appends records. The crash
+/// tests replace it to stop part-way through a record.
+inline WriteFunction log_write = ::write;
+}  // namespace testing
 
 /// An open, locked log file. Closing it (destruction) releases the lock.
 class LogFile {
@@ -20,11 +27,6 @@ class LogFile {
   /// the file (0600) when missing.
   [[nodiscard]] static LogFile open_exclusive(const std::filesystem::path& path);
 
-  LogFile(LogFile&& other) noexcept;
-  LogFile& operator=(LogFile&& other) noexcept;
-  LogFile(const LogFile&) = delete;
-  LogFile& operator=(const LogFile&) = delete;
-  ~LogFile();
 
   /// Streams the whole file into events. Throws FileError on I/O errors.
   [[nodiscard]] LogData load(LoadOptions options = {}) const;
@@ -37,8 +39,8 @@ class LogFile {
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
  private:
-  LogFile(int fd, std::filesystem::path path) : fd_(fd), path_(std::move(path)) {}
-  int fd_ = -1;
+  LogFile(UniqueFd fd, std::filesystem::path path) : fd_(std::move(fd)), path_(std::move(path)) {}
+  UniqueFd fd_;
   std::filesystem::path path_;
   bool created_ = false;
 };

@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "roller/error.hpp"
+#include "roller/text.hpp"
 #include "roller/suggest.hpp"
 
 namespace roller::cli {
@@ -22,7 +23,7 @@ CLI::Validator non_empty() {
 std::size_t require_area(const Profile& profile, std::string_view name) {
   if (auto index = profile.find_area(name)) return *index;
   const auto guess = closest_name(name, profile.area_names());
-  throw UsageError(fmt::format("unknown area '{}'{}", name,
+  throw UsageError(fmt::format("unknown area '{}'{}", printable(name),
                                guess ? fmt::format(" (did you mean '{}'?)", *guess)
                                      : fmt::format("; the profile's areas are {}",
                                                    fmt::join(profile.area_names(), ", "))));
@@ -53,7 +54,7 @@ std::string one_line(std::string text) {
     text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   }
   while (!text.empty() && text.back() == ' ') text.pop_back();
-  return text;
+  return printable(text, 300);  // CLI11 quotes the arguments it could not use
 }
 
 }  // namespace
@@ -122,13 +123,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     if (app.get_subcommands().empty()) {
       const auto extra = app.remaining();
       if (!extra.empty() && extra.front().starts_with("-")) {
-        err << fmt::format("roller: unknown option '{}' (see roller --help)\n", extra.front());
+        err << fmt::format("roller: unknown option '{}' (see roller --help)\n",
+                           printable(extra.front()));
       } else if (!extra.empty()) {
         const auto names = command_names(commands);
         const auto guess = closest_name(extra.front(), names);
         err << fmt::format("roller: unknown command '{}'{}; the commands are {} (see roller "
                            "--help)\n",
-                           extra.front(), guess ? fmt::format(" (did you mean '{}'?)", *guess) : "",
+                           printable(extra.front()), guess ? fmt::format(" (did you mean '{}'?)", *guess) : "",
                            fmt::join(names, ", "));
       } else {
         err << fmt::format("roller: a command is required: {} (see roller --help)\n",

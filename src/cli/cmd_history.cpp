@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "roller/error.hpp"
+#include "roller/text.hpp"
 #include "roller/hygiene.hpp"
 #include "roller/log_file.hpp"
 #include "roller/suggest.hpp"
@@ -29,7 +30,7 @@ std::size_t parse_last(const std::string& text) {
   std::size_t n = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc() || end != text.data() + text.size() || n == 0) {
-    throw UsageError(fmt::format("--last: '{}' is not a positive whole number", text));
+    throw UsageError(fmt::format("--last: '{}' is not a positive whole number", printable(text)));
   }
   return n;
 }

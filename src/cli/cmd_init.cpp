@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "roller/error.hpp"
+#include "roller/unique_fd.hpp"
 
 namespace roller::cli {
 namespace {
@@ -30,32 +31,21 @@ std::filesystem::path free_backup_name(const std::filesystem::path& path) {
 }
 
 // Writes `text` to a new file beside `path` and renames it into place, so that a crash
-// leaves either no profile or a whole one.
+// leaves either the old profile or a whole new one.
 void write_whole(const std::filesystem::path& path, std::string_view text) {
   std::string temp = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) throw io_error(path.parent_path(), "cannot create a file");
-  const auto fail = [&](std::string_view what) {
-    const FileError error = io_error(path, what);
-    ::close(fd);
+  const UniqueFd fd(::mkstemp(temp.data()));
+  if (fd.get() < 0) throw io_error(path.parent_path(), "cannot create a file");
+  const auto fail = [&](int err, std::string_view what) {
     ::unlink(temp.c_str());
-    return error;
+    errno = err;
+    return io_error(path, what);
   };
-  if (::fchmod(fd, 0644) != 0) throw fail("cannot set the mode");
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw fail("cannot write");
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0) throw fail("cannot write");
-  ::close(fd);
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    const FileError error = io_error(path, "cannot write");
-    ::unlink(temp.c_str());
-    throw error;
-  }
+  // 0600, like the log: the profile describes a person's health routine.
+  if (::fchmod(fd.get(), 0600) != 0) throw fail(errno, "cannot set the mode");
+  if (const int err = write_all(fd.get(), text); err != 0) throw fail(err, "cannot write");
+  if (::fsync(fd.get()) != 0) throw fail(errno, "cannot write");
+  if (::rename(temp.c_str(), path.c_str()) != 0) throw fail(errno, "cannot write");
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "support.hpp"
 #include "roller/error.hpp"
+#include "roller/text.hpp"
 #include "roller/log_file.hpp"
 #include "roller/schedule.hpp"
 
@@ -31,7 +32,7 @@ Micrometres parse_depth_option(std::string_view text) {
   const auto depth = parse_depth(text);
   if (!depth || *depth == 0) {
     throw UsageError(fmt::format(
-        "--depth: '{}' is not a positive depth in millimetres (like 0.5, at most 3 decimals)", text));
+        "--depth: '{}' is not a positive depth in millimetres (like 0.5, at most 3 decimals)", printable(text)));
   }
   return *depth;
 }

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "roller/error.hpp"
+#include "roller/text.hpp"
 #include "roller/log_file.hpp"
 #include "support.hpp"
 
@@ -76,7 +77,7 @@ int run_void(const VoidOptions& options, Context& c) {
     return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
   });
   if (!hex || prefix.size() < min_prefix || prefix.size() > 16) {
-    throw UsageError(fmt::format("void: '{}' is not an id (4 to 16 hex digits)", prefix));
+    throw UsageError(fmt::format("void: '{}' is not an id (4 to 16 hex digits)", printable(prefix)));
   }
   return append_void(c, [&](const LogData& log) {
     const std::vector<const Event*> found = find_by_id_prefix(log, prefix);

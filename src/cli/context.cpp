@@ -104,6 +104,11 @@ void Context::report_log_issues(const LogData& log) {
   for (const auto& notice : log.notices) {
     warn(fmt::format("{}:{}: {}", path, notice.line, notice.message));
   }
+  if ((log.mode & 077) != 0) {
+    // Like ssh with a private key: a health record is for its owner's eyes only.
+    warn(fmt::format("{}: others can read it (mode {:04o}); run: chmod 600 {}", path, log.mode,
+                     path));
+  }
 }
 
 }  // namespace roller::cli

@@ -7,6 +7,7 @@
 
 #include "render.hpp"
 #include "roller/error.hpp"
+#include "roller/text.hpp"
 #include "roller/suggest.hpp"
 
 namespace roller::cli {
@@ -47,7 +48,7 @@ std::string choose_roller_name(const Profile& profile, std::string_view option) 
     if (!option.empty() && option != implicit_roller) {
       throw UsageError(fmt::format("--roller: '{}' is not a roller: the profile lists none, so "
                                    "sessions use the roller '{}'",
-                                   option, implicit_roller));
+                                   printable(option), implicit_roller));
     }
     return std::string(implicit_roller);
   }
@@ -56,7 +57,8 @@ std::string choose_roller_name(const Profile& profile, std::string_view option) 
     std::vector<std::string> names;
     for (const auto& roller : profile.rollers) names.push_back(roller.name);
     const auto guess = closest_name(option, names);
-    throw UsageError(fmt::format("--roller: unknown roller '{}'{}; the profile lists {}", option,
+    throw UsageError(fmt::format("--roller: unknown roller '{}'{}; the profile lists {}",
+                                 printable(option),
                                  guess ? fmt::format(" (did you mean '{}'?)", *guess) : "",
                                  roller_list(profile)));
   }

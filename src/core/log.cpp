@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "roller/error.hpp"
+#include "roller/text.hpp"
 
 namespace roller {
 namespace {
@@ -132,7 +133,7 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
     return false;
   }
   if (!is_kind(out.kind)) {
-    error = fmt::format("'{}' is not a record kind", out.kind);
+    error = fmt::format("'{}' is not a record kind", printable(out.kind));
     return false;
   }
   skip_spaces();
@@ -142,7 +143,8 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
     const std::string_view key = line.substr(key_start, pos - key_start);
     if (key.empty() || pos >= line.size() || line[pos] != '=') {
       const std::size_t end = line.find_first_of(" \t", key_start);
-      error = fmt::format("expected key=value, found '{}'", line.substr(key_start, end - key_start));
+      error = fmt::format("expected key=value, found '{}'",
+                          printable(line.substr(key_start, end - key_start)));
       return false;
     }
     ++pos;
@@ -166,7 +168,8 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
             case 'n': out.scratch += '\n'; break;
             case 't': out.scratch += '\t'; break;
             default:
-              error = fmt::format("unknown escape '\\{}' in the value of '{}'", e, key);
+              error = fmt::format("unknown escape '\\{}' in the value of '{}'",
+                                  printable(std::string_view(&e, 1)), key);
               return false;
           }
         } else if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
@@ -187,7 +190,8 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
       value = line.substr(start, pos - start);
     }
     if (pos < line.size() && !is_space(line[pos])) {
-      error = fmt::format("unexpected '{}' after the value of '{}'", line[pos], key);
+      error = fmt::format("unexpected '{}' after the value of '{}'",
+                          printable(line.substr(pos, 1)), key);
       return false;
     }
     for (const auto& field : out.fields) {
@@ -259,7 +263,10 @@ std::variant<Record, std::string> parse_record(std::string_view line) {
   std::string error;
   if (!parse_line_view(line, view, error)) return error;
   const auto at = parse_rfc3339(view.timestamp);
-  if (!at) return fmt::format("'{}' is not an RFC 3339 timestamp with an offset", view.timestamp);
+  if (!at) {
+    return fmt::format("'{}' is not an RFC 3339 timestamp with an offset",
+                       printable(view.timestamp));
+  }
   Record record{*at, std::string(view.kind), {}};
   for (const auto& field : view.fields) record.fields.emplace_back(field.key, field.value);
   return record;
@@ -353,7 +360,20 @@ void LogBuilder::add_line(std::string_view line) {
   // A torn line, once closed by the next append, is followed by the marker: it stays ignored.
   const bool previous_was_problem = last_was_problem_;
   last_was_problem_ = false;
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.size() > max_line_bytes) return problem("line is longer than 1 MiB");
+  if (data_.lines == 1 && line.starts_with("\xEF\xBB\xBF")) {
+    // An editor's byte order mark: harmless, but say so, since roller never writes one.
+    data_.notices.push_back({1, "byte order mark at the start of the file ignored"});
+    line.remove_prefix(3);
+  }
+  if (!line.empty() && line.back() == '\r') {
+    line.remove_suffix(1);
+    if (!seen_crlf_) {
+      seen_crlf_ = true;
+      data_.notices.push_back(
+          {data_.lines, "Windows line ends (\\r\\n) from here on are read as line ends"});
+    }
+  }
   if (line == torn_marker) {
     const std::uint32_t torn_line = data_.lines - 1;
     if (previous_was_problem && !data_.problems.empty() && data_.problems.back().line == torn_line) {
@@ -389,7 +409,7 @@ void LogBuilder::add_line(std::string_view line) {
   const auto at = parse_rfc3339(view.timestamp);
   if (!at) {
     return problem(
-        fmt::format("'{}' is not an RFC 3339 timestamp with an offset", view.timestamp));
+        fmt::format("'{}' is not an RFC 3339 timestamp with an offset", printable(view.timestamp)));
   }
   Event event;
   event.utc = at->utc;
@@ -399,7 +419,7 @@ void LogBuilder::add_line(std::string_view line) {
   const auto id = parse_id(id_text);
   if (!id) {
     return problem(has_field(view, "id")
-                       ? fmt::format("id '{}' is not 16 hex digits", id_text)
+                       ? fmt::format("id '{}' is not 16 hex digits", printable(id_text))
                        : std::string("record has no id"));
   }
   event.id = *id;
@@ -416,12 +436,12 @@ void LogBuilder::add_line(std::string_view line) {
     if (!depth || *depth == 0) {
       return problem(has_field(view, "depth")
                          ? fmt::format("depth '{}' is not a positive number of millimetres",
-                                       depth_text)
+                                       printable(depth_text))
                          : std::string("session has no depth"));
     }
     const std::string_view forced = find_field(view, "forced");
     if (has_field(view, "forced") && forced != "true" && forced != "false") {
-      return problem(fmt::format("forced '{}' is not true or false", forced));
+      return problem(fmt::format("forced '{}' is not true or false", printable(forced)));
     }
     event.kind = RecordKind::session;
     event.area = intern(area);
@@ -440,7 +460,7 @@ void LogBuilder::add_line(std::string_view line) {
     const auto target = parse_id(target_text);
     if (!target) {
       return problem(has_field(view, "target")
-                         ? fmt::format("target '{}' is not 16 hex digits", target_text)
+                         ? fmt::format("target '{}' is not 16 hex digits", printable(target_text))
                          : std::string("void has no target"));
     }
     event.kind = RecordKind::void_record;
@@ -449,6 +469,12 @@ void LogBuilder::add_line(std::string_view line) {
     event.kind = RecordKind::other;  // a newer kind: kept in the file, ignored here
   }
   data_.events.push_back(event);
+}
+
+void LogBuilder::add_overlong_line() {
+  ++data_.lines;
+  last_was_problem_ = false;
+  problem("line is longer than 1 MiB");
 }
 
 LogData LogBuilder::finish(std::string_view torn) {

@@ -60,64 +60,49 @@ void check_regular(int fd, const std::filesystem::path& path) {
 
 }  // namespace
 
-LogFile::LogFile(LogFile&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)), created_(other.created_) {}
-
-LogFile& LogFile::operator=(LogFile&& other) noexcept {
-  if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = std::exchange(other.fd_, -1);
-    path_ = std::move(other.path_);
-    created_ = other.created_;
-  }
-  return *this;
-}
-
-LogFile::~LogFile() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
 std::optional<LogFile> LogFile::open_shared(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
+  // O_NONBLOCK: a FIFO must not hang roller; check_regular refuses it.
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  if (fd.get() < 0) {
     if (errno == ENOENT) return std::nullopt;
     if (errno == EISDIR) throw FileError(fmt::format("{}: is a directory, not a log", path.string()));
     throw io_error(path, "cannot open the log", errno);
   }
-  LogFile file(fd, path);
-  check_regular(fd, path);
-  lock(fd, LOCK_SH, path);
-  return file;
+  check_regular(fd.get(), path);
+  lock(fd.get(), LOCK_SH, path);
+  return LogFile(std::move(fd), path);
 }
 
 LogFile LogFile::open_exclusive(const std::filesystem::path& path) {
   make_private_dirs(path.parent_path());
   const bool existed = ::access(path.c_str(), F_OK) == 0;
-  const int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600);
-  if (fd < 0) {
+  UniqueFd fd(::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600));
+  if (fd.get() < 0) {
     if (errno == EISDIR) throw FileError(fmt::format("{}: is a directory, not a log", path.string()));
     throw io_error(path, "cannot open the log for writing", errno);
   }
-  LogFile file(fd, path);
+  check_regular(fd.get(), path);
+  lock(fd.get(), LOCK_EX, path);
+  LogFile file(std::move(fd), path);
   file.created_ = !existed;
-  check_regular(fd, path);
-  lock(fd, LOCK_EX, path);
   return file;
 }
 
 LogData LogFile::load(LoadOptions options) const {
   LogBuilder builder(path_.string(), options);
   struct stat st {};
-  if (fstat(fd_, &st) == 0) {
+  if (fstat(fd_.get(), &st) != 0) throw io_error(path_, "cannot stat the log", errno);
+  {
     // Records average 80 bytes or more; reserved pages cost nothing until used.
     constexpr off_t min_record_bytes = 64;
     builder.reserve(static_cast<std::size_t>(st.st_size / min_record_bytes));
   }
   std::unique_ptr<char[]> buffer(new char[read_chunk]);
-  std::string carry;  // a line split across two chunks
+  std::string carry;      // a line split across two chunks
+  bool overlong = false;  // the current line passed max_line_bytes: skip to its end
   off_t offset = 0;
   for (;;) {
-    const ssize_t n = ::pread(fd_, buffer.get(), read_chunk, offset);
+    const ssize_t n = ::pread(fd_.get(), buffer.get(), read_chunk, offset);
     if (n < 0) {
       if (errno == EINTR) continue;
       throw io_error(path_, "cannot read the log", errno);
@@ -130,18 +115,29 @@ LogData LogFile::load(LoadOptions options) const {
       const void* found = std::memchr(chunk.data() + start, '\n', chunk.size() - start);
       if (found == nullptr) break;
       const auto end = static_cast<std::size_t>(static_cast<const char*>(found) - chunk.data());
-      if (carry.empty()) {
+      if (overlong || carry.size() + (end - start) > max_line_bytes) {
+        builder.add_overlong_line();
+      } else if (carry.empty()) {
         builder.add_line(chunk.substr(start, end - start));
       } else {
         carry.append(chunk.substr(start, end - start));
         builder.add_line(carry);
-        carry.clear();
       }
+      carry.clear();
+      overlong = false;
       start = end + 1;
     }
-    carry.append(chunk.substr(start));
+    // Memory stays bounded whatever the file holds: a giant line is not kept.
+    if (!overlong && carry.size() + (chunk.size() - start) <= max_line_bytes) {
+      carry.append(chunk.substr(start));
+    } else {
+      overlong = true;
+      carry.assign(1, 'x');  // keeps the tail non-empty, so a torn giant line is still seen
+    }
   }
-  return builder.finish(carry);
+  LogData data = builder.finish(carry);
+  data.mode = st.st_mode & 07777;
+  return data;
 }
 
 void LogFile::append(const Record& record) {
@@ -153,30 +149,25 @@ void LogFile::append(const Record& record) {
                                 path_.string(), line));
   }
   struct stat st {};
-  if (fstat(fd_, &st) != 0) throw io_error(path_, "cannot stat the log", errno);
+  if (fstat(fd_.get(), &st) != 0) throw io_error(path_, "cannot stat the log", errno);
   std::string text;
   if (st.st_size == 0) {
     text.append(log_signature).append("\n");
   } else {
     char last = '\n';
-    if (::pread(fd_, &last, 1, st.st_size - 1) != 1) {
+    if (::pread(fd_.get(), &last, 1, st.st_size - 1) != 1) {
       throw io_error(path_, "cannot read the log", errno);
     }
     if (last != '\n') text.append("\n").append(torn_marker).append("\n");
   }
   text.append(line).append("\n");
-  // One write per record, so a crash leaves at most one torn line; a short write (a full
-  // disk) is finished by the loop or reported.
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw io_error(path_, "cannot append to the log", errno);
-    }
-    done += static_cast<std::size_t>(n);
+  // One write per record, so a crash leaves at most one torn line; a short write is
+  // finished, and a failure (a full disk) leaves at most a line without its newline, which
+  // every reader ignores as torn.
+  if (const int err = write_all(fd_.get(), text, testing::log_write); err != 0) {
+    throw io_error(path_, "cannot append to the log", err);
   }
-  if (::fsync(fd_) != 0) throw io_error(path_, "cannot sync the log to disk", errno);
+  if (::fsync(fd_.get()) != 0) throw io_error(path_, "cannot sync the log to disk", errno);
   if (created_) fsync_dir(path_.parent_path());
 }
 

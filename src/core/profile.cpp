@@ -9,18 +9,24 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <toml++/toml.h>
 
 #include "roller/error.hpp"
+#include "roller/text.hpp"
 #include "roller/suggest.hpp"
 #include "roller/time.hpp"
+#include "roller/unique_fd.hpp"
 
 namespace roller {
 namespace {
 
 constexpr std::size_t max_name_length = 64;
+// Far beyond any real profile; a larger file is a mistake (a log named as the profile).
+constexpr off_t max_profile_bytes = 1 << 20;
 // Generous bounds that still catch a unit mistake (days for hours, or years).
 constexpr double max_rest_days = 3650;
 constexpr std::int64_t max_uses = 100'000;
@@ -72,7 +78,7 @@ class Loader {
     for (auto&& [key, value] : table) {
       if (std::find(names.begin(), names.end(), key.str()) != names.end()) continue;
       std::string message = fmt::format("{}: unknown key '{}{}'", where(key.source()),
-                                        context, key.str());
+                                        context, printable(key.str()));
       if (auto guess = closest_name(key.str(), names)) {
         message += fmt::format(" (did you mean '{}'?)", *guess);
       }
@@ -119,7 +125,7 @@ class Loader {
     if (!ok) {
       throw FileError(fmt::format(
           "{}: {} name '{}' must be 1 to {} letters, digits, '-', '_' or '.'", where(key.source()),
-          what, name, max_name_length));
+          what, printable(name), max_name_length));
     }
   }
 
@@ -248,7 +254,8 @@ class Loader {
     if (p_.find_roller(*name) == nullptr) {
       std::vector<std::string> names;
       for (const auto& roller : p_.rollers) names.push_back(roller.name);
-      std::string message = fmt::format("default_roller '{}' is not one of the [rollers.*]", *name);
+      std::string message = fmt::format("default_roller '{}' is not one of the [rollers.*]",
+                                        printable(*name));
       if (auto guess = closest_name(*name, names)) message += fmt::format(" (did you mean '{}'?)", *guess);
       throw error(node, message);
     }
@@ -317,19 +324,41 @@ Profile parse_profile(std::string_view text, const std::string& source) {
 }
 
 Profile load_profile_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw FileError(fmt::format("{}: is a directory, not a profile", path.string()));
+  const std::string name = path.string();
+  // O_NONBLOCK: a FIFO must not hang roller; it is refused below as not a regular file.
+  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  if (fd.get() < 0) {
+    if (errno == EISDIR) throw FileError(fmt::format("{}: is a directory, not a profile", name));
+    throw FileError(fmt::format("{}: cannot read profile: {}", name, std::strerror(errno)));
   }
-  if (!in) {
-    throw FileError(fmt::format("{}: cannot read profile: {}", path.string(),
-                                std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) {
+    throw FileError(fmt::format("{}: cannot read profile: {}", name, std::strerror(errno)));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw FileError(fmt::format("{}: cannot read profile", path.string()));
-  return parse_profile(text.str(), path.string());
+  if (S_ISDIR(st.st_mode)) throw FileError(fmt::format("{}: is a directory, not a profile", name));
+  if (!S_ISREG(st.st_mode)) throw FileError(fmt::format("{}: is not a regular file", name));
+  if (st.st_size > max_profile_bytes) {
+    throw FileError(fmt::format("{}: is {} bytes; a profile is at most {} bytes", name, st.st_size,
+                                max_profile_bytes));
+  }
+  std::string text(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::read(fd.get(), text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw FileError(fmt::format("{}: cannot read profile: {}", name, std::strerror(errno)));
+    if (n == 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  text.resize(done);
+  Profile profile = parse_profile(text, name);
+  if ((st.st_mode & 077) != 0) {
+    // Like ssh: the rules of a health routine are the person's own business.
+    profile.warnings.insert(profile.warnings.begin(),
+                            fmt::format("{}: others can read it (mode {:04o}); run: chmod 600 {}",
+                                        name, st.st_mode & 07777, name));
+  }
+  return profile;
 }
 
 }  // namespace roller

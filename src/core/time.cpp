@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "roller/error.hpp"
+#include "roller/text.hpp"
 
 namespace roller {
 namespace {
@@ -201,7 +202,7 @@ std::int64_t local_day_start(std::int64_t day) {
 
 Timestamp parse_time_value(std::string_view text, std::int64_t now, std::string_view what) {
   const auto fail = [&](std::string_view why) -> UsageError {
-    return UsageError(fmt::format("{}: '{}' {}", what, text, why));
+    return UsageError(fmt::format("{}: '{}' {}", what, printable(text), why));
   };
   if (text == "now") return to_local(now);
   if (text == "today" || text == "yesterday") {

@@ -8,7 +8,9 @@ A case (one [[case]] table) may set:
   log       text the log {tmp}/roller.log starts with (passed as ROLLER_LOG)
   now       ROLLER_NOW for every step
   tz        TZ (default Europe/Berlin)
-  files     {"relative/path" = "text"}: more files to create in {tmp} first
+  files     {"relative/path" = "text"}: more files to create in {tmp} first (mode 0600)
+  file_modes  {"relative/path" = "0644"}: modes to set on the files above, profile.toml
+            and roller.log before the first step
   env       extra environment; "{tmp}" is replaced; an empty value unsets the variable
 and has one or more [[case.step]] tables:
   args      the arguments ("{tmp}" is replaced)
@@ -85,18 +87,22 @@ def run_case(roller, case, tmp):
     if "profile" in case:
         with open(os.path.join(tmp, "profile.toml"), "w", encoding="utf-8") as f:
             f.write(case["profile"])
+        os.chmod(os.path.join(tmp, "profile.toml"), 0o600)
         env["ROLLER_PROFILE"] = os.path.join(tmp, "profile.toml")
     for relative, text in case.get("files", {}).items():
         path = os.path.join(tmp, relative)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
+        os.chmod(path, 0o600)
     known_ids = set()
     if "log" in case:
         with open(log_path, "w", encoding="utf-8", newline="") as f:
             f.write(case["log"])
         os.chmod(log_path, 0o600)
         known_ids = set(re.findall(r"\b[0-9a-f]{16}\b", case["log"]))
+    for relative, mode in case.get("file_modes", {}).items():
+        os.chmod(os.path.join(tmp, relative), int(mode, 8))
     if "now" in case:
         env["ROLLER_NOW"] = case["now"]
     for key, value in case.get("env", {}).items():

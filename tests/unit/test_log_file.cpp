@@ -95,11 +95,86 @@ TEST_CASE("lines longer than the read buffer are read whole") {
   LogFile file = LogFile::open_exclusive(path);
   Record r{*parse_rfc3339("2026-11-25T21:30:00+01:00"), "session",
            {{"id", "1111111111111111"}, {"area", "forehead"}, {"depth", "0.5"},
-            {"note", std::string(3 << 20, 'x')}}};
+            {"note", std::string(600 << 10, 'x')}}};
   file.append(r);
   const LogData log = file.load(LoadOptions{.keep_notes = true});
   REQUIRE(log.events.size() == 1);
-  CHECK(log.notes.at(0).size() == (3u << 20));
+  CHECK(log.notes.at(0).size() == (600u << 10));
+}
+
+TEST_CASE("a line longer than 1 MiB is reported and skipped without holding it in memory") {
+  const TempDir dir;
+  const auto path = dir.path() / "roller.log";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "# roller log v1\n" << std::string(5 << 20, 'x') << "\n"
+        << "2026-11-25T21:42:10+01:00 clean id=1111111111111111 roller=r050\n"
+        << std::string(3 << 20, 'y');
+  }
+  const LogData log = load_log_file(path);
+  REQUIRE(log.problems.size() == 1);
+  CHECK(log.problems[0].line == 2);
+  CHECK(log.problems[0].message == "line is longer than 1 MiB");
+  CHECK(log.events.size() == 1);
+  CHECK(log.events[0].line == 3);
+  CHECK(log.torn_tail);
+  CHECK(log.lines == 4);
+}
+
+TEST_CASE("a byte order mark and Windows line ends are read, with a notice each") {
+  const LogData log = parse_log(
+      "\xEF\xBB\xBF# roller log v1\r\n"
+      "2026-11-25T21:42:10+01:00 clean id=1111111111111111 roller=r050\r\n"
+      "2026-11-25T21:43:10+01:00 clean id=2222222222222222 roller=r050\r\n",
+      "roller.log");
+  CHECK(log.problems.empty());
+  CHECK(log.events.size() == 2);
+  REQUIRE(log.notices.size() == 2);
+  CHECK(log.notices[0].message == "byte order mark at the start of the file ignored");
+  CHECK(log.notices[1].line == 1);
+}
+
+TEST_CASE("the file's mode is reported for the permission warning") {
+  const TempDir dir;
+  const auto path = dir.path() / "roller.log";
+  std::ofstream(path) << "# roller log v1\n";
+  std::filesystem::permissions(path, std::filesystem::perms(0644));
+  CHECK(load_log_file(path).mode == 0644);
+  std::filesystem::permissions(path, std::filesystem::perms(0600));
+  CHECK(load_log_file(path).mode == 0600);
+}
+
+TEST_CASE("a failed append reports the error and leaves at most a torn line") {
+  const TempDir dir;
+  const auto path = dir.path() / "roller.log";
+  LogFile file = LogFile::open_exclusive(path);
+  file.append(clean_record("1111111111111111"));
+  const std::string before = read_all(path);
+  // A disk that fills up after ten bytes of the record.
+  testing::log_write = [](int fd, const void* data, std::size_t size) -> ssize_t {
+    static std::size_t written = 0;
+    if (written >= 10) {
+      errno = ENOSPC;
+      return -1;
+    }
+    const std::size_t n = std::min<std::size_t>(size, 10 - written);
+    written += n;
+    return ::write(fd, data, n);
+  };
+  CHECK_THROWS_WITH_AS(file.append(clean_record("2222222222222222")),
+                       doctest::Contains("cannot append to the log: No space left on device"),
+                       FileError);
+  testing::log_write = ::write;
+  const std::string after = read_all(path);
+  CHECK(after.starts_with(before));
+  CHECK(after.size() == before.size() + 10);
+  const LogData log = file.load();
+  CHECK(log.events.size() == 1);
+  CHECK(log.torn_tail);
+  file.append(clean_record("3333333333333333"));
+  const LogData healed = file.load();
+  CHECK(healed.events.size() == 2);
+  CHECK(healed.problems.empty());
 }
 
 TEST_CASE("a missing log reads as empty; a folder is a clear error") {
