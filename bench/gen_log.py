@@ -9,6 +9,7 @@ Usage: gen_log.py N OUT [--seed S]
 """
 import argparse
 import datetime as dt
+import os
 import random
 
 AREAS = [("forehead", [0.25, 0.5]), ("under-eye", [0.25]), ("nose", [0.25, 0.5]),
@@ -38,6 +39,7 @@ def main():
     session_ids = []
     events = 0
     with open(args.out, "w", encoding="utf-8") as out:
+        os.chmod(args.out, 0o600)  # as roller creates it: health data
         out.write("# roller log v1\n")
         while events < args.n:
             name, depths = min(AREAS, key=lambda a: free_at[a[0]])

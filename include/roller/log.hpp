@@ -81,6 +81,7 @@ struct Event {
 struct LogProblem {
   std::uint32_t line = 0;
   std::string message;
+  bool settled = false;  ///< a torn line already closed by its marker: nothing left to do
 };
 
 /// A whole log, folded. Events keep file order; readers order by timestamp themselves.

@@ -108,6 +108,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
        [&](Context& c) { return run_replace(replace_options, c); }},
       {setup_undo(app), [&](Context& c) { return run_undo(c); }},
       {setup_void(app, void_options), [&](Context& c) { return run_void(void_options, c); }},
+      {setup_check(app), [&](Context& c) { return run_check(c); }},
       {setup_init(app, init_options), [&](Context& c) { return run_init(init_options, c); }},
   };
 

@@ -75,6 +75,10 @@ struct InitOptions {
 CLI::App* setup_init(CLI::App& app, InitOptions& options);
 [[nodiscard]] int run_init(const InitOptions& options, Context& context);
 
+/// `roller check`: every problem in the profile and the log, one per line.
+CLI::App* setup_check(CLI::App& app);
+[[nodiscard]] int run_check(Context& context);
+
 /// A CLI11 check that refuses an empty value ("--area ''").
 [[nodiscard]] CLI::Validator non_empty();
 

@@ -63,7 +63,7 @@ ProfileLocation Context::profile_location() const {
   return {xdg_home("XDG_CONFIG_HOME", ".config") / "roller/profile.toml", false};
 }
 
-const Profile& Context::profile() {
+const Profile& Context::profile(bool print_warnings) {
   if (!profile_) {
     const ProfileLocation location = profile_location();
     std::error_code ec;
@@ -71,7 +71,9 @@ const Profile& Context::profile() {
     profile_ = !location.named && !std::filesystem::exists(location.path, ec)
                    ? default_profile()
                    : load_profile_file(location.path);
-    for (const auto& warning : profile_->warnings) warn(warning);
+    if (print_warnings) {
+      for (const auto& warning : profile_->warnings) warn(warning);
+    }
   }
   return *profile_;
 }

@@ -44,8 +44,9 @@ class Context {
   Style err_style;  ///< for stderr
   Timestamp now;    ///< the instant everything is evaluated at
 
-  /// The profile: the file's, else the built-in one. Loaded once; its warnings are printed.
-  [[nodiscard]] const Profile& profile();
+  /// The profile: the file's, else the built-in one. Loaded once; its warnings are printed
+  /// unless `print_warnings` is false (for a command that reports them itself).
+  [[nodiscard]] const Profile& profile(bool print_warnings = true);
   /// Where the profile is (or would be).
   [[nodiscard]] ProfileLocation profile_location() const;
   /// The log's path.

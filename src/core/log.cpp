@@ -21,6 +21,7 @@ struct FieldView {
 };
 
 struct LineView {
+  Timestamp at;
   std::string_view timestamp;
   std::string_view kind;
   std::vector<FieldView> fields;
@@ -126,6 +127,13 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
     while (pos < line.size() && is_space(line[pos])) ++pos;
   };
   out.timestamp = token();
+  const auto at = parse_rfc3339(out.timestamp);
+  if (!at) {
+    error = fmt::format("'{}' is not an RFC 3339 timestamp with an offset",
+                        printable(out.timestamp));
+    return false;
+  }
+  out.at = *at;
   skip_spaces();
   out.kind = token();
   if (out.kind.empty()) {
@@ -262,12 +270,7 @@ std::variant<Record, std::string> parse_record(std::string_view line) {
   LineView view;
   std::string error;
   if (!parse_line_view(line, view, error)) return error;
-  const auto at = parse_rfc3339(view.timestamp);
-  if (!at) {
-    return fmt::format("'{}' is not an RFC 3339 timestamp with an offset",
-                       printable(view.timestamp));
-  }
-  Record record{*at, std::string(view.kind), {}};
+  Record record{view.at, std::string(view.kind), {}};
   for (const auto& field : view.fields) record.fields.emplace_back(field.key, field.value);
   return record;
 }
@@ -383,7 +386,7 @@ void LogBuilder::add_line(std::string_view line) {
     } else {
       return;
     }
-    data_.notices.push_back({torn_line, "torn line (cut short by a crash), ignored"});
+    data_.notices.push_back({torn_line, "torn line (cut short by a crash), ignored", true});
     return;
   }
   std::size_t first = 0;
@@ -406,14 +409,9 @@ void LogBuilder::add_line(std::string_view line) {
   static thread_local LineView view;
   std::string error;
   if (!parse_line_view(line, view, error)) return problem(std::move(error));
-  const auto at = parse_rfc3339(view.timestamp);
-  if (!at) {
-    return problem(
-        fmt::format("'{}' is not an RFC 3339 timestamp with an offset", printable(view.timestamp)));
-  }
   Event event;
-  event.utc = at->utc;
-  event.offset = at->offset;
+  event.utc = view.at.utc;
+  event.offset = view.at.offset;
   event.line = data_.lines;
   const std::string_view id_text = find_field(view, "id");
   const auto id = parse_id(id_text);

@@ -87,7 +87,8 @@ TEST_CASE("every malformed shape is reported with its line and why") {
   const std::string id = " id=9f2c4e1a7b3d5f60";
   const std::pair<std::string, std::string> cases[] = {
       {"2026-11-25T21:30:00+01:00", "expected a timestamp, a kind and fields"},
-      {"garbage", "expected a timestamp, a kind and fields"},
+      {"garbage", "'garbage' is not an RFC 3339 timestamp with an offset"},
+      {"not a record", "'not' is not an RFC 3339 timestamp with an offset"},
       {"2026-11-25 session" + id + " area=forehead depth=0.5", "is not an RFC 3339 timestamp"},
       {"2026-11-25T21:30:00 session" + id + " area=forehead depth=0.5",
        "is not an RFC 3339 timestamp"},

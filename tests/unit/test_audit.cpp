@@ -1,0 +1,65 @@
+// Unit tests for the whole-log audit behind `roller check`.
+#include <doctest/doctest.h>
+
+#include "roller/audit.hpp"
+
+using namespace roller;
+
+namespace {
+
+std::vector<Finding> audit(const std::string& text) {
+  const LogData log = parse_log(text, "roller.log");
+  REQUIRE(log.problems.empty());
+  return audit_log(default_profile(), log);
+}
+
+}  // namespace
+
+TEST_CASE("a log that kept every rule has no findings") {
+  CHECK(audit("2026-11-01T21:00:00Z session id=1111111111111111 area=forehead depth=0.5\n"
+              "2026-11-08T21:00:00Z session id=2222222222222222 area=forehead depth=0.5\n"
+              "2026-11-02T21:00:00Z session id=3333333333333333 area=nose depth=0.25\n")
+            .empty());
+}
+
+TEST_CASE("rest is re-checked in time order, whatever the file order") {
+  const auto findings =
+      audit("2026-11-08T20:59:59Z session id=2222222222222222 area=forehead depth=0.5\n"
+            "2026-11-01T21:00:00Z session id=1111111111111111 area=forehead depth=0.5\n");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == 1);
+  CHECK(findings[0].message.find("came 7.0 days after the 0.5 mm session on line 2") !=
+        std::string::npos);
+}
+
+TEST_CASE("forced sessions and voided sessions break no rule") {
+  CHECK(audit("2026-11-01T21:00:00Z session id=1111111111111111 area=forehead depth=0.5\n"
+              "2026-11-02T21:00:00Z session id=2222222222222222 area=forehead depth=0.75 "
+              "forced=true\n"
+              "2026-11-03T21:00:00Z session id=3333333333333333 area=nose depth=0.5\n"
+              "2026-11-04T21:00:00Z session id=4444444444444444 area=nose depth=0.5\n"
+              "2026-11-05T21:00:00Z void id=5555555555555555 target=4444444444444444\n")
+            .empty());
+}
+
+TEST_CASE("duplicate ids, dangling voids and voids of voids are found") {
+  const auto findings =
+      audit("2026-11-01T21:00:00Z clean id=1111111111111111 roller=default\n"
+            "2026-11-02T21:00:00Z clean id=1111111111111111 roller=default\n"
+            "2026-11-03T21:00:00Z void id=2222222222222222 target=0123456789abcdef\n"
+            "2026-11-04T21:00:00Z void id=3333333333333333 target=2222222222222222\n");
+  REQUIRE(findings.size() == 3);
+  CHECK(findings[0].line == 2);
+  CHECK(findings[0].message == "id 1111111111111111 is used by line 1 already");
+  CHECK(findings[1].line == 3);
+  CHECK(findings[1].message == "void of 0123456789abcdef, which no record has");
+  CHECK(findings[2].line == 4);
+  CHECK(findings[2].message == "void of the void on line 3, which is ignored");
+}
+
+TEST_CASE("the home limit is broken even by a forced session") {
+  const auto findings =
+      audit("2026-11-01T21:00:00Z session id=1111111111111111 area=body depth=2.0 forced=true\n");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message.find("deeper than the home limit of 1.5 mm") != std::string::npos);
+}
