@@ -1,0 +1,37 @@
+// A roller that dies part-way through appending a record: the test-only fault-injection
+// point of the crash tests. ROLLER_TEST_CRASH_AFTER=N lets the append write N bytes of its
+// text, then the process kills itself with SIGKILL, as a crash or power loss would. This
+// binary is built only for the tests; the real roller has no such switch.
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include "app.hpp"
+#include "roller/log_file.hpp"
+
+namespace {
+
+std::size_t crash_after = 0;
+
+ssize_t write_then_die(int fd, const void* data, std::size_t size) {
+  const std::size_t n = size < crash_after ? size : crash_after;
+  if (n > 0 && ::write(fd, data, n) < 0) return -1;
+  ::kill(::getpid(), SIGKILL);
+  return static_cast<ssize_t>(n);  // not reached
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const char* after = std::getenv("ROLLER_TEST_CRASH_AFTER");
+  if (after == nullptr) {
+    std::cerr << "set ROLLER_TEST_CRASH_AFTER\n";
+    return 99;
+  }
+  crash_after = std::stoul(after);
+  roller::testing::log_write = write_then_die;
+  return roller::cli::run(argc, argv, std::cout, std::cerr, false, false);
+}
