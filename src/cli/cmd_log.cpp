@@ -81,7 +81,12 @@ void check_note(std::string_view note) {
   std::size_t chars = 0;
   for (std::size_t i = 0; i < note.size(); ++i) {
     const auto c = static_cast<unsigned char>(note[i]);
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+    // C0 controls but newline and tab, DEL, and the C1 controls (U+0080..U+009F, encoded
+    // C2 80..C2 9F) all act on terminals; none may reach the log.
+    const bool c1 = c == 0xC2 && i + 1 < note.size() &&
+                    static_cast<unsigned char>(note[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(note[i + 1]) <= 0x9F;
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c1) {
       throw UsageError("--note: control characters other than newline and tab are not allowed");
     }
     if ((c & 0xC0) != 0x80) ++chars;
