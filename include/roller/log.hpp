@@ -57,19 +57,22 @@ struct Record {
 [[nodiscard]] std::string format_id(std::uint64_t id);
 
 /// The kinds of record this version understands; others are kept in the file and ignored.
-enum class RecordKind : std::uint8_t { session, clean, replace, void_record, other };
+enum class RecordKind : std::uint8_t { session, clean, replace, void_record, hold, release, other };
 
 /// One record of the log, compact: names and notes are indices into LogData's tables.
 struct Event {
   static constexpr std::uint32_t no_note = UINT32_MAX;
   std::int64_t utc = 0;
   std::uint64_t id = 0;
-  std::uint64_t target = 0;  ///< void: the id it hides
+  union {
+    std::uint64_t target = 0;  ///< void: the id it hides
+    std::int64_t until;        ///< hold: when it ends (seconds since the epoch)
+  };
   std::int32_t offset = 0;
   std::uint32_t line = 0;    ///< 1-based line in the file
   std::uint32_t area = 0;    ///< session: index into LogData::names
   std::uint32_t roller = 0;  ///< session, clean, replace: index into LogData::names
-  std::uint32_t note = no_note;  ///< session: index into LogData::notes
+  std::uint32_t note = no_note;  ///< session: its note, hold: its reason (LogData::notes)
   Micrometres depth = 0;     ///< session
   RecordKind kind = RecordKind::other;
   bool forced = false;
@@ -88,7 +91,7 @@ struct LogProblem {
 struct LogData {
   std::vector<Event> events;
   std::vector<std::string> names;  ///< area and roller names, interned
-  std::vector<std::string> notes;  ///< session notes, when asked for
+  std::vector<std::string> notes;  ///< hold reasons, and session notes when asked for
   std::vector<LogProblem> problems;  ///< malformed lines: the log is not fully readable
   std::vector<LogProblem> notices;   ///< torn lines, ignored by design
   bool torn_tail = false;            ///< the last line has no newline

@@ -24,6 +24,16 @@ struct RestTier {
 struct Area {
   std::string name;
   Micrometres max_depth = 0;
+  std::vector<std::size_t> covers;    ///< areas it contains (indices), as written
+  std::vector<std::size_t> overlaps;  ///< itself, every area it contains and every area
+                                      ///< that contains it, transitively (indices)
+};
+
+/// After a session at least `from` deep, avoid something for a while.
+struct AftercareRule {
+  Micrometres from = 0;
+  std::string avoid;
+  std::int64_t seconds = 0;
 };
 
 /// A roller (needle head) the person owns.
@@ -45,6 +55,7 @@ struct Profile {
   std::vector<RestTier> rest;
   std::vector<Area> areas;
   std::vector<Roller> rollers;
+  std::vector<AftercareRule> aftercare;
   std::vector<std::string> warnings;  ///< "FILE:LINE:COL: message", e.g. unknown keys
 
   /// Index of the area called `name` in `areas`, if any.

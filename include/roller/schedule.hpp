@@ -13,18 +13,33 @@
 
 namespace roller {
 
+/// A pause in rolling that the person set (sunburn, an infection, a medicine).
+struct Hold {
+  Event record;
+  std::int64_t until = 0;
+  std::string reason;
+};
+
+/// The hold in force at `at`: the latest hold or release at or before `at` (voided ones
+/// left out), if it is a hold that has not ended.
+[[nodiscard]] std::optional<Hold> active_hold(const LogData& log, std::int64_t at);
+
 /// Where one area of the profile stands at an instant.
 struct AreaStatus {
   std::size_t area = 0;             ///< index into Profile::areas
-  std::optional<Event> last;        ///< latest session at or before the instant
-  std::optional<Event> limiting;    ///< the session whose rest ends last
-  std::optional<std::int64_t> due;  ///< when the area may be rolled again; nullopt: never rolled
+  std::optional<Event> last;        ///< latest session on this area at or before the instant
+  std::optional<Event> limiting;    ///< the session, on this area or one it overlaps, whose
+                                    ///< rest ends last
+  std::optional<std::int64_t> due;  ///< when the area may be rolled again; nullopt: never
+                                    ///< rolled and not held
   bool ready = true;                ///< true from the due instant on
+  bool held = false;                ///< not ready because of a hold
 };
 
 /// The status of every area, in profile order. Voided sessions and sessions after `now`
-/// are left out; a session rests its area for Profile::rest_seconds(depth), and an area is
-/// due when the rest of every earlier session has run out.
+/// are left out; a session rests its own area and every area it overlaps (Area::overlaps)
+/// for Profile::rest_seconds(depth), and an area is due when the rest of every earlier such
+/// session has run out. During a hold no area is ready, and none is due before it ends.
 [[nodiscard]] std::vector<AreaStatus> area_statuses(const Profile& profile, const LogData& log,
                                                     std::int64_t now);
 
@@ -49,10 +64,26 @@ struct Judgement {
 /// Needs no log, so a command can refuse before it touches the file.
 [[nodiscard]] Judgement judge_depth(const Profile& profile, std::size_t area, Micrometres depth);
 
-/// Judges the rest of a session of `depth` on `area` at instant `at` against every other
-/// session of that area: earlier ones must have rested, and its own rest must end before
-/// any later one.
+/// Judges the rest of a session of `depth` on `area` at instant `at` against every session
+/// on that area or one it overlaps: earlier ones must have rested, and its own rest must
+/// end before any later one.
 [[nodiscard]] Judgement judge_rest(const Profile& profile, const LogData& log, std::size_t area,
                                    Micrometres depth, std::int64_t at);
+
+/// Something to avoid until an instant, after a session.
+struct AftercareWindow {
+  std::string avoid;
+  std::int64_t until = 0;
+  friend bool operator==(const AftercareWindow&, const AftercareWindow&) = default;
+};
+
+/// The aftercare for a session of `depth` at `at`: every rule it reaches, the longest
+/// window for each thing to avoid, in the profile's order.
+[[nodiscard]] std::vector<AftercareWindow> aftercare_for(const Profile& profile, Micrometres depth,
+                                                         std::int64_t at);
+
+/// The aftercare windows still running at `now`, from every session at or before it.
+[[nodiscard]] std::vector<AftercareWindow> aftercare_running(const Profile& profile,
+                                                             const LogData& log, std::int64_t now);
 
 }  // namespace roller

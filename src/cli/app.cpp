@@ -96,6 +96,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   CareOptions replace_options;
   VoidOptions void_options;
   InitOptions init_options;
+  HoldOptions hold_options;
   const std::vector<Command> commands{
       {setup_log(app, log_options), [&](Context& c) { return run_log(log_options, c); }},
       {setup_next(app, next_options), [&](Context& c) { return run_next(next_options, c); }},
@@ -106,6 +107,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       {setup_clean(app, clean_options), [&](Context& c) { return run_clean(clean_options, c); }},
       {setup_replace(app, replace_options),
        [&](Context& c) { return run_replace(replace_options, c); }},
+      {setup_hold(app, hold_options), [&](Context& c) { return run_hold(hold_options, c); }},
       {setup_undo(app), [&](Context& c) { return run_undo(c); }},
       {setup_void(app, void_options), [&](Context& c) { return run_void(void_options, c); }},
       {setup_check(app), [&](Context& c) { return run_check(c); }},

@@ -9,7 +9,9 @@
 #include "support.hpp"
 #include "roller/error.hpp"
 #include "roller/text.hpp"
+#include "roller/hygiene.hpp"
 #include "roller/log_file.hpp"
+#include "roller/text.hpp"
 #include "roller/schedule.hpp"
 
 namespace roller::cli {
@@ -115,7 +117,7 @@ SessionRequest make_request(const LogOptions& o, const Profile& profile, Timesta
 
 // Says why the rules refuse the session; empty when they allow it.
 std::string refusal(const Judgement& j, const SessionRequest& r, const Profile& profile,
-                    std::int64_t now) {
+                    const LogData& log, std::int64_t now) {
   const std::string& area = profile.areas[r.area].name;
   switch (j.verdict) {
     case Verdict::ok: return {};
@@ -127,16 +129,34 @@ std::string refusal(const Judgement& j, const SessionRequest& r, const Profile& 
       return fmt::format("{} allows at most {} mm, and this session is {} mm", area,
                          format_depth(j.limit), format_depth(r.depth));
     case Verdict::too_soon:
-      return fmt::format("{} is resting until {} ({}) after {} mm on {}", area,
-                         format_when(j.until, now), format_relative(j.until, now),
-                         format_depth(j.blocking->depth), format_when(j.blocking->utc, now));
+      return fmt::format("{} is resting until {} ({}) {}", area, format_when(j.until, now),
+                         format_relative(j.until, now), after_session(*j.blocking, log, area, now));
     case Verdict::too_close_before_later:
       return fmt::format("{} was rolled {} mm on {}, inside the {} this {} mm session needs",
-                         area, format_depth(j.blocking->depth), format_when(j.blocking->utc, now),
-                         format_duration(profile.rest_seconds(r.depth)),
-                         format_depth(r.depth));
+                         log.name(j.blocking->area), format_depth(j.blocking->depth),
+                         format_when(j.blocking->utc, now),
+                         format_duration(profile.rest_seconds(r.depth)), format_depth(r.depth));
   }
   return {};
+}
+
+// The moment of a session is the moment to mention a dirty or worn-out roller.
+void warn_hygiene(Context& c, const Profile& profile, const LogData& log,
+                  const SessionRequest& request) {
+  for (const RollerStatus& s : roller_statuses(profile, log, request.at.utc)) {
+    if (s.name != request.roller) continue;
+    if (s.needs_cleaning) {
+      c.warn(fmt::format("roller {} was not cleaned after its last use on {}; clean it now: "
+                         "roller clean --roller {}",
+                         s.name, format_when(s.last_used->utc, c.now.utc), s.name));
+    }
+    if (s.replace_due) {
+      c.warn(fmt::format("the head of roller {} is due for replacement ({} of {} uses, {} of {} "
+                         "days); fit a new one: roller replace --roller {}",
+                         s.name, s.uses_since_replace, s.replace_after_uses,
+                         s.age_days(request.at.utc), s.replace_after_days, s.name));
+    }
+  }
 }
 
 }  // namespace
@@ -180,11 +200,11 @@ int run_log(const LogOptions& options, Context& c) {
   bool forced = false;
   if (depth_check.verdict == Verdict::deeper_than_home ||
       (depth_check.verdict == Verdict::too_deep_for_area && !request.force)) {
-    throw RefusedError("too deep: " + refusal(depth_check, request, profile, c.now.utc));
+    throw RefusedError("too deep: " + refusal(depth_check, request, profile, LogData{}, c.now.utc));
   }
   if (depth_check.verdict == Verdict::too_deep_for_area) {
     c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced",
-                                       refusal(depth_check, request, profile, c.now.utc))));
+                                       refusal(depth_check, request, profile, LogData{}, c.now.utc))));
     forced = true;
   }
 
@@ -198,16 +218,24 @@ int run_log(const LogOptions& options, Context& c) {
                                 log.problems.size(), log.problems.size() == 1 ? "" : "s",
                                 log.problems.size() == 1 ? "it" : "them"));
   }
+  const std::int64_t now = c.now.utc;
+  if (const auto hold = active_hold(log, request.at.utc)) {
+    const std::string why = fmt::format("on hold until {} ({}): {}", format_when(hold->until, now),
+                                        format_relative(hold->until, now), printable(hold->reason));
+    if (!request.force) throw RefusedError(why + "; 'roller hold --clear' ends it early");
+    c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced", why)));
+    forced = true;
+  }
   const Judgement rest_check =
       judge_rest(profile, log, request.area, request.depth, request.at.utc);
   if (rest_check.verdict != Verdict::ok) {
     if (!request.force) {
       throw RefusedError((rest_check.verdict == Verdict::too_soon ? "too soon: "
                                                                    : "too close to a later session: ") +
-                         refusal(rest_check, request, profile, c.now.utc));
+                         refusal(rest_check, request, profile, log, c.now.utc));
     }
     c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced",
-                                       refusal(rest_check, request, profile, c.now.utc))));
+                                       refusal(rest_check, request, profile, log, c.now.utc))));
     forced = true;
   }
 
@@ -221,7 +249,6 @@ int run_log(const LogOptions& options, Context& c) {
   if (forced) record.fields.emplace_back("forced", "true");
   file.append(record);
 
-  const std::int64_t now = c.now.utc;
   c.out << fmt::format("Logged {} at {} mm on {} (roller {}, id {})\n", area,
                        format_depth(request.depth), format_when(request.at.utc, now),
                        request.roller, format_id(id).substr(0, 8));
@@ -235,6 +262,12 @@ int run_log(const LogOptions& options, Context& c) {
     c.out << fmt::format("{}: next session from {}, {}\n", area, format_when(due, now),
                          format_relative(due, now));
   }
+  for (const AftercareWindow& w : aftercare_for(profile, request.depth, request.at.utc)) {
+    if (w.until > now) {
+      c.out << fmt::format("Aftercare: avoid {} until {}\n", w.avoid, format_when(w.until, now));
+    }
+  }
+  warn_hygiene(c, profile, log, request);
   return 0;
 }
 

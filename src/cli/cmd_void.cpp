@@ -17,8 +17,7 @@ namespace {
 constexpr std::size_t min_prefix = 4;
 
 bool voidable(const Event& event) {
-  return event.kind == RecordKind::session || event.kind == RecordKind::clean ||
-         event.kind == RecordKind::replace;
+  return event.kind != RecordKind::void_record && event.kind != RecordKind::other;
 }
 
 // Under the log's exclusive lock: picks the record to void, appends the void, reports it.
@@ -39,7 +38,7 @@ int append_void(Context& c, Pick&& pick) {
 
 CLI::App* setup_undo(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
-      "undo", "Void the newest session, clean or replace that is not voided yet");
+      "undo", "Void the newest session, clean, replace, hold or release that is not voided yet");
   cmd->footer(
       "Newest means last written to the log. The record stays in the log; a void record\n"
       "that hides it is appended.\n\n"
@@ -54,8 +53,8 @@ int run_undo(Context& c) {
     for (auto it = log.events.rbegin(); it != log.events.rend(); ++it) {
       if (voidable(*it) && voided.count(it->id) == 0) return *it;
     }
-    throw UsageError("nothing to undo: the log has no session, clean or replace that is not "
-                     "voided already");
+    throw UsageError("nothing to undo: the log has no session, clean, replace, hold or release "
+                     "that is not voided already");
   });
 }
 

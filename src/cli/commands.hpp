@@ -75,6 +75,15 @@ struct InitOptions {
 CLI::App* setup_init(CLI::App& app, InitOptions& options);
 [[nodiscard]] int run_init(const InitOptions& options, Context& context);
 
+/// `roller hold`: pause all rolling until a time, for a reason; `--clear` ends it.
+struct HoldOptions {
+  std::string until;
+  std::string reason;
+  bool clear = false;
+};
+CLI::App* setup_hold(CLI::App& app, HoldOptions& options);
+[[nodiscard]] int run_hold(const HoldOptions& options, Context& context);
+
 /// `roller check`: every problem in the profile and the log, one per line.
 CLI::App* setup_check(CLI::App& app);
 [[nodiscard]] int run_check(Context& context);

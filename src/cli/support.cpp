@@ -8,6 +8,7 @@
 #include "render.hpp"
 #include "roller/error.hpp"
 #include "roller/text.hpp"
+#include "roller/text.hpp"
 #include "roller/suggest.hpp"
 
 namespace roller::cli {
@@ -81,10 +82,45 @@ std::string describe_record(const Event& event, const LogData& log, std::int64_t
       return fmt::format("replace of {} on {}", log.name(event.roller), when);
     case RecordKind::void_record:
       return fmt::format("void on {}", when);
+    case RecordKind::hold:
+      return fmt::format("hold of {} until {} ({})", when, format_when(event.until, now),
+                         printable(log.notes[event.note]));
+    case RecordKind::release:
+      return fmt::format("release of holds on {}", when);
     case RecordKind::other:
       break;
   }
   return fmt::format("record on {}", when);
+}
+
+void check_line_text(std::string_view text, std::string_view option, std::size_t max_chars) {
+  if (!is_valid_utf8(text)) throw UsageError(fmt::format("{}: not valid UTF-8 text", option));
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool c1 = c == 0xC2 && i + 1 < text.size() &&
+                    static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if (c < 0x20 || c == 0x7f || c1) {
+      throw UsageError(fmt::format("{}: control characters are not allowed", option));
+    }
+    if ((c & 0xC0) != 0x80) ++chars;
+  }
+  if (chars > max_chars) {
+    throw UsageError(fmt::format("{}: {} characters is longer than the limit of {}", option, chars,
+                                 max_chars));
+  }
+}
+
+std::string after_session(const Event& session, const LogData& log, std::string_view area,
+                          std::int64_t now) {
+  const std::string& rolled = log.name(session.area);
+  if (rolled == area) {
+    return fmt::format("after {} mm on {}", format_depth(session.depth),
+                       format_when(session.utc, now));
+  }
+  return fmt::format("after {} at {} mm on {}", rolled, format_depth(session.depth),
+                     format_when(session.utc, now));
 }
 
 }  // namespace roller::cli

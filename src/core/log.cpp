@@ -463,6 +463,22 @@ void LogBuilder::add_line(std::string_view line) {
     }
     event.kind = RecordKind::void_record;
     event.target = *target;
+  } else if (view.kind == "hold") {
+    const std::string_view until_text = find_field(view, "until");
+    const auto until = parse_rfc3339(until_text);
+    if (!until) {
+      return problem(has_field(view, "until")
+                         ? fmt::format("until '{}' is not an RFC 3339 timestamp with an offset",
+                                       printable(until_text))
+                         : std::string("hold has no until"));
+    }
+    event.kind = RecordKind::hold;
+    event.until = until->utc;
+    // Reasons are few and every command that shows a hold needs its reason.
+    event.note = static_cast<std::uint32_t>(data_.notes.size());
+    data_.notes.emplace_back(find_field(view, "reason"));
+  } else if (view.kind == "release") {
+    event.kind = RecordKind::release;
   } else {
     event.kind = RecordKind::other;  // a newer kind: kept in the file, ignored here
   }

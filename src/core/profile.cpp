@@ -16,6 +16,7 @@
 #include <toml++/toml.h>
 
 #include "roller/error.hpp"
+#include "roller/log.hpp"
 #include "roller/text.hpp"
 #include "roller/suggest.hpp"
 #include "roller/time.hpp"
@@ -37,7 +38,9 @@ class Loader {
   Loader(Profile& profile, std::string source) : p_(profile), source_(std::move(source)) {}
 
   void load(const toml::table& root) {
-    check_keys(root, {"home_max_depth_mm", "default_roller", "hygiene", "rest", "areas", "rollers"},
+    check_keys(root,
+               {"home_max_depth_mm", "default_roller", "hygiene", "rest", "areas", "rollers",
+                "aftercare"},
                "");
     const toml::node* home = root.get("home_max_depth_mm");
     if (home != nullptr) p_.home_max_depth = positive_depth(*home, "home_max_depth_mm");
@@ -47,6 +50,7 @@ class Loader {
     if (const toml::node* areas = root.get("areas")) load_areas(*areas);
     if (const toml::node* rollers = root.get("rollers")) load_rollers(*rollers);
     if (const toml::node* name = root.get("default_roller")) load_default_roller(*name);
+    if (const toml::node* aftercare = root.get("aftercare")) load_aftercare(*aftercare);
 
     if (p_.rest.back().up_to < p_.home_max_depth) {
       const toml::node& where = rest != nullptr ? *rest : (home != nullptr ? *home : root);
@@ -190,18 +194,118 @@ class Loader {
     for (const auto& [key, value] : in_file_order(areas)) {
       check_name(*key, "area");
       const toml::table& table = table_of(*value, fmt::format("areas.{}", key->str()));
-      check_keys(table, {"max_depth_mm"}, fmt::format("areas.{}.", key->str()));
+      check_keys(table, {"max_depth_mm", "covers"}, fmt::format("areas.{}.", key->str()));
       const toml::node* max = table.get("max_depth_mm");
       if (max == nullptr) {
         throw error(*value, fmt::format("area '{}' needs 'max_depth_mm'", key->str()));
       }
-      Area area{std::string(key->str()), positive_depth(*max, "max_depth_mm")};
+      Area area;
+      area.name = std::string(key->str());
+      area.max_depth = positive_depth(*max, "max_depth_mm");
       if (area.max_depth > p_.home_max_depth) {
         throw error(*max, fmt::format("area '{}' allows {} mm, deeper than the home limit of {} mm",
                                       area.name, format_depth(area.max_depth),
                                       format_depth(p_.home_max_depth)));
       }
       p_.areas.push_back(std::move(area));
+    }
+    // `covers` names other areas, so it is read once every area is known.
+    for (std::size_t i = 0; i < p_.areas.size(); ++i) {
+      const toml::table& table = *areas.get(p_.areas[i].name)->as_table();
+      if (const toml::node* covers = table.get("covers")) load_covers(i, *covers);
+    }
+    link_overlaps(areas);
+  }
+
+  void load_covers(std::size_t index, const toml::node& node) {
+    Area& area = p_.areas[index];
+    const toml::array* names = node.as_array();
+    if (names == nullptr) {
+      throw error(node, fmt::format("'covers' of area '{}' must be a list of area names", area.name));
+    }
+    for (const toml::node& element : *names) {
+      const std::optional<std::string> name = element.value_exact<std::string>();
+      if (!name) throw error(element, "'covers' must list area names as strings");
+      const auto covered = p_.find_area(*name);
+      if (!covered) {
+        std::string message = fmt::format("area '{}' covers '{}', which is not an area",
+                                          area.name, printable(*name));
+        if (auto guess = closest_name(*name, p_.area_names())) {
+          message += fmt::format(" (did you mean '{}'?)", *guess);
+        }
+        throw error(element, message);
+      }
+      if (*covered == index) throw error(element, fmt::format("area '{}' covers itself", area.name));
+      const Area& inner = p_.areas[*covered];
+      // A session on the outer area rolls the inner one too, at the same depth.
+      if (area.max_depth > inner.max_depth) {
+        throw error(element, fmt::format("area '{}' allows {} mm but covers '{}', which allows {} "
+                                         "mm",
+                                         area.name, format_depth(area.max_depth), inner.name,
+                                         format_depth(inner.max_depth)));
+      }
+      if (std::find(area.covers.begin(), area.covers.end(), *covered) == area.covers.end()) {
+        area.covers.push_back(*covered);
+      }
+    }
+  }
+
+  // Closes `covers` transitively in both directions and refuses cycles.
+  void link_overlaps(const toml::table& areas) {
+    const std::size_t n = p_.areas.size();
+    // contains[a][b]: a covers b, directly or through other areas.
+    std::vector<std::vector<bool>> contains(n, std::vector<bool>(n, false));
+    for (std::size_t a = 0; a < n; ++a) {
+      std::vector<std::size_t> stack(p_.areas[a].covers.begin(), p_.areas[a].covers.end());
+      while (!stack.empty()) {
+        const std::size_t b = stack.back();
+        stack.pop_back();
+        if (b == a) {
+          throw error(*areas.get(p_.areas[a].name),
+                      fmt::format("area '{}' covers itself through other areas", p_.areas[a].name));
+        }
+        if (contains[a][b]) continue;
+        contains[a][b] = true;
+        for (const std::size_t c : p_.areas[b].covers) stack.push_back(c);
+      }
+    }
+    for (std::size_t a = 0; a < n; ++a) {
+      p_.areas[a].overlaps = {a};
+      for (std::size_t b = 0; b < n; ++b) {
+        if (contains[a][b] || contains[b][a]) p_.areas[a].overlaps.push_back(b);
+      }
+    }
+  }
+
+  void load_aftercare(const toml::node& node) {
+    const toml::array* rules = node.as_array();
+    if (rules == nullptr) throw error(node, "'aftercare' must be [[aftercare]] tables");
+    p_.aftercare.clear();
+    for (const toml::node& element : *rules) {
+      const toml::table& rule = table_of(element, "aftercare");
+      check_keys(rule, {"from_mm", "avoid", "hours"}, "aftercare.");
+      const toml::node* from = rule.get("from_mm");
+      const toml::node* avoid = rule.get("avoid");
+      const toml::node* hours = rule.get("hours");
+      if (from == nullptr || avoid == nullptr || hours == nullptr) {
+        throw error(element, "an [[aftercare]] rule needs 'from_mm', 'avoid' and 'hours'");
+      }
+      AftercareRule r;
+      const std::optional<double> mm = from->is_number() ? from->value<double>() : std::nullopt;
+      const std::optional<Micrometres> depth = mm ? depth_from_mm(*mm) : std::nullopt;
+      if (!depth) {
+        throw error(*from, "'from_mm' must be a number of millimetres from 0, in steps of 0.001 mm");
+      }
+      r.from = *depth;
+      const std::optional<std::string> text = avoid->value_exact<std::string>();
+      if (!text || text->empty() || !is_valid_utf8(*text) ||
+          std::any_of(text->begin(), text->end(),
+                      [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+        throw error(*avoid, "'avoid' must be a line of text");
+      }
+      r.avoid = *text;
+      r.seconds = whole_number(*hours, "hours", max_days * 24) * 3600;
+      p_.aftercare.push_back(std::move(r));
     }
   }
 

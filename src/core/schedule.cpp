@@ -3,6 +3,8 @@
 // the rule when a deep session is followed by a forced shallow one.
 #include "roller/schedule.hpp"
 
+#include <algorithm>
+
 namespace roller {
 namespace {
 
@@ -26,6 +28,20 @@ void for_each_session(const LogData& log, Visit&& visit) {
 
 }  // namespace
 
+std::optional<Hold> active_hold(const LogData& log, std::int64_t at) {
+  const auto voided = log.voided_ids();
+  const Event* latest = nullptr;
+  for (const Event& e : log.events) {
+    if (e.kind != RecordKind::hold && e.kind != RecordKind::release) continue;
+    if (e.utc > at || (!voided.empty() && voided.count(e.id) != 0)) continue;
+    if (latest == nullptr || e.utc >= latest->utc) latest = &e;
+  }
+  if (latest == nullptr || latest->kind != RecordKind::hold || latest->until <= at) {
+    return std::nullopt;
+  }
+  return Hold{*latest, latest->until, log.notes[latest->note]};
+}
+
 std::vector<AreaStatus> area_statuses(const Profile& profile, const LogData& log,
                                       std::int64_t now) {
   std::vector<AreaStatus> statuses(profile.areas.size());
@@ -33,15 +49,27 @@ std::vector<AreaStatus> area_statuses(const Profile& profile, const LogData& log
   const auto area_of = areas_by_name(profile, log);
   for_each_session(log, [&](const Event& session) {
     if (session.utc > now || !area_of[session.area]) return;
-    AreaStatus& status = statuses[*area_of[session.area]];
-    if (!status.last || session.utc >= status.last->utc) status.last = session;
+    const std::size_t rolled = *area_of[session.area];
+    AreaStatus& own = statuses[rolled];
+    if (!own.last || session.utc >= own.last->utc) own.last = session;
     const std::int64_t ends = session.utc + profile.rest_seconds(session.depth);
-    if (!status.due || ends > *status.due) {
-      status.due = ends;
-      status.limiting = session;
+    for (const std::size_t area : profile.areas[rolled].overlaps) {
+      AreaStatus& status = statuses[area];
+      if (!status.due || ends > *status.due) {
+        status.due = ends;
+        status.limiting = session;
+      }
     }
   });
-  for (auto& status : statuses) status.ready = !status.due || *status.due <= now;
+  const auto hold = active_hold(log, now);
+  for (auto& status : statuses) {
+    status.ready = !status.due || *status.due <= now;
+    if (hold) {
+      status.held = true;
+      status.ready = false;
+      if (!status.due || *status.due < hold->until) status.due = hold->until;
+    }
+  }
   return statuses;
 }
 
@@ -61,12 +89,14 @@ Judgement judge_rest(const Profile& profile, const LogData& log, std::size_t are
                      Micrometres depth, std::int64_t at) {
   Judgement judgement;
   const auto area_of = areas_by_name(profile, log);
+  std::vector<bool> overlapping(profile.areas.size(), false);
+  for (const std::size_t a : profile.areas[area].overlaps) overlapping[a] = true;
   const std::int64_t own_rest = profile.rest_seconds(depth);
   std::optional<Event> earlier;  // the earlier session whose rest ends last, past `at`
   std::int64_t earlier_ends = at;
   std::optional<Event> later;  // the first later session inside this session's own rest
   for_each_session(log, [&](const Event& session) {
-    if (area_of[session.area] != area) return;
+    if (!area_of[session.area] || !overlapping[*area_of[session.area]]) return;
     if (session.utc <= at) {
       const std::int64_t ends = session.utc + profile.rest_seconds(session.depth);
       if (ends > earlier_ends) {
@@ -86,6 +116,56 @@ Judgement judge_rest(const Profile& profile, const LogData& log, std::size_t are
     judgement.blocking = later;
   }
   return judgement;
+}
+
+std::vector<AftercareWindow> aftercare_for(const Profile& profile, Micrometres depth,
+                                           std::int64_t at) {
+  std::vector<AftercareWindow> windows;
+  for (const AftercareRule& rule : profile.aftercare) {
+    if (depth < rule.from) continue;
+    const std::int64_t until = at + rule.seconds;
+    auto same = std::find_if(windows.begin(), windows.end(),
+                             [&](const AftercareWindow& w) { return w.avoid == rule.avoid; });
+    if (same == windows.end()) {
+      windows.push_back({rule.avoid, until});
+    } else {
+      same->until = std::max(same->until, until);
+    }
+  }
+  return windows;
+}
+
+std::vector<AftercareWindow> aftercare_running(const Profile& profile, const LogData& log,
+                                               std::int64_t now) {
+  std::vector<AftercareWindow> running;
+  // Only sessions recent enough to matter: no rule lasts longer than the longest one.
+  std::int64_t longest = 0;
+  for (const AftercareRule& rule : profile.aftercare) longest = std::max(longest, rule.seconds);
+  for_each_session(log, [&](const Event& session) {
+    if (session.utc > now || session.utc + longest <= now) return;
+    for (const AftercareWindow& w : aftercare_for(profile, session.depth, session.utc)) {
+      if (w.until <= now) continue;
+      auto same = std::find_if(running.begin(), running.end(),
+                               [&](const AftercareWindow& r) { return r.avoid == w.avoid; });
+      if (same == running.end()) {
+        running.push_back(w);
+      } else {
+        same->until = std::max(same->until, w.until);
+      }
+    }
+  });
+  // In the order of the profile's rules, whatever order the sessions came in.
+  std::vector<AftercareWindow> ordered;
+  for (const AftercareRule& rule : profile.aftercare) {
+    for (const AftercareWindow& w : running) {
+      if (w.avoid == rule.avoid &&
+          std::none_of(ordered.begin(), ordered.end(),
+                       [&](const AftercareWindow& o) { return o.avoid == w.avoid; })) {
+        ordered.push_back(w);
+      }
+    }
+  }
+  return ordered;
 }
 
 }  // namespace roller

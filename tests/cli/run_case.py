@@ -72,7 +72,9 @@ def main():
     print(f"ok: {case_name}")
 
 
-def run_case(roller, case, tmp):
+def run_case(roller, case, tmp, collect=None):
+    """Runs the case's steps; with `collect` (a list), records each step's normalised
+    stdout, stderr and log text there instead of comparing them."""
     home = os.path.join(tmp, "home")
     os.makedirs(home)
     log_path = os.path.join(tmp, "roller.log")
@@ -126,6 +128,13 @@ def run_case(roller, case, tmp):
         where = f"step {number} (roller {' '.join(step['args'])})"
         stdout = normalise(result.stdout.decode("utf-8", "replace"))
         stderr = normalise(result.stderr.decode("utf-8", "replace"))
+        if collect is not None:
+            log_text = None
+            if os.path.exists(log_path):
+                with open(log_path, encoding="utf-8", newline="") as f:
+                    log_text = normalise(f.read())
+            collect.append((result.returncode, stdout, stderr, log_text))
+            continue
         if result.returncode != step["exit"]:
             fail(f"{where}: exit {result.returncode}, expected {step['exit']}\n"
                  f"stdout:\n{stdout}\nstderr:\n{stderr}")

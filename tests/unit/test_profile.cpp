@@ -32,12 +32,12 @@ TEST_CASE("the embedded default profile has the spec's areas, tiers and limits")
   CHECK(p.replace_after_days == 42);
   CHECK(p.warnings.empty());
   CHECK(p.rollers.empty());
-  CHECK(p.area_names() == std::vector<std::string>{"forehead", "under-eye", "nose", "upper-lip",
-                                                    "cheeks", "chin", "jawline", "neck",
-                                                    "decolletage", "scalp", "body"});
+  CHECK(p.area_names() == std::vector<std::string>{"face", "forehead", "under-eye", "nose",
+                                                    "upper-lip", "cheeks", "chin", "jawline",
+                                                    "neck", "decolletage", "scalp", "body"});
   const std::vector<std::pair<Micrometres, Micrometres>> caps{
-      {0, 500}, {1, 250}, {2, 500}, {3, 500}, {4, 1000}, {5, 1000},
-      {6, 1000}, {7, 500}, {8, 500}, {9, 500}, {10, 1500}};
+      {0, 500}, {1, 500}, {2, 250}, {3, 500}, {4, 500}, {5, 1000}, {6, 1000},
+      {7, 1000}, {8, 500}, {9, 500}, {10, 500}, {11, 1500}};
   for (const auto& [index, cap] : caps) CHECK(p.areas[static_cast<std::size_t>(index)].max_depth == cap);
   REQUIRE(p.rest.size() == 6);
 }
@@ -72,7 +72,7 @@ TEST_CASE("a profile overlays the default key by key; areas and tiers replace wh
   CHECK(p.rest_seconds(500) == 3 * day + day / 2);
   CHECK(p.rest_seconds(501) == 30 * day);
   const Profile only_home = parse_profile("home_max_depth_mm = 0.5\n", "p.toml");
-  CHECK(only_home.areas.size() == 11);  // default areas stay; the home limit still caps them
+  CHECK(only_home.areas.size() == 12);  // default areas stay; the home limit still caps them
   CHECK(only_home.rest.size() == 6);
 }
 

@@ -26,8 +26,11 @@ const Profile& profile() {
   return p;
 }
 
-constexpr std::size_t forehead = 0;
-constexpr std::size_t cheeks = 4;
+constexpr std::size_t forehead = 1;  // after face
+constexpr std::size_t under_eye = 2;
+constexpr std::size_t nose = 3;
+constexpr std::size_t cheeks = 5;
+constexpr std::size_t body = 11;
 
 }  // namespace
 
@@ -65,7 +68,7 @@ TEST_CASE("voided sessions, other areas and sessions after now do not rest an ar
   const auto statuses = area_statuses(profile(), log, at("2026-11-26T12:00:00+01:00"));
   CHECK(statuses[forehead].ready);
   CHECK_FALSE(statuses[forehead].last.has_value());
-  CHECK_FALSE(statuses[2].ready);  // nose
+  CHECK_FALSE(statuses[nose].ready);
   CHECK(statuses[cheeks].ready);   // its session is after now
 }
 
@@ -90,7 +93,7 @@ TEST_CASE("depth rules: the home limit first, then the area's cap") {
   CHECK(cap.limit == 500);
   CHECK(judge_depth(profile(), forehead, 500).verdict == Verdict::ok);
   CHECK(judge_depth(profile(), cheeks, 1000).verdict == Verdict::ok);
-  CHECK(judge_depth(profile(), 10, 1500).verdict == Verdict::ok);  // body
+  CHECK(judge_depth(profile(), body, 1500).verdict == Verdict::ok);
   // Rest says nothing of depth: a log with no sessions allows any depth.
   CHECK(judge_rest(profile(), LogData{}, forehead, 1500, now).verdict == Verdict::ok);
 }
@@ -121,7 +124,7 @@ TEST_CASE("rest is elapsed time across DST changes") {
     const ScopedTz tz("Europe/Berlin");
     const LogData log = log_of(
         "2026-03-27T21:00:00+01:00 session id=1111111111111111 area=under-eye depth=0.25\n");
-    const auto s = area_statuses(profile(), log, at("2026-03-28T00:00:00+01:00"))[1];
+    const auto s = area_statuses(profile(), log, at("2026-03-28T00:00:00+01:00"))[under_eye];
     CHECK(s.due == at("2026-03-29T22:00:00+02:00"));
     CHECK(*s.due - at("2026-03-27T21:00:00+01:00") == 2 * day);
   }
@@ -132,7 +135,7 @@ TEST_CASE("rest is elapsed time across DST changes") {
         "2026-03-05T20:00:00-05:00 session id=2222222222222222 area=nose depth=0.5\n");
     const auto fall = area_statuses(profile(), log, at("2026-10-29T00:00:00-04:00"))[forehead];
     CHECK(fall.due == at("2026-11-04T19:00:00-05:00"));
-    const auto spring = area_statuses(profile(), log, at("2026-03-06T00:00:00-05:00"))[2];
+    const auto spring = area_statuses(profile(), log, at("2026-03-06T00:00:00-05:00"))[nose];
     CHECK(spring.due == at("2026-03-12T21:00:00-04:00"));
   }
 }

@@ -1,0 +1,79 @@
+// `roller hold`: pause all rolling until a time, for a reason (sunburn, an infection, a
+// course of isotretinoin), and `roller hold --clear` to end it early. Both append records.
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "commands.hpp"
+#include "roller/error.hpp"
+#include "roller/log_file.hpp"
+#include "roller/schedule.hpp"
+#include "support.hpp"
+
+namespace roller::cli {
+namespace {
+
+constexpr std::size_t max_reason_chars = 200;
+
+}  // namespace
+
+CLI::App* setup_hold(CLI::App& app, HoldOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
+      "hold", "Pause all rolling until a time, for a reason; --clear ends the pause");
+  CLI::Option* until = cmd->add_option("--until", options.until, "When the pause ends")
+                           ->type_name("TIME")
+                           ->check(non_empty());
+  cmd->add_option("--reason", options.reason, "Why (shown by next and log)")
+      ->type_name("TEXT")
+      ->check(non_empty());
+  cmd->add_flag("--clear", options.clear, "End the pause now")->excludes(until);
+  cmd->footer(
+      "While a hold is in force, `roller log` refuses sessions (exit 3, unless --force) and\n"
+      "`roller next` shows no area as ready. Common reasons: active acne or an infection, a\n"
+      "cold sore, sunburn, isotretinoin in the last six months, an eczema or rosacea flare,\n"
+      "pregnancy (docs/rules.md says why).\n\n"
+      "Examples:\n"
+      "  roller hold --until 2026-12-10 --reason sunburn\n"
+      "  roller hold --clear");
+  return cmd;
+}
+
+int run_hold(const HoldOptions& options, Context& c) {
+  const std::int64_t now = c.now.utc;
+  Record record{c.now, options.clear ? "release" : "hold", {}};
+  if (!options.clear) {
+    if (options.until.empty()) throw UsageError("--until is required (or --clear to end a hold)");
+    if (options.reason.empty()) throw UsageError("--reason is required, like --reason sunburn");
+    check_line_text(options.reason, "--reason", max_reason_chars);
+    const Timestamp until = parse_time_value(options.until, now, "--until");
+    if (until.utc <= now) {
+      throw UsageError(fmt::format("--until: {} has passed; a hold must end in the future",
+                                   format_when(until.utc, now)));
+    }
+    record.fields = {{"until", format_rfc3339(until)}, {"reason", options.reason}};
+  } else if (!options.reason.empty()) {
+    throw UsageError("--reason goes with --until, not --clear");
+  }
+  LogFile file = LogFile::open_exclusive(c.log_path());
+  const LogData log = file.load();
+  c.report_log_issues(log);
+  if (options.clear && !active_hold(log, now)) {
+    throw UsageError("hold --clear: no hold is in force");
+  }
+  const std::uint64_t id = new_id(log);
+  record.fields.insert(record.fields.begin(), {"id", format_id(id)});
+  file.append(record);
+  if (options.clear) {
+    c.out << fmt::format("Hold cleared (id {}): rolling is allowed again; rest rules still apply\n",
+                         format_id(id).substr(0, 8));
+  } else {
+    const std::int64_t until = parse_rfc3339(*record.get("until"))->utc;
+    c.out << fmt::format("On hold until {} ({}): {} (id {}). roller log refuses sessions until "
+                         "then.\n",
+                         format_when(until, now), format_relative(until, now), options.reason,
+                         format_id(id).substr(0, 8));
+  }
+  return 0;
+}
+
+}  // namespace roller::cli
