@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "roller/log.hpp"
 #include "roller/unique_fd.hpp"
@@ -35,6 +36,12 @@ class LogFile {
   /// when the file is empty; a torn last line closed with a newline and the marker; then
   /// one write and an fsync. Throws FileError when any step fails.
   void append(const Record& record);
+
+  /// Appends several records in one write and one fsync, each checked as append() does.
+  void append_all(const std::vector<Record>& records);
+
+  /// The whole file as text (for import, which copies records from another log).
+  [[nodiscard]] std::string read_text() const;
 
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 

@@ -83,6 +83,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       ->type_name("TIME")
       ->check(non_empty());
   app.add_flag("--no-color", global.no_color, "No colour (also when NO_COLOR is set)");
+  app.add_option("--color", global.color,
+                 "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
+      ->type_name("WHEN")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   app.footer(
       "Exit status: 0 done, 1 file or I/O error, 2 usage error, 3 refused by a safety rule.\n"
       "Run 'roller COMMAND --help' for a command's options and examples.");
@@ -97,6 +101,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   VoidOptions void_options;
   InitOptions init_options;
   HoldOptions hold_options;
+  ImportOptions import_options;
   const std::vector<Command> commands{
       {setup_log(app, log_options), [&](Context& c) { return run_log(log_options, c); }},
       {setup_next(app, next_options), [&](Context& c) { return run_next(next_options, c); }},
@@ -110,6 +115,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       {setup_hold(app, hold_options), [&](Context& c) { return run_hold(hold_options, c); }},
       {setup_undo(app), [&](Context& c) { return run_undo(c); }},
       {setup_void(app, void_options), [&](Context& c) { return run_void(void_options, c); }},
+      {setup_import(app, import_options),
+       [&](Context& c) { return run_import(import_options, c); }},
       {setup_check(app), [&](Context& c) { return run_check(c); }},
       {setup_init(app, init_options), [&](Context& c) { return run_init(init_options, c); }},
   };
@@ -152,6 +159,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   }
 
   try {
+    if (global.no_color && global.color != "auto") {
+      throw UsageError("--no-color and --color go apart: pick one");
+    }
     Context context(global, out, err, out_tty, err_tty);
     for (const auto& command : commands) {
       if (command.app->parsed()) return command.run(context);

@@ -20,13 +20,13 @@ constexpr std::size_t max_reason_chars = 200;
 CLI::App* setup_hold(CLI::App& app, HoldOptions& options) {
   CLI::App* cmd = app.add_subcommand(
       "hold", "Pause all rolling until a time, for a reason; --clear ends the pause");
-  CLI::Option* until = cmd->add_option("--until", options.until, "When the pause ends")
-                           ->type_name("TIME")
-                           ->check(non_empty());
+  cmd->add_option("--until", options.until, "When the pause ends")
+      ->type_name("TIME")
+      ->check(non_empty());
   cmd->add_option("--reason", options.reason, "Why (shown by next and log)")
       ->type_name("TEXT")
       ->check(non_empty());
-  cmd->add_flag("--clear", options.clear, "End the pause now")->excludes(until);
+  cmd->add_flag("--clear", options.clear, "End the pause now");
   cmd->footer(
       "While a hold is in force, `roller log` refuses sessions (exit 3, unless --force) and\n"
       "`roller next` shows no area as ready. Common reasons: active acne or an infection, a\n"
@@ -51,8 +51,8 @@ int run_hold(const HoldOptions& options, Context& c) {
                                    format_when(until.utc, now)));
     }
     record.fields = {{"until", format_rfc3339(until)}, {"reason", options.reason}};
-  } else if (!options.reason.empty()) {
-    throw UsageError("--reason goes with --until, not --clear");
+  } else if (!options.reason.empty() || !options.until.empty()) {
+    throw UsageError("--clear ends a hold now: it takes no --until or --reason");
   }
   LogFile file = LogFile::open_exclusive(c.log_path());
   const LogData log = file.load();

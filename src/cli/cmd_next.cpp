@@ -5,6 +5,8 @@
 #include <ostream>
 
 #include "commands.hpp"
+#include "ics.hpp"
+#include "roller/error.hpp"
 #include "roller/log_file.hpp"
 #include "roller/schedule.hpp"
 #include "roller/text.hpp"
@@ -72,16 +74,21 @@ CLI::App* setup_next(CLI::App& app, NextOptions& options) {
                                              "or when it may be");
   cmd->add_option("--area", options.area, "Only this area")->type_name("AREA")->check(non_empty());
   cmd->add_flag("--json", options.json, "Print one JSON document, for scripts");
+  cmd->add_flag("--ics", options.ics,
+                "Print an iCalendar (RFC 5545): an event with a reminder when each resting area "
+                "is due");
   cmd->footer(
       "An area is due when the rest of every earlier session on it has run out; the rest\n"
       "depends on the session's depth (the profile's [[rest]] tiers).\n\n"
       "Examples:\n"
       "  roller next\n"
-      "  roller next --area forehead --json");
+      "  roller next --area forehead --json\n"
+      "  roller next --ics > roller.ics");
   return cmd;
 }
 
 int run_next(const NextOptions& options, Context& c) {
+  if (options.json && options.ics) throw UsageError("--json and --ics go apart: pick one");
   const Profile& profile = c.profile();
   std::optional<std::size_t> only;
   if (!options.area.empty()) only = require_area(profile, options.area);
@@ -92,6 +99,27 @@ int run_next(const NextOptions& options, Context& c) {
   const std::optional<Hold> hold = active_hold(log, now);
   const std::vector<AftercareWindow> aftercare = aftercare_running(profile, log, now);
 
+  if (options.ics) {
+    std::vector<CalendarEvent> events;
+    for (const auto& status : statuses) {
+      if ((only && status.area != *only) || status.ready || !status.due) continue;
+      const std::string& name = profile.areas[status.area].name;
+      CalendarEvent e;
+      // The hold or the session that sets the due instant; the UID stays the same while it
+      // does, so a calendar updates the event rather than adding another.
+      const bool by_hold = hold && *status.due == hold->until;
+      const Event& cause = by_hold ? hold->record : *status.limiting;
+      e.uid = fmt::format("{}-{}@roller", name, format_id(cause.id));
+      e.start = *status.due;
+      e.summary = fmt::format("{} may be rolled again", name);
+      e.description = by_hold ? fmt::format("On hold until then: {}", hold->reason)
+                              : fmt::format("{} rests {}", name,
+                                            after_session(*status.limiting, log, name, now));
+      events.push_back(std::move(e));
+    }
+    c.out << render_calendar(events, now);
+    return 0;
+  }
   if (options.json) {
     nlohmann::ordered_json doc;
     doc["now"] = json_time(now);

@@ -26,6 +26,7 @@ CLI::App* setup_log(CLI::App& app, LogOptions& options);
 struct NextOptions {
   std::string area;
   bool json = false;
+  bool ics = false;
 };
 CLI::App* setup_next(CLI::App& app, NextOptions& options);
 [[nodiscard]] int run_next(const NextOptions& options, Context& context);
@@ -37,6 +38,7 @@ struct HistoryOptions {
   std::string until;
   std::string last;
   bool json = false;
+  bool csv = false;
 };
 CLI::App* setup_history(CLI::App& app, HistoryOptions& options);
 [[nodiscard]] int run_history(const HistoryOptions& options, Context& context);
@@ -83,6 +85,13 @@ struct HoldOptions {
 };
 CLI::App* setup_hold(CLI::App& app, HoldOptions& options);
 [[nodiscard]] int run_hold(const HoldOptions& options, Context& context);
+
+/// `roller import FILE`: merge another device's log into this one.
+struct ImportOptions {
+  std::string file;
+};
+CLI::App* setup_import(CLI::App& app, ImportOptions& options);
+[[nodiscard]] int run_import(const ImportOptions& options, Context& context);
 
 /// `roller check`: every problem in the profile and the log, one per line.
 CLI::App* setup_check(CLI::App& app);

@@ -52,9 +52,11 @@ Context::Context(const GlobalOptions& options, std::ostream& out_stream, std::os
                  bool out_tty, bool err_tty)
     : out(out_stream), err(err_stream), now(resolve_now(options)), options_(options) {
   // https://no-color.org: a NO_COLOR that is set and not empty turns colour off.
-  const bool color_allowed = !options.no_color && env("NO_COLOR").empty();
-  style = Style{color_allowed && out_tty};
-  err_style = Style{color_allowed && err_tty};
+  // An explicit --color=always outranks NO_COLOR, as no-color.org asks of command options.
+  const bool always = options.color == "always";
+  const bool allowed = !options.no_color && options.color != "never" && env("NO_COLOR").empty();
+  style = Style{always || (allowed && out_tty)};
+  err_style = Style{always || (allowed && err_tty)};
 }
 
 ProfileLocation Context::profile_location() const {

@@ -24,6 +24,7 @@ struct GlobalOptions {
   std::string log;
   std::string now;
   bool no_color = false;
+  std::string color = "auto";  ///< auto, always or never
 };
 
 /// Where the profile lives and whether the person named it (then it must exist).

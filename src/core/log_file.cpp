@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "roller/error.hpp"
+#include "roller/text.hpp"
 
 namespace roller {
 namespace {
@@ -140,13 +141,34 @@ LogData LogFile::load(LoadOptions options) const {
   return data;
 }
 
-void LogFile::append(const Record& record) {
-  const std::string line = serialize_record(record);
-  // A writer bug must never reach the file: the line has to read back as the same record.
-  const auto reread = parse_record(line);
-  if (const auto* back = std::get_if<Record>(&reread); back == nullptr || !(*back == record)) {
-    throw FileError(fmt::format("{}: refusing to append a record that does not read back: {}",
-                                path_.string(), line));
+void LogFile::append(const Record& record) { append_all({record}); }
+
+std::string LogFile::read_text() const {
+  std::string text;
+  char buffer[64 << 10];
+  off_t offset = 0;
+  for (;;) {
+    const ssize_t n = ::pread(fd_.get(), buffer, sizeof buffer, offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw io_error(path_, "cannot read the log", errno);
+    if (n == 0) return text;
+    text.append(buffer, static_cast<std::size_t>(n));
+    offset += n;
+  }
+}
+
+void LogFile::append_all(const std::vector<Record>& records) {
+  if (records.empty()) return;
+  std::string lines;
+  for (const Record& record : records) {
+    const std::string line = serialize_record(record);
+    // A writer bug must never reach the file: the line has to read back as the same record.
+    const auto reread = parse_record(line);
+    if (const auto* back = std::get_if<Record>(&reread); back == nullptr || !(*back == record)) {
+      throw FileError(fmt::format("{}: refusing to append a record that does not read back: {}",
+                                  path_.string(), printable(line, 200)));
+    }
+    lines.append(line).append("\n");
   }
   struct stat st {};
   if (fstat(fd_.get(), &st) != 0) throw io_error(path_, "cannot stat the log", errno);
@@ -160,8 +182,9 @@ void LogFile::append(const Record& record) {
     }
     if (last != '\n') text.append("\n").append(torn_marker).append("\n");
   }
-  text.append(line).append("\n");
-  // One write per record, so a crash leaves at most one torn line; a short write is
+  text.append(lines);
+  // One write per append (a record, or an import's batch), so a crash leaves at most one
+  // torn line, the last; a short write is
   // finished, and a failure (a full disk) leaves at most a line without its newline, which
   // every reader ignores as torn.
   if (const int err = write_all(fd_.get(), text, testing::log_write); err != 0) {
