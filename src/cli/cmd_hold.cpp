@@ -44,7 +44,7 @@ int run_hold(const HoldOptions& options, Context& c) {
   if (!options.clear) {
     if (options.until.empty()) throw UsageError("--until is required (or --clear to end a hold)");
     if (options.reason.empty()) throw UsageError("--reason is required, like --reason sunburn");
-    check_line_text(options.reason, "--reason", max_reason_chars);
+    check_text(options.reason, "--reason", max_reason_chars, /*multiline=*/false);
     const Timestamp until = parse_time_value(options.until, now, "--until");
     if (until.utc <= now) {
       throw UsageError(fmt::format("--until: {} has passed; a hold must end in the future",

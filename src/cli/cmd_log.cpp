@@ -79,36 +79,13 @@ std::pair<std::string, Micrometres> choose_roller(const Profile& profile, const 
   return {matches.front()->name, depth};
 }
 
-void check_note(std::string_view note) {
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < note.size(); ++i) {
-    const auto c = static_cast<unsigned char>(note[i]);
-    // C0 controls but newline and tab, DEL, and the C1 controls (U+0080..U+009F, encoded
-    // C2 80..C2 9F) all act on terminals; none may reach the log.
-    const bool c1 = c == 0xC2 && i + 1 < note.size() &&
-                    static_cast<unsigned char>(note[i + 1]) >= 0x80 &&
-                    static_cast<unsigned char>(note[i + 1]) <= 0x9F;
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c1) {
-      throw UsageError("--note: control characters other than newline and tab are not allowed");
-    }
-    if ((c & 0xC0) != 0x80) ++chars;
-  }
-  // The log holds only valid UTF-8; the writer's read-back check would refuse it too, but
-  // as an I/O error rather than the usage error it is.
-  if (!is_valid_utf8(note)) throw UsageError("--note: not valid UTF-8 text");
-  if (chars > max_note_chars) {
-    throw UsageError(fmt::format("--note: {} characters is longer than the limit of {}", chars,
-                                 max_note_chars));
-  }
-}
-
 SessionRequest make_request(const LogOptions& o, const Profile& profile, Timestamp now) {
   SessionRequest request;
   request.area = require_area(profile, o.area);
   std::tie(request.roller, request.depth) = choose_roller(profile, o);
   request.at = o.at.empty() ? now : parse_past_time(o.at, now, "--at");
   if (o.note_given) {
-    check_note(o.note);
+    check_text(o.note, "--note", max_note_chars, /*multiline=*/true);
     request.note = o.note;
   }
   request.force = o.force;

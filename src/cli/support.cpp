@@ -93,18 +93,20 @@ std::string describe_record(const Event& event, const LogData& log, std::int64_t
   return fmt::format("record on {}", when);
 }
 
-void check_line_text(std::string_view text, std::string_view option, std::size_t max_chars) {
-  if (!is_valid_utf8(text)) throw UsageError(fmt::format("{}: not valid UTF-8 text", option));
+void check_text(std::string_view text, std::string_view option, std::size_t max_chars,
+                bool multiline) {
   std::size_t chars = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const bool c1 = c == 0xC2 && i + 1 < text.size() &&
-                    static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-                    static_cast<unsigned char>(text[i + 1]) <= 0x9F;
-    if (c < 0x20 || c == 0x7f || c1) {
-      throw UsageError(fmt::format("{}: control characters are not allowed", option));
+  for (std::size_t i = 0; i < text.size(); ++chars) {
+    const Utf8Char ch = decode_utf8(text, i);
+    // The log holds only valid UTF-8; the writer's read-back check would refuse it too, but
+    // as an I/O error rather than the usage error it is.
+    if (ch.length == 0) throw UsageError(fmt::format("{}: not valid UTF-8 text", option));
+    const bool allowed = multiline && (ch.code_point == '\n' || ch.code_point == '\t');
+    if (is_control(ch.code_point) && !allowed) {
+      throw UsageError(fmt::format("{}: control characters {}are not allowed", option,
+                                   multiline ? "other than newline and tab " : ""));
     }
-    if ((c & 0xC0) != 0x80) ++chars;
+    i += ch.length;
   }
   if (chars > max_chars) {
     throw UsageError(fmt::format("{}: {} characters is longer than the limit of {}", option, chars,

@@ -31,9 +31,11 @@ namespace roller::cli {
 /// "session of forehead at 0.5 mm on Wed 25 Nov 21:30", "clean of r050 on ...".
 [[nodiscard]] std::string describe_record(const Event& event, const LogData& log, std::int64_t now);
 
-/// Refuses text for a one-line field (a hold's reason): control characters, invalid UTF-8,
-/// more than `max_chars` characters. Throws UsageError naming `option`.
-void check_line_text(std::string_view text, std::string_view option, std::size_t max_chars);
+/// Refuses text a person typed for a record (a note, a hold's reason): invalid UTF-8,
+/// control characters (but newline and tab when `multiline`), more than `max_chars`
+/// characters. Throws UsageError naming `option`.
+void check_text(std::string_view text, std::string_view option, std::size_t max_chars,
+                bool multiline);
 
 /// "after 0.5 mm on Tue 24 Nov 21:30", or "after cheeks at 1.0 mm on ..." when the session
 /// was on another area than `area`.

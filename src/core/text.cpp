@@ -4,15 +4,12 @@
 #include <fmt/format.h>
 
 namespace roller {
-namespace {
 
-// Length of the valid UTF-8 sequence starting at `i` (0 when invalid or a control char).
-std::size_t sequence_length(std::string_view s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x20 || c == 0x7f) return 0;
-  if (c < 0x80) return 1;
+Utf8Char decode_utf8(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return {c, 1};
   std::size_t len = 0;
-  std::uint32_t cp = 0;
+  char32_t cp = 0;
   if ((c & 0xE0) == 0xC0) {
     len = 2;
     cp = c & 0x1F;
@@ -23,23 +20,19 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
     len = 4;
     cp = c & 0x07;
   } else {
-    return 0;
+    return {};
   }
-  if (i + len > s.size()) return 0;
+  if (i + len > text.size()) return {};
   for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
+    const auto b = static_cast<unsigned char>(text[i + k]);
+    if ((b & 0xC0) != 0x80) return {};
     cp = (cp << 6) | (b & 0x3F);
   }
   const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
                         (len == 4 && cp < 0x10000);
-  if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  // C1 controls (U+0080..U+009F) act on terminals too.
-  if (cp >= 0x80 && cp <= 0x9F) return 0;
-  return len;
+  if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {};
+  return {cp, len};
 }
-
-}  // namespace
 
 std::string printable(std::string_view text, std::size_t max_chars) {
   std::string out;
@@ -49,7 +42,8 @@ std::string printable(std::string_view text, std::size_t max_chars) {
       out += "...";
       break;
     }
-    const std::size_t len = sequence_length(text, i);
+    const Utf8Char ch = decode_utf8(text, i);
+    const std::size_t len = ch.length > 0 && !is_control(ch.code_point) ? ch.length : 0;
     if (len > 0) {
       out.append(text.substr(i, len));
       i += len;

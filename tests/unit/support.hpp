@@ -1,5 +1,8 @@
-// Helpers shared by the unit tests: a scoped time zone and a scratch folder.
+// Helpers shared by the unit tests: instants from text, logs from text, a scoped time zone
+// and a scratch folder.
 #pragma once
+
+#include <doctest/doctest.h>
 
 #include <stdlib.h>
 #include <time.h>
@@ -9,7 +12,20 @@
 #include <random>
 #include <string>
 
+#include "roller/log.hpp"
+#include "roller/time.hpp"
+
 namespace roller::test {
+
+/// The instant an RFC 3339 timestamp names.
+inline std::int64_t at(const char* text) { return parse_rfc3339(text)->utc; }
+
+/// A log folded from text that must read without problems.
+inline LogData log_of(const std::string& text) {
+  LogData log = parse_log(text, "roller.log");
+  REQUIRE(log.problems.empty());
+  return log;
+}
 
 /// Sets TZ for the life of the object, restoring the previous value after.
 class ScopedTz {

@@ -6,18 +6,12 @@
 #include "support.hpp"
 
 using namespace roller;
+using roller::test::at;
+using roller::test::log_of;
 
 namespace {
 
 constexpr std::int64_t day = seconds_per_day;
-
-std::int64_t at(const char* text) { return parse_rfc3339(text)->utc; }
-
-LogData log_of(const std::string& text) {
-  LogData log = parse_log(text, "roller.log");
-  REQUIRE(log.problems.empty());
-  return log;
-}
 
 Profile two_rollers() {
   return parse_profile(

@@ -6,10 +6,10 @@
 #include "support.hpp"
 
 using namespace roller;
+using roller::test::at;
 using namespace roller::cli;
 
 namespace {
-std::int64_t at(const char* text) { return parse_rfc3339(text)->utc; }
 }  // namespace
 
 TEST_CASE("format_when speaks local time and adds the year only when it differs") {

@@ -4,21 +4,16 @@
 
 #include "roller/error.hpp"
 #include "roller/schedule.hpp"
+#include "support.hpp"
 
 using namespace roller;
+using roller::test::at;
+using roller::test::log_of;
 
 namespace {
 
 constexpr std::int64_t day = seconds_per_day;
 constexpr std::int64_t hour = 3600;
-
-std::int64_t at(const char* text) { return parse_rfc3339(text)->utc; }
-
-LogData log_of(const std::string& text) {
-  LogData log = parse_log(text, "roller.log");
-  REQUIRE(log.problems.empty());
-  return log;
-}
 
 // face covers lower (which covers chin) and forehead; neck stands alone.
 const Profile& nested() {
