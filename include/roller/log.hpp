@@ -103,7 +103,10 @@ struct LogData {
   /// The index of `name`, if any record uses it.
   [[nodiscard]] std::optional<std::uint32_t> find_name(std::string_view name) const;
   /// Ids hidden by void records (a void of a void is ignored: undoing a void is not a thing).
-  [[nodiscard]] std::unordered_set<std::uint64_t> voided_ids() const;
+  /// Worked out once, when the log is read.
+  [[nodiscard]] const std::unordered_set<std::uint64_t>& voided_ids() const { return voided; }
+
+  std::unordered_set<std::uint64_t> voided;  ///< see voided_ids()
   /// Whether some record already has this id.
   [[nodiscard]] bool has_id(std::uint64_t id) const;
 };

@@ -19,7 +19,7 @@ std::string local_date(std::int64_t utc) {
 
 std::string summary(const LogData& log) {
   if (log.events.empty()) return "0 events";
-  const auto voided = log.voided_ids();
+  const auto& voided = log.voided_ids();
   std::size_t sessions = 0;
   std::int64_t first = log.events.front().utc;
   std::int64_t last = first;

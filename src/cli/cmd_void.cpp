@@ -49,7 +49,7 @@ CLI::App* setup_undo(CLI::App& app) {
 
 int run_undo(Context& c) {
   return append_void(c, [&](const LogData& log) {
-    const auto voided = log.voided_ids();
+    const auto& voided = log.voided_ids();
     for (auto it = log.events.rbegin(); it != log.events.rend(); ++it) {
       if (voidable(*it) && voided.count(it->id) == 0) return *it;
     }

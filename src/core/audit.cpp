@@ -41,7 +41,7 @@ void dangling_voids(const LogData& log, std::vector<Finding>& out) {
 }
 
 void broken_rules(const Profile& profile, const LogData& log, std::vector<Finding>& out) {
-  const auto voided = log.voided_ids();
+  const auto& voided = log.voided_ids();
   std::vector<const Event*> sessions;
   for (const Event& e : log.events) {
     if (e.kind == RecordKind::session && voided.count(e.id) == 0) sessions.push_back(&e);

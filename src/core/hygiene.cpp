@@ -42,7 +42,7 @@ std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData&
     if (auto index = log.find_name(rollers[r].name)) roller_of[*index] = r;
   }
 
-  const auto voided = log.voided_ids();
+  const auto& voided = log.voided_ids();
   const auto counts = [&](const Event& e) {
     return e.utc <= now && roller_of[e.roller] != none &&
            (e.kind == RecordKind::session || e.kind == RecordKind::clean ||
@@ -92,7 +92,7 @@ std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData&
 }
 
 std::vector<HistoryEntry> session_history(const LogData& log) {
-  const auto voided = log.voided_ids();
+  const auto& voided = log.voided_ids();
   std::vector<HistoryEntry> entries;
   for (const Event& e : log.events) {
     if (e.kind == RecordKind::session && (voided.empty() || voided.count(e.id) == 0)) {

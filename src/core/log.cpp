@@ -282,18 +282,6 @@ std::optional<std::uint32_t> LogData::find_name(std::string_view name) const {
   return std::nullopt;
 }
 
-std::unordered_set<std::uint64_t> LogData::voided_ids() const {
-  std::unordered_set<std::uint64_t> voided;
-  for (const auto& event : events) {
-    if (event.kind == RecordKind::void_record) voided.insert(event.target);
-  }
-  // A void that targets another void is ignored rather than un-hiding anything.
-  for (const auto& event : events) {
-    if (event.kind == RecordKind::void_record) voided.erase(event.id);
-  }
-  return voided;
-}
-
 bool LogData::has_id(std::uint64_t id) const {
   return std::any_of(events.begin(), events.end(), [&](const Event& e) { return e.id == id; });
 }
@@ -467,6 +455,13 @@ void LogBuilder::add_overlong_line() {
 }
 
 LogData LogBuilder::finish(std::string_view torn) {
+  for (const auto& event : data_.events) {
+    if (event.kind == RecordKind::void_record) data_.voided.insert(event.target);
+  }
+  // A void that targets another void is ignored rather than un-hiding anything.
+  for (const auto& event : data_.events) {
+    if (event.kind == RecordKind::void_record) data_.voided.erase(event.id);
+  }
   if (!torn.empty()) {
     ++data_.lines;
     data_.torn_tail = true;

@@ -18,7 +18,7 @@ std::vector<std::optional<std::size_t>> areas_by_name(const Profile& profile, co
 
 template <typename Visit>
 void for_each_session(const LogData& log, Visit&& visit) {
-  const auto voided = log.voided_ids();
+  const auto& voided = log.voided_ids();
   for (const Event& event : log.events) {
     if (event.kind != RecordKind::session) continue;
     if (!voided.empty() && voided.count(event.id) != 0) continue;
@@ -29,7 +29,7 @@ void for_each_session(const LogData& log, Visit&& visit) {
 }  // namespace
 
 std::optional<Hold> active_hold(const LogData& log, std::int64_t at) {
-  const auto voided = log.voided_ids();
+  const auto& voided = log.voided_ids();
   const Event* latest = nullptr;
   for (const Event& e : log.events) {
     if (e.kind != RecordKind::hold && e.kind != RecordKind::release) continue;
