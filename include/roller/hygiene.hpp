@@ -18,14 +18,14 @@ struct RollerStatus {
   std::string name;
   int replace_after_uses = 0;
   int replace_after_days = 0;
-  std::optional<Event> last_used;      ///< its latest session
-  std::optional<Event> last_cleaned;   ///< its latest clean
-  std::optional<Event> last_replaced;  ///< its latest replace
-  int uses_since_replace = 0;          ///< sessions since the head was new
+  std::optional<Event> last_used;          ///< its latest session
+  std::optional<Event> last_cleaned;       ///< its latest clean
+  std::optional<Event> last_replaced;      ///< its latest replace
+  int uses_since_replace = 0;              ///< sessions since the head was new
   std::optional<std::int64_t> head_since;  ///< when the head was new: last replace, else
                                            ///< the profile's `since`, else first use
-  bool needs_cleaning = false;  ///< used since it was last cleaned (or replaced)
-  bool replace_due = false;     ///< uses or age reached their limit
+  bool needs_cleaning = false;             ///< used since it was last cleaned (or replaced)
+  bool replace_due = false;                ///< uses or age reached their limit
 
   /// Whole days the head has been in use at `now` (0 when it has no start yet).
   [[nodiscard]] std::int64_t age_days(std::int64_t now) const;

@@ -69,11 +69,11 @@ struct Event {
     std::int64_t until;        ///< hold: when it ends (seconds since the epoch)
   };
   std::int32_t offset = 0;
-  std::uint32_t line = 0;    ///< 1-based line in the file
-  std::uint32_t area = 0;    ///< session: index into LogData::names
-  std::uint32_t roller = 0;  ///< session, clean, replace: index into LogData::names
+  std::uint32_t line = 0;        ///< 1-based line in the file
+  std::uint32_t area = 0;        ///< session: index into LogData::names
+  std::uint32_t roller = 0;      ///< session, clean, replace: index into LogData::names
   std::uint32_t note = no_note;  ///< session: its note, hold: its reason (LogData::notes)
-  Micrometres depth = 0;     ///< session
+  Micrometres depth = 0;         ///< session
   RecordKind kind = RecordKind::other;
   bool forced = false;
 
@@ -90,13 +90,13 @@ struct LogProblem {
 /// A whole log, folded. Events keep file order; readers order by timestamp themselves.
 struct LogData {
   std::vector<Event> events;
-  std::vector<std::string> names;  ///< area and roller names, interned
-  std::vector<std::string> notes;  ///< hold reasons, and session notes when asked for
+  std::vector<std::string> names;    ///< area and roller names, interned
+  std::vector<std::string> notes;    ///< hold reasons, and session notes when asked for
   std::vector<LogProblem> problems;  ///< malformed lines: the log is not fully readable
   std::vector<LogProblem> notices;   ///< torn lines, ignored by design
   bool torn_tail = false;            ///< the last line has no newline
   std::uint32_t lines = 0;
-  unsigned mode = 0600;              ///< permission bits of the file (0600 when not a file)
+  unsigned mode = 0600;  ///< permission bits of the file (0600 when not a file)
 
   /// The interned name at `index`.
   [[nodiscard]] const std::string& name(std::uint32_t index) const { return names[index]; }

@@ -28,7 +28,6 @@ class LogFile {
   /// the file (0600) when missing.
   [[nodiscard]] static LogFile open_exclusive(const std::filesystem::path& path);
 
-
   /// Streams the whole file into events. Throws FileError on I/O errors.
   [[nodiscard]] LogData load(LoadOptions options = {}) const;
 

@@ -40,7 +40,8 @@ using WriteFunction = ssize_t (*)(int, const void*, std::size_t);
 
 /// Writes all of `data`, retrying after signals and short writes. Returns 0, or the errno
 /// of the write that failed (a short write followed by a failure leaves part written).
-[[nodiscard]] inline int write_all(int fd, std::string_view data, WriteFunction write_fn = ::write) {
+[[nodiscard]] inline int write_all(int fd, std::string_view data,
+                                   WriteFunction write_fn = ::write) {
   std::size_t done = 0;
   while (done < data.size()) {
     const ssize_t n = write_fn(fd, data.data() + done, data.size() - done);

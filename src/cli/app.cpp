@@ -9,24 +9,26 @@
 
 #include "commands.hpp"
 #include "roller/error.hpp"
-#include "roller/text.hpp"
 #include "roller/suggest.hpp"
+#include "roller/text.hpp"
 
 namespace roller::cli {
 
 CLI::Validator non_empty() {
   return CLI::Validator(
-      [](const std::string& value) { return value.empty() ? std::string("must not be empty") : ""; },
+      [](const std::string& value) {
+        return value.empty() ? std::string("must not be empty") : "";
+      },
       "", "non-empty");
 }
 
 std::size_t require_area(const Profile& profile, std::string_view name) {
   if (auto index = profile.find_area(name)) return *index;
   const auto guess = closest_name(name, profile.area_names());
-  throw UsageError(fmt::format("unknown area '{}'{}", printable(name),
-                               guess ? fmt::format(" (did you mean '{}'?)", *guess)
-                                     : fmt::format("; the profile's areas are {}",
-                                                   fmt::join(profile.area_names(), ", "))));
+  throw UsageError(fmt::format(
+      "unknown area '{}'{}", printable(name),
+      guess ? fmt::format(" (did you mean '{}'?)", *guess)
+            : fmt::format("; the profile's areas are {}", fmt::join(profile.area_names(), ", "))));
 }
 
 namespace {
@@ -138,10 +140,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       } else if (!extra.empty()) {
         const auto names = command_names(commands);
         const auto guess = closest_name(extra.front(), names);
-        err << fmt::format("roller: unknown command '{}'{}; the commands are {} (see roller "
-                           "--help)\n",
-                           printable(extra.front()), guess ? fmt::format(" (did you mean '{}'?)", *guess) : "",
-                           fmt::join(names, ", "));
+        err << fmt::format(
+            "roller: unknown command '{}'{}; the commands are {} (see roller "
+            "--help)\n",
+            printable(extra.front()), guess ? fmt::format(" (did you mean '{}'?)", *guess) : "",
+            fmt::join(names, ", "));
       } else {
         err << fmt::format("roller: a command is required: {} (see roller --help)\n",
                            fmt::join(command_names(commands), ", "));

@@ -53,8 +53,8 @@ nlohmann::ordered_json to_json(const RollerStatus& s, std::int64_t now) {
   item["last_used"] = time_or_null(s.last_used);
   item["last_cleaned"] = time_or_null(s.last_cleaned);
   item["last_replaced"] = time_or_null(s.last_replaced);
-  item["age_days"] = s.head_since ? nlohmann::ordered_json(s.age_days(now))
-                                  : nlohmann::ordered_json(nullptr);
+  item["age_days"] =
+      s.head_since ? nlohmann::ordered_json(s.age_days(now)) : nlohmann::ordered_json(nullptr);
   item["replace_after_uses"] = s.replace_after_uses;
   item["replace_after_days"] = s.replace_after_days;
   return item;
@@ -76,7 +76,8 @@ CareRecord append_care(std::string_view kind, const CareOptions& o, Context& c) 
   const LogData log = file.load();
   c.report_log_issues(log);
   care.id = new_id(log);
-  file.append(Record{care.at, std::string(kind), {{"id", format_id(care.id)}, {"roller", care.roller}}});
+  file.append(
+      Record{care.at, std::string(kind), {{"id", format_id(care.id)}, {"roller", care.roller}}});
   return care;
 }
 
@@ -97,9 +98,10 @@ CLI::App* setup_care(CLI::App& app, CareOptions& options, const std::string& nam
 }  // namespace
 
 CLI::App* setup_clean_reminder(CLI::App& app, CleanReminderOptions& options) {
-  CLI::App* cmd = app.add_subcommand(
-      "clean-reminder", "Show which rollers need cleaning (used since last cleaned) or replacing "
-                        "(too many uses or too old)");
+  CLI::App* cmd =
+      app.add_subcommand("clean-reminder",
+                         "Show which rollers need cleaning (used since last cleaned) or replacing "
+                         "(too many uses or too old)");
   cmd->add_flag("--json", options.json, "Print one JSON document, for scripts");
   cmd->add_flag("--exit-code", options.exit_code,
                 "Exit with status 1 when any roller needs cleaning or replacing");
@@ -136,9 +138,10 @@ int run_clean_reminder(const CleanReminderOptions& options, Context& c) {
                              cleaning_steps, s.name);
       }
       if (s.replace_due) {
-        c.out << fmt::format("\nReplace the head of {} (a dull or worn head tears skin). Then: "
-                             "roller replace --roller {}\n",
-                             s.name, s.name);
+        c.out << fmt::format(
+            "\nReplace the head of {} (a dull or worn head tears skin). Then: "
+            "roller replace --roller {}\n",
+            s.name, s.name);
       }
     }
   }

@@ -61,7 +61,8 @@ int run_check(Context& c) {
   }
   std::stable_sort(findings.begin(), findings.end(),
                    [](const Finding& a, const Finding& b) { return a.line < b.line; });
-  for (const auto& f : findings) problems.push_back(fmt::format("{}:{}: {}", path, f.line, f.message));
+  for (const auto& f : findings)
+    problems.push_back(fmt::format("{}:{}: {}", path, f.line, f.message));
   if (file && (log.mode & 077) != 0) {
     problems.push_back(fmt::format("{}: others can read it (mode {:04o}); run: chmod 600 {}", path,
                                    log.mode, path));
@@ -73,10 +74,10 @@ int run_check(Context& c) {
     c.out << fmt::format("{}: {}\n", c.style.good("ok"), counted);
     return 0;
   }
-  c.out << fmt::format("{}: {}\n",
-                       c.style.bad(fmt::format("{} problem{}", problems.size(),
-                                               problems.size() == 1 ? "" : "s")),
-                       counted);
+  c.out << fmt::format(
+      "{}: {}\n",
+      c.style.bad(fmt::format("{} problem{}", problems.size(), problems.size() == 1 ? "" : "s")),
+      counted);
   return 1;
 }
 

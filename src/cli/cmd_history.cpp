@@ -9,10 +9,10 @@
 
 #include "commands.hpp"
 #include "roller/error.hpp"
-#include "roller/text.hpp"
 #include "roller/hygiene.hpp"
 #include "roller/log_file.hpp"
 #include "roller/suggest.hpp"
+#include "roller/text.hpp"
 
 namespace roller::cli {
 namespace {
@@ -48,8 +48,8 @@ HistoryFilter make_filter(const HistoryOptions& o, const Profile& profile, const
   if (!o.until.empty()) {
     const Timestamp until = parse_time_value(o.until, now.utc, "--until");
     // "--until 2026-11-25" includes the whole of that day.
-    filter.until = names_whole_day(o.until) ? local_day_start(local_day(until.utc) + 1)
-                                            : until.utc + 1;
+    filter.until =
+        names_whole_day(o.until) ? local_day_start(local_day(until.utc) + 1) : until.utc + 1;
   }
   if (!o.last.empty()) filter.last = parse_last(o.last);
   return filter;
@@ -101,15 +101,15 @@ void print_table(const std::vector<HistoryEntry>& entries, const LogData& log, C
     const Event& s = entry.session;
     std::string note = s.note == Event::no_note ? "" : one_line_note(log.notes[s.note]);
     if (s.forced) note = note.empty() ? "(forced)" : "(forced) " + note;
-    rows.push_back({history_date(s.utc), log.name(s.area), format_depth(s.depth) + " mm",
-                    log.name(s.roller),
-                    entry.gap_seconds ? fmt::format("{:.1f} days", gap_days(*entry.gap_seconds))
-                                      : "-",
-                    std::move(note)});
+    rows.push_back(
+        {history_date(s.utc), log.name(s.area), format_depth(s.depth) + " mm", log.name(s.roller),
+         entry.gap_seconds ? fmt::format("{:.1f} days", gap_days(*entry.gap_seconds)) : "-",
+         std::move(note)});
   }
   std::array<std::size_t, 6> widths{};
   for (const auto& row : rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
+    for (std::size_t i = 0; i < row.size(); ++i)
+      widths[i] = std::max(widths[i], display_width(row[i]));
   }
   for (std::size_t r = 0; r < rows.size(); ++r) {
     std::string line;
@@ -137,21 +137,21 @@ void print_csv(const std::vector<HistoryEntry>& entries, const LogData& log, Con
   c.out << "id,at,area,depth_mm,roller,note,gap_days,forced\r\n";
   for (const auto& entry : entries) {
     const Event& s = entry.session;
-    c.out << fmt::format("{},{},{},{},{},{},{},{}\r\n", format_id(s.id), json_time(s.utc),
-                         csv_field(log.name(s.area)), format_depth(s.depth),
-                         csv_field(log.name(s.roller)),
-                         s.note == Event::no_note ? "" : csv_field(log.notes[s.note]),
-                         entry.gap_seconds ? fmt::format("{:.3f}", gap_days(*entry.gap_seconds))
-                                           : "",
-                         s.forced ? "true" : "false");
+    c.out << fmt::format(
+        "{},{},{},{},{},{},{},{}\r\n", format_id(s.id), json_time(s.utc),
+        csv_field(log.name(s.area)), format_depth(s.depth), csv_field(log.name(s.roller)),
+        s.note == Event::no_note ? "" : csv_field(log.notes[s.note]),
+        entry.gap_seconds ? fmt::format("{:.3f}", gap_days(*entry.gap_seconds)) : "",
+        s.forced ? "true" : "false");
   }
 }
 
 }  // namespace
 
 CLI::App* setup_history(CLI::App& app, HistoryOptions& options) {
-  CLI::App* cmd = app.add_subcommand("history", "Show past sessions, oldest first, with the gap "
-                                                "since the previous session of the same area");
+  CLI::App* cmd = app.add_subcommand("history",
+                                     "Show past sessions, oldest first, with the gap "
+                                     "since the previous session of the same area");
   cmd->add_option("--area", options.area, "Only this area")->type_name("AREA")->check(non_empty());
   cmd->add_option("--since", options.since, "Only sessions at or after TIME")
       ->type_name("TIME")

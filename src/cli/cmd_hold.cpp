@@ -68,10 +68,11 @@ int run_hold(const HoldOptions& options, Context& c) {
                          format_id(id).substr(0, 8));
   } else {
     const std::int64_t until = parse_rfc3339(*record.get("until"))->utc;
-    c.out << fmt::format("On hold until {} ({}): {} (id {}). roller log refuses sessions until "
-                         "then.\n",
-                         format_when(until, now), format_relative(until, now), options.reason,
-                         format_id(id).substr(0, 8));
+    c.out << fmt::format(
+        "On hold until {} ({}): {} (id {}). roller log refuses sessions until "
+        "then.\n",
+        format_when(until, now), format_relative(until, now), options.reason,
+        format_id(id).substr(0, 8));
   }
   return 0;
 }

@@ -31,8 +31,8 @@ int run_import(const ImportOptions& options, Context& c) {
   const std::string text = [&] {
     const auto other = LogFile::open_shared(source);
     if (!other) {
-      throw FileError(fmt::format("{}: cannot open the log: No such file or directory",
-                                  source.string()));
+      throw FileError(
+          fmt::format("{}: cannot open the log: No such file or directory", source.string()));
     }
     return other->read_text();
   }();

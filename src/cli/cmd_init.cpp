@@ -51,8 +51,9 @@ void write_whole(const std::filesystem::path& path, std::string_view text) {
 }  // namespace
 
 CLI::App* setup_init(CLI::App& app, InitOptions& options) {
-  CLI::App* cmd = app.add_subcommand("init", "Write the default profile to the profile path, for "
-                                             "editing");
+  CLI::App* cmd = app.add_subcommand("init",
+                                     "Write the default profile to the profile path, for "
+                                     "editing");
   cmd->add_flag("--force", options.force,
                 "Replace an existing profile (the old one is kept as PROFILE.bak)");
   cmd->footer(
@@ -73,9 +74,10 @@ int run_init(const InitOptions& options, Context& c) {
     throw FileError(fmt::format("{}: is a directory, not a profile", path.string()));
   }
   if (exists && !options.force) {
-    throw FileError(fmt::format("{}: a profile exists already; edit it, or run 'roller init "
-                                "--force' to replace it (the old one is kept as a backup)",
-                                path.string()));
+    throw FileError(
+        fmt::format("{}: a profile exists already; edit it, or run 'roller init "
+                    "--force' to replace it (the old one is kept as a backup)",
+                    path.string()));
   }
   if (!path.parent_path().empty()) {
     std::filesystem::create_directories(path.parent_path(), ec);

@@ -6,13 +6,12 @@
 #include <ostream>
 
 #include "commands.hpp"
-#include "support.hpp"
 #include "roller/error.hpp"
-#include "roller/text.hpp"
 #include "roller/hygiene.hpp"
 #include "roller/log_file.hpp"
-#include "roller/text.hpp"
 #include "roller/schedule.hpp"
+#include "roller/text.hpp"
+#include "support.hpp"
 
 namespace roller::cli {
 namespace {
@@ -34,7 +33,8 @@ Micrometres parse_depth_option(std::string_view text) {
   const auto depth = parse_depth(text);
   if (!depth || *depth == 0) {
     throw UsageError(fmt::format(
-        "--depth: '{}' is not a positive depth in millimetres (like 0.5, at most 3 decimals)", printable(text)));
+        "--depth: '{}' is not a positive depth in millimetres (like 0.5, at most 3 decimals)",
+        printable(text)));
   }
   return *depth;
 }
@@ -43,7 +43,8 @@ Micrometres parse_depth_option(std::string_view text) {
 std::pair<std::string, Micrometres> choose_roller(const Profile& profile, const LogOptions& o) {
   if (profile.rollers.empty()) {
     std::string name = choose_roller_name(profile, o.roller);
-    if (o.depth.empty()) throw UsageError("--depth is required (the needle length in mm, like 0.5)");
+    if (o.depth.empty())
+      throw UsageError("--depth is required (the needle length in mm, like 0.5)");
     return {std::move(name), parse_depth_option(o.depth)};
   }
   if (!o.roller.empty() || (o.depth.empty() && profile.default_roller)) {
@@ -55,8 +56,8 @@ std::pair<std::string, Micrometres> choose_roller(const Profile& profile, const 
     return {roller.name, roller.needle};
   }
   if (o.depth.empty()) {
-    throw UsageError(fmt::format("--depth or --roller is required; the profile lists {}",
-                                 roller_list(profile)));
+    throw UsageError(
+        fmt::format("--depth or --roller is required; the profile lists {}", roller_list(profile)));
   }
   const Micrometres depth = parse_depth_option(o.depth);
   std::vector<const Roller*> matches;
@@ -64,17 +65,19 @@ std::pair<std::string, Micrometres> choose_roller(const Profile& profile, const 
     if (roller.needle == depth) matches.push_back(&roller);
   }
   if (matches.empty()) {
-    throw UsageError(fmt::format("--depth {}: no roller of yours has {} mm needles; the profile "
-                                 "lists {}",
-                                 o.depth, format_depth(depth), roller_list(profile)));
+    throw UsageError(
+        fmt::format("--depth {}: no roller of yours has {} mm needles; the profile "
+                    "lists {}",
+                    o.depth, format_depth(depth), roller_list(profile)));
   }
   if (matches.size() > 1) {
     for (const Roller* roller : matches) {
       if (profile.default_roller == roller->name) return {roller->name, depth};
     }
-    throw UsageError(fmt::format("--depth {}: several rollers have {} mm needles; pick one with "
-                                 "--roller ({})",
-                                 o.depth, format_depth(depth), roller_list(profile)));
+    throw UsageError(
+        fmt::format("--depth {}: several rollers have {} mm needles; pick one with "
+                    "--roller ({})",
+                    o.depth, format_depth(depth), roller_list(profile)));
   }
   return {matches.front()->name, depth};
 }
@@ -97,11 +100,13 @@ std::string refusal(const Judgement& j, const SessionRequest& r, const Profile& 
                     const LogData& log, std::int64_t now) {
   const std::string& area = profile.areas[r.area].name;
   switch (j.verdict) {
-    case Verdict::ok: return {};
+    case Verdict::ok:
+      return {};
     case Verdict::deeper_than_home:
-      return fmt::format("{} mm is deeper than the home limit of {} mm; deeper needles are for "
-                         "clinics",
-                         format_depth(r.depth), format_depth(j.limit));
+      return fmt::format(
+          "{} mm is deeper than the home limit of {} mm; deeper needles are for "
+          "clinics",
+          format_depth(r.depth), format_depth(j.limit));
     case Verdict::too_deep_for_area:
       return fmt::format("{} allows at most {} mm, and this session is {} mm", area,
                          format_depth(j.limit), format_depth(r.depth));
@@ -123,15 +128,17 @@ void warn_hygiene(Context& c, const Profile& profile, const LogData& log,
   for (const RollerStatus& s : roller_statuses(profile, log, request.at.utc)) {
     if (s.name != request.roller) continue;
     if (s.needs_cleaning) {
-      c.warn(fmt::format("roller {} was not cleaned after its last use on {}; clean it now: "
-                         "roller clean --roller {}",
-                         s.name, format_when(s.last_used->utc, c.now.utc), s.name));
+      c.warn(
+          fmt::format("roller {} was not cleaned after its last use on {}; clean it now: "
+                      "roller clean --roller {}",
+                      s.name, format_when(s.last_used->utc, c.now.utc), s.name));
     }
     if (s.replace_due) {
-      c.warn(fmt::format("the head of roller {} is due for replacement ({} of {} uses, {} of {} "
-                         "days); fit a new one: roller replace --roller {}",
-                         s.name, s.uses_since_replace, s.replace_after_uses,
-                         s.age_days(request.at.utc), s.replace_after_days, s.name));
+      c.warn(
+          fmt::format("the head of roller {} is due for replacement ({} of {} uses, {} of {} "
+                      "days); fit a new one: roller replace --roller {}",
+                      s.name, s.uses_since_replace, s.replace_after_uses,
+                      s.age_days(request.at.utc), s.replace_after_days, s.name));
     }
   }
 }
@@ -180,8 +187,9 @@ int run_log(const LogOptions& options, Context& c) {
     throw RefusedError("too deep: " + refusal(depth_check, request, profile, LogData{}, c.now.utc));
   }
   if (depth_check.verdict == Verdict::too_deep_for_area) {
-    c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced",
-                                       refusal(depth_check, request, profile, LogData{}, c.now.utc))));
+    c.warn(
+        c.err_style.bad(fmt::format("FORCED: {}; recorded as forced",
+                                    refusal(depth_check, request, profile, LogData{}, c.now.utc))));
     forced = true;
   }
 
@@ -189,11 +197,11 @@ int run_log(const LogOptions& options, Context& c) {
   const LogData log = file.load();
   c.report_log_issues(log);
   if (!log.problems.empty() && !request.force) {
-    throw FileError(fmt::format("{}:{}: the log has {} unreadable line{}, so roller will not judge "
-                                "rest intervals over it; fix {} or use --force",
-                                c.log_path().string(), log.problems.front().line,
-                                log.problems.size(), log.problems.size() == 1 ? "" : "s",
-                                log.problems.size() == 1 ? "it" : "them"));
+    throw FileError(
+        fmt::format("{}:{}: the log has {} unreadable line{}, so roller will not judge "
+                    "rest intervals over it; fix {} or use --force",
+                    c.log_path().string(), log.problems.front().line, log.problems.size(),
+                    log.problems.size() == 1 ? "" : "s", log.problems.size() == 1 ? "it" : "them"));
   }
   const std::int64_t now = c.now.utc;
   if (const auto hold = active_hold(log, request.at.utc)) {
@@ -207,8 +215,9 @@ int run_log(const LogOptions& options, Context& c) {
       judge_rest(profile, log, request.area, request.depth, request.at.utc);
   if (rest_check.verdict != Verdict::ok) {
     if (!request.force) {
-      throw RefusedError((rest_check.verdict == Verdict::too_soon ? "too soon: "
-                                                                   : "too close to a later session: ") +
+      throw RefusedError((rest_check.verdict == Verdict::too_soon
+                              ? "too soon: "
+                              : "too close to a later session: ") +
                          refusal(rest_check, request, profile, log, c.now.utc));
     }
     c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced",

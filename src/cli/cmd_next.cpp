@@ -20,7 +20,8 @@ std::string describe(const AreaStatus& status, const Profile& profile, const Log
   const std::int64_t now = c.now.utc;
   const std::string& name = profile.areas[status.area].name;
   const bool rest_ends_later =
-      status.limiting && status.limiting->utc + profile.rest_seconds(status.limiting->depth) > now &&
+      status.limiting &&
+      status.limiting->utc + profile.rest_seconds(status.limiting->depth) > now &&
       (!hold || status.limiting->utc + profile.rest_seconds(status.limiting->depth) > hold->until);
   if (!status.ready && !rest_ends_later) {
     return fmt::format("{} ({})",
@@ -28,10 +29,9 @@ std::string describe(const AreaStatus& status, const Profile& profile, const Log
                        format_relative(*status.due, now));
   }
   if (!status.ready) {
-    return fmt::format("{} ({}), {}",
-                       c.style.warn(fmt::format("resting until {}", format_when(*status.due, now))),
-                       format_relative(*status.due, now),
-                       after_session(*status.limiting, log, name, now));
+    return fmt::format(
+        "{} ({}), {}", c.style.warn(fmt::format("resting until {}", format_when(*status.due, now))),
+        format_relative(*status.due, now), after_session(*status.limiting, log, name, now));
   }
   if (!status.last) return fmt::format("{}, never rolled", c.style.good("ready now"));
   return fmt::format("{}, last rolled {} mm on {} ({})", c.style.good("ready now"),
@@ -39,16 +39,16 @@ std::string describe(const AreaStatus& status, const Profile& profile, const Log
                      format_relative(status.last->utc, now));
 }
 
-nlohmann::ordered_json to_json(const AreaStatus& status, const Profile& profile,
-                               const LogData& log, std::int64_t now) {
+nlohmann::ordered_json to_json(const AreaStatus& status, const Profile& profile, const LogData& log,
+                               std::int64_t now) {
   nlohmann::ordered_json area;
   area["area"] = profile.areas[status.area].name;
   area["ready"] = status.ready;
   area["due"] = status.due ? nlohmann::ordered_json(json_time(*status.due)) : nullptr;
   area["held"] = status.held;
   // The session that keeps the area resting now, on it or on an area it overlaps.
-  const bool resting = status.limiting &&
-                       status.limiting->utc + profile.rest_seconds(status.limiting->depth) > now;
+  const bool resting =
+      status.limiting && status.limiting->utc + profile.rest_seconds(status.limiting->depth) > now;
   if (resting) {
     area["rested_by"] = {{"id", format_id(status.limiting->id)},
                          {"area", log.name(status.limiting->area)},
@@ -70,8 +70,9 @@ nlohmann::ordered_json to_json(const AreaStatus& status, const Profile& profile,
 }  // namespace
 
 CLI::App* setup_next(CLI::App& app, NextOptions& options) {
-  CLI::App* cmd = app.add_subcommand("next", "Show, for every area, whether it may be rolled now "
-                                             "or when it may be");
+  CLI::App* cmd = app.add_subcommand("next",
+                                     "Show, for every area, whether it may be rolled now "
+                                     "or when it may be");
   cmd->add_option("--area", options.area, "Only this area")->type_name("AREA")->check(non_empty());
   cmd->add_flag("--json", options.json, "Print one JSON document, for scripts");
   cmd->add_flag("--ics", options.ics,
@@ -123,9 +124,9 @@ int run_next(const NextOptions& options, Context& c) {
   if (options.json) {
     nlohmann::ordered_json doc;
     doc["now"] = json_time(now);
-    doc["hold"] = hold ? nlohmann::ordered_json{{"until", json_time(hold->until)},
-                                                {"reason", hold->reason}}
-                       : nlohmann::ordered_json(nullptr);
+    doc["hold"] =
+        hold ? nlohmann::ordered_json{{"until", json_time(hold->until)}, {"reason", hold->reason}}
+             : nlohmann::ordered_json(nullptr);
     doc["areas"] = nlohmann::ordered_json::array();
     for (const auto& status : statuses) {
       if (!only || status.area == *only) doc["areas"].push_back(to_json(status, profile, log, now));
@@ -138,9 +139,10 @@ int run_next(const NextOptions& options, Context& c) {
     return 0;
   }
   if (hold) {
-    c.out << fmt::format("{} ({}): {}\n",
-                         c.style.bad(fmt::format("On hold until {}", format_when(hold->until, now))),
-                         format_relative(hold->until, now), printable(hold->reason));
+    c.out << fmt::format(
+        "{} ({}): {}\n",
+        c.style.bad(fmt::format("On hold until {}", format_when(hold->until, now))),
+        format_relative(hold->until, now), printable(hold->reason));
   }
   std::size_t width = 0;
   for (const auto& area : profile.areas) width = std::max(width, display_width(area.name));
@@ -150,8 +152,8 @@ int run_next(const NextOptions& options, Context& c) {
           << describe(status, profile, log, hold, c) << '\n';
   }
   for (const auto& w : aftercare) {
-    c.out << fmt::format("Aftercare: avoid {} until {} ({})\n", w.avoid,
-                         format_when(w.until, now), format_relative(w.until, now));
+    c.out << fmt::format("Aftercare: avoid {} until {} ({})\n", w.avoid, format_when(w.until, now),
+                         format_relative(w.until, now));
   }
   return 0;
 }

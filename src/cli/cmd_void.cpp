@@ -6,8 +6,8 @@
 
 #include "commands.hpp"
 #include "roller/error.hpp"
-#include "roller/text.hpp"
 #include "roller/log_file.hpp"
+#include "roller/text.hpp"
 #include "support.hpp"
 
 namespace roller::cli {
@@ -53,8 +53,9 @@ int run_undo(Context& c) {
     for (auto it = log.events.rbegin(); it != log.events.rend(); ++it) {
       if (voidable(*it) && voided.count(it->id) == 0) return *it;
     }
-    throw UsageError("nothing to undo: the log has no session, clean, replace, hold or release "
-                     "that is not voided already");
+    throw UsageError(
+        "nothing to undo: the log has no session, clean, replace, hold or release "
+        "that is not voided already");
   });
 }
 
@@ -76,7 +77,8 @@ int run_void(const VoidOptions& options, Context& c) {
     return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
   });
   if (!hex || prefix.size() < min_prefix || prefix.size() > 16) {
-    throw UsageError(fmt::format("void: '{}' is not an id (4 to 16 hex digits)", printable(prefix)));
+    throw UsageError(
+        fmt::format("void: '{}' is not an id (4 to 16 hex digits)", printable(prefix)));
   }
   return append_void(c, [&](const LogData& log) {
     const std::vector<const Event*> found = find_by_id_prefix(log, prefix);
@@ -95,8 +97,8 @@ int run_void(const VoidOptions& options, Context& c) {
                                    describe_record(target, log, c.now.utc)));
     }
     if (log.voided_ids().count(target.id) != 0) {
-      throw UsageError(fmt::format("void: the {} is voided already",
-                                   describe_record(target, log, c.now.utc)));
+      throw UsageError(
+          fmt::format("void: the {} is voided already", describe_record(target, log, c.now.utc)));
     }
     return target;
   });

@@ -24,9 +24,10 @@ std::filesystem::path xdg_home(const char* var, std::string_view fallback) {
   if (!value.empty() && value.front() == '/') return value;
   const std::string home = env("HOME");
   if (home.empty()) {
-    throw FileError(fmt::format("neither {} nor HOME is set, so roller cannot find its files; "
-                                "set one, or use --profile and --log",
-                                var));
+    throw FileError(
+        fmt::format("neither {} nor HOME is set, so roller cannot find its files; "
+                    "set one, or use --profile and --log",
+                    var));
   }
   return std::filesystem::path(home) / fallback;
 }
@@ -89,7 +90,6 @@ const std::filesystem::path& Context::log_path() {
   return *log_path_;
 }
 
-
 void Context::warn(std::string_view message) const {
   err << "roller: " << err_style.warn("warning") << ": " << message << '\n';
 }
@@ -102,8 +102,7 @@ void Context::report_log_issues(const LogData& log) {
     warn(fmt::format("{}:{}: {}", path, log.problems[i].line, log.problems[i].message));
   }
   if (log.problems.size() > shown) {
-    warn(fmt::format("{}: {} more unreadable lines not shown", path,
-                     log.problems.size() - shown));
+    warn(fmt::format("{}: {} more unreadable lines not shown", path, log.problems.size() - shown));
   }
   for (const auto& notice : log.notices) {
     warn(fmt::format("{}:{}: {}", path, notice.line, notice.message));

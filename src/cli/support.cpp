@@ -7,9 +7,8 @@
 
 #include "render.hpp"
 #include "roller/error.hpp"
-#include "roller/text.hpp"
-#include "roller/text.hpp"
 #include "roller/suggest.hpp"
+#include "roller/text.hpp"
 
 namespace roller::cli {
 namespace {
@@ -47,9 +46,10 @@ std::string roller_list(const Profile& profile) {
 std::string choose_roller_name(const Profile& profile, std::string_view option) {
   if (profile.rollers.empty()) {
     if (!option.empty() && option != implicit_roller) {
-      throw UsageError(fmt::format("--roller: '{}' is not a roller: the profile lists none, so "
-                                   "sessions use the roller '{}'",
-                                   printable(option), implicit_roller));
+      throw UsageError(
+          fmt::format("--roller: '{}' is not a roller: the profile lists none, so "
+                      "sessions use the roller '{}'",
+                      printable(option), implicit_roller));
     }
     return std::string(implicit_roller);
   }
@@ -58,16 +58,16 @@ std::string choose_roller_name(const Profile& profile, std::string_view option) 
     std::vector<std::string> names;
     for (const auto& roller : profile.rollers) names.push_back(roller.name);
     const auto guess = closest_name(option, names);
-    throw UsageError(fmt::format("--roller: unknown roller '{}'{}; the profile lists {}",
-                                 printable(option),
-                                 guess ? fmt::format(" (did you mean '{}'?)", *guess) : "",
-                                 roller_list(profile)));
+    throw UsageError(fmt::format(
+        "--roller: unknown roller '{}'{}; the profile lists {}", printable(option),
+        guess ? fmt::format(" (did you mean '{}'?)", *guess) : "", roller_list(profile)));
   }
   if (profile.default_roller) return *profile.default_roller;
   if (profile.rollers.size() == 1) return profile.rollers.front().name;
-  throw UsageError(fmt::format("--roller is required (or set default_roller in the profile); the "
-                               "profile lists {}",
-                               roller_list(profile)));
+  throw UsageError(
+      fmt::format("--roller is required (or set default_roller in the profile); the "
+                  "profile lists {}",
+                  roller_list(profile)));
 }
 
 std::string describe_record(const Event& event, const LogData& log, std::int64_t now) {
@@ -109,8 +109,8 @@ void check_text(std::string_view text, std::string_view option, std::size_t max_
     i += ch.length;
   }
   if (chars > max_chars) {
-    throw UsageError(fmt::format("{}: {} characters is longer than the limit of {}", option, chars,
-                                 max_chars));
+    throw UsageError(
+        fmt::format("{}: {} characters is longer than the limit of {}", option, chars, max_chars));
   }
 }
 

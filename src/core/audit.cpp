@@ -18,8 +18,8 @@ void duplicate_ids(const LogData& log, std::vector<Finding>& out) {
   for (const Event& e : log.events) {
     const auto [it, inserted] = first_line.emplace(e.id, e.line);
     if (!inserted) {
-      out.push_back({e.line, fmt::format("id {} is used by line {} already", format_id(e.id),
-                                         it->second)});
+      out.push_back(
+          {e.line, fmt::format("id {} is used by line {} already", format_id(e.id), it->second)});
     }
   }
 }
@@ -34,8 +34,8 @@ void dangling_voids(const LogData& log, std::vector<Finding>& out) {
     if (it == by_id.end()) {
       out.push_back({e.line, fmt::format("void of {}, which no record has", format_id(e.target))});
     } else if (it->second->kind == RecordKind::void_record) {
-      out.push_back({e.line, fmt::format("void of the void on line {}, which is ignored",
-                                         it->second->line)});
+      out.push_back(
+          {e.line, fmt::format("void of the void on line {}, which is ignored", it->second->line)});
     }
   }
 }
@@ -71,13 +71,14 @@ void broken_rules(const Profile& profile, const LogData& log, std::vector<Findin
     if (before != nullptr) {
       const std::int64_t ends = before->utc + profile.rest_seconds(before->depth);
       if (s->utc < ends && !s->forced) {
-        out.push_back({s->line, fmt::format("{} came {:.1f} days after the {} mm session on line "
-                                            "{}, which rests the area {:.1f} days, and is not "
-                                            "marked forced=true",
-                                            what, static_cast<double>(s->utc - before->utc) / seconds_per_day,
-                                            format_depth(before->depth), before->line,
-                                            static_cast<double>(profile.rest_seconds(before->depth)) /
-                                                seconds_per_day)});
+        out.push_back(
+            {s->line, fmt::format("{} came {:.1f} days after the {} mm session on line "
+                                  "{}, which rests the area {:.1f} days, and is not "
+                                  "marked forced=true",
+                                  what, static_cast<double>(s->utc - before->utc) / seconds_per_day,
+                                  format_depth(before->depth), before->line,
+                                  static_cast<double>(profile.rest_seconds(before->depth)) /
+                                      seconds_per_day)});
       }
       if (s->utc + profile.rest_seconds(s->depth) > ends) limiting[*area] = s;
     } else {

@@ -71,8 +71,8 @@ std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData&
     const std::size_t r = roller_of[e.roller];
     RollerStatus& s = statuses[r];
     // A session at the very instant of a replace used the old head.
-    const bool current_head = s.last_replaced ? e.utc > s.last_replaced->utc
-                                              : !s.head_since || e.utc >= *s.head_since;
+    const bool current_head =
+        s.last_replaced ? e.utc > s.last_replaced->utc : !s.head_since || e.utc >= *s.head_since;
     if (!current_head) continue;
     ++s.uses_since_replace;
     if (!first_use[r] || e.utc < *first_use[r]) first_use[r] = e.utc;
@@ -85,8 +85,8 @@ std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData&
     if (s.last_replaced) cared_for = std::max(cared_for, s.last_replaced->utc);
     s.needs_cleaning = s.last_used && s.last_used->utc > cared_for;
     s.replace_due = s.uses_since_replace >= s.replace_after_uses ||
-                    (s.head_since && now - *s.head_since >=
-                                         std::int64_t{s.replace_after_days} * seconds_per_day);
+                    (s.head_since &&
+                     now - *s.head_since >= std::int64_t{s.replace_after_days} * seconds_per_day);
   }
   return statuses;
 }
@@ -99,9 +99,9 @@ std::vector<HistoryEntry> session_history(const LogData& log) {
       entries.push_back({e, std::nullopt});
     }
   }
-  std::stable_sort(entries.begin(), entries.end(), [](const HistoryEntry& a, const HistoryEntry& b) {
-    return a.session.utc < b.session.utc;
-  });
+  std::stable_sort(
+      entries.begin(), entries.end(),
+      [](const HistoryEntry& a, const HistoryEntry& b) { return a.session.utc < b.session.utc; });
   std::vector<std::optional<std::int64_t>> previous(log.names.size());
   for (auto& entry : entries) {
     auto& last = previous[entry.session.area];

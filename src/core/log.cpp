@@ -104,8 +104,8 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
   out.timestamp = token();
   const auto at = parse_rfc3339(out.timestamp);
   if (!at) {
-    error = fmt::format("'{}' is not an RFC 3339 timestamp with an offset",
-                        printable(out.timestamp));
+    error =
+        fmt::format("'{}' is not an RFC 3339 timestamp with an offset", printable(out.timestamp));
     return false;
   }
   out.at = *at;
@@ -146,10 +146,18 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
           if (pos >= line.size()) break;
           const char e = line[pos++];
           switch (e) {
-            case '"': out.scratch += '"'; break;
-            case '\\': out.scratch += '\\'; break;
-            case 'n': out.scratch += '\n'; break;
-            case 't': out.scratch += '\t'; break;
+            case '"':
+              out.scratch += '"';
+              break;
+            case '\\':
+              out.scratch += '\\';
+              break;
+            case 'n':
+              out.scratch += '\n';
+              break;
+            case 't':
+              out.scratch += '\t';
+              break;
             default:
               error = fmt::format("unknown escape '\\{}' in the value of '{}'",
                                   printable(std::string_view(&e, 1)), key);
@@ -173,8 +181,8 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
       value = line.substr(start, pos - start);
     }
     if (pos < line.size() && !is_space(line[pos])) {
-      error = fmt::format("unexpected '{}' after the value of '{}'",
-                          printable(line.substr(pos, 1)), key);
+      error = fmt::format("unexpected '{}' after the value of '{}'", printable(line.substr(pos, 1)),
+                          key);
       return false;
     }
     for (const auto& field : out.fields) {
@@ -229,11 +237,20 @@ std::string serialize_record(const Record& record) {
     line += '"';
     for (const char c : value) {
       switch (c) {
-        case '"': line += "\\\""; break;
-        case '\\': line += "\\\\"; break;
-        case '\n': line += "\\n"; break;
-        case '\t': line += "\\t"; break;
-        default: line += c;
+        case '"':
+          line += "\\\"";
+          break;
+        case '\\':
+          line += "\\\\";
+          break;
+        case '\n':
+          line += "\\n";
+          break;
+        case '\t':
+          line += "\\t";
+          break;
+        default:
+          line += c;
       }
     }
     line += '"';
@@ -342,7 +359,8 @@ void LogBuilder::add_line(std::string_view line) {
   }
   if (line == torn_marker) {
     const std::uint32_t torn_line = data_.lines - 1;
-    if (previous_was_problem && !data_.problems.empty() && data_.problems.back().line == torn_line) {
+    if (previous_was_problem && !data_.problems.empty() &&
+        data_.problems.back().line == torn_line) {
       data_.problems.pop_back();
     } else if (!data_.events.empty() && data_.events.back().line == torn_line) {
       data_.events.pop_back();
@@ -359,9 +377,10 @@ void LogBuilder::add_line(std::string_view line) {
     if (!seen_content_ && line.rfind("# roller log v", 0) == 0) {
       const std::string_view version = line.substr(14);
       if (version != "1") {
-        throw FileError(fmt::format("{}:{}: the log is in format v{}, and this roller reads v1; "
-                                    "upgrade roller to read it",
-                                    source_, data_.lines, version));
+        throw FileError(
+            fmt::format("{}:{}: the log is in format v{}, and this roller reads v1; "
+                        "upgrade roller to read it",
+                        source_, data_.lines, version));
       }
     }
     seen_content_ = true;

@@ -53,7 +53,8 @@ void fsync_dir(const std::filesystem::path& dir) {
 void check_regular(int fd, const std::filesystem::path& path) {
   struct stat st {};
   if (fstat(fd, &st) != 0) throw io_error(path, "cannot stat the log", errno);
-  if (S_ISDIR(st.st_mode)) throw FileError(fmt::format("{}: is a directory, not a log", path.string()));
+  if (S_ISDIR(st.st_mode))
+    throw FileError(fmt::format("{}: is a directory, not a log", path.string()));
   if (!S_ISREG(st.st_mode)) {
     throw FileError(fmt::format("{}: is not a regular file", path.string()));
   }
@@ -66,7 +67,8 @@ std::optional<LogFile> LogFile::open_shared(const std::filesystem::path& path) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) {
     if (errno == ENOENT) return std::nullopt;
-    if (errno == EISDIR) throw FileError(fmt::format("{}: is a directory, not a log", path.string()));
+    if (errno == EISDIR)
+      throw FileError(fmt::format("{}: is a directory, not a log", path.string()));
     throw io_error(path, "cannot open the log", errno);
   }
   check_regular(fd.get(), path);
@@ -79,7 +81,8 @@ LogFile LogFile::open_exclusive(const std::filesystem::path& path) {
   const bool existed = ::access(path.c_str(), F_OK) == 0;
   UniqueFd fd(::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600));
   if (fd.get() < 0) {
-    if (errno == EISDIR) throw FileError(fmt::format("{}: is a directory, not a log", path.string()));
+    if (errno == EISDIR)
+      throw FileError(fmt::format("{}: is a directory, not a log", path.string()));
     throw io_error(path, "cannot open the log for writing", errno);
   }
   check_regular(fd.get(), path);

@@ -6,19 +6,19 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
+#include <cmath>
+#include <cstring>
 
 #include <toml++/toml.h>
 
 #include "roller/error.hpp"
 #include "roller/log.hpp"
-#include "roller/text.hpp"
 #include "roller/suggest.hpp"
+#include "roller/text.hpp"
 #include "roller/time.hpp"
 #include "roller/unique_fd.hpp"
 
@@ -38,10 +38,10 @@ class Loader {
   Loader(Profile& profile, std::string source) : p_(profile), source_(std::move(source)) {}
 
   void load(const toml::table& root) {
-    check_keys(root,
-               {"home_max_depth_mm", "default_roller", "hygiene", "rest", "areas", "rollers",
-                "aftercare"},
-               "");
+    check_keys(
+        root,
+        {"home_max_depth_mm", "default_roller", "hygiene", "rest", "areas", "rollers", "aftercare"},
+        "");
     const toml::node* home = root.get("home_max_depth_mm");
     if (home != nullptr) p_.home_max_depth = positive_depth(*home, "home_max_depth_mm");
     if (const toml::node* hygiene = root.get("hygiene")) load_hygiene(*hygiene);
@@ -54,10 +54,10 @@ class Loader {
 
     if (p_.rest.back().up_to < p_.home_max_depth) {
       const toml::node& where = rest != nullptr ? *rest : (home != nullptr ? *home : root);
-      throw error(where, fmt::format("the rest tiers stop at {} mm but home_max_depth_mm is {} mm: "
-                                     "every depth up to the home limit needs a rest tier",
-                                     format_depth(p_.rest.back().up_to),
-                                     format_depth(p_.home_max_depth)));
+      throw error(where,
+                  fmt::format("the rest tiers stop at {} mm but home_max_depth_mm is {} mm: "
+                              "every depth up to the home limit needs a rest tier",
+                              format_depth(p_.rest.back().up_to), format_depth(p_.home_max_depth)));
     }
     // Tables are visited by meaning, not position: report in the order of the file.
     std::stable_sort(warnings_.begin(), warnings_.end(), [](const auto& a, const auto& b) {
@@ -81,8 +81,8 @@ class Loader {
     std::vector<std::string> names(known.begin(), known.end());
     for (auto&& [key, value] : table) {
       if (std::find(names.begin(), names.end(), key.str()) != names.end()) continue;
-      std::string message = fmt::format("{}: unknown key '{}{}'", where(key.source()),
-                                        context, printable(key.str()));
+      std::string message =
+          fmt::format("{}: unknown key '{}{}'", where(key.source()), context, printable(key.str()));
       if (auto guess = closest_name(key.str(), names)) {
         message += fmt::format(" (did you mean '{}'?)", *guess);
       }
@@ -127,9 +127,9 @@ class Loader {
                              (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
                     });
     if (!ok) {
-      throw FileError(fmt::format(
-          "{}: {} name '{}' must be 1 to {} letters, digits, '-', '_' or '.'", where(key.source()),
-          what, printable(name), max_name_length));
+      throw FileError(
+          fmt::format("{}: {} name '{}' must be 1 to {} letters, digits, '-', '_' or '.'",
+                      where(key.source()), what, printable(name), max_name_length));
     }
   }
 
@@ -221,21 +221,23 @@ class Loader {
     Area& area = p_.areas[index];
     const toml::array* names = node.as_array();
     if (names == nullptr) {
-      throw error(node, fmt::format("'covers' of area '{}' must be a list of area names", area.name));
+      throw error(node,
+                  fmt::format("'covers' of area '{}' must be a list of area names", area.name));
     }
     for (const toml::node& element : *names) {
       const std::optional<std::string> name = element.value_exact<std::string>();
       if (!name) throw error(element, "'covers' must list area names as strings");
       const auto covered = p_.find_area(*name);
       if (!covered) {
-        std::string message = fmt::format("area '{}' covers '{}', which is not an area",
-                                          area.name, printable(*name));
+        std::string message =
+            fmt::format("area '{}' covers '{}', which is not an area", area.name, printable(*name));
         if (auto guess = closest_name(*name, p_.area_names())) {
           message += fmt::format(" (did you mean '{}'?)", *guess);
         }
         throw error(element, message);
       }
-      if (*covered == index) throw error(element, fmt::format("area '{}' covers itself", area.name));
+      if (*covered == index)
+        throw error(element, fmt::format("area '{}' covers itself", area.name));
       const Area& inner = p_.areas[*covered];
       // A session on the outer area rolls the inner one too, at the same depth.
       if (area.max_depth > inner.max_depth) {
@@ -294,7 +296,8 @@ class Loader {
       const std::optional<double> mm = from->is_number() ? from->value<double>() : std::nullopt;
       const std::optional<Micrometres> depth = mm ? depth_from_mm(*mm) : std::nullopt;
       if (!depth) {
-        throw error(*from, "'from_mm' must be a number of millimetres from 0, in steps of 0.001 mm");
+        throw error(*from,
+                    "'from_mm' must be a number of millimetres from 0, in steps of 0.001 mm");
       }
       r.from = *depth;
       const std::optional<std::string> text = avoid->value_exact<std::string>();
@@ -325,10 +328,10 @@ class Loader {
       roller.name = std::string(key->str());
       roller.needle = positive_depth(*needle, "needle_mm");
       if (roller.needle > p_.home_max_depth) {
-        throw error(*needle,
-                    fmt::format("roller '{}' has {} mm needles, deeper than the home limit of {} mm",
-                                roller.name, format_depth(roller.needle),
-                                format_depth(p_.home_max_depth)));
+        throw error(
+            *needle,
+            fmt::format("roller '{}' has {} mm needles, deeper than the home limit of {} mm",
+                        roller.name, format_depth(roller.needle), format_depth(p_.home_max_depth)));
       }
       if (const toml::node* since = table.get("since")) {
         std::optional<toml::date> date;
@@ -358,9 +361,10 @@ class Loader {
     if (p_.find_roller(*name) == nullptr) {
       std::vector<std::string> names;
       for (const auto& roller : p_.rollers) names.push_back(roller.name);
-      std::string message = fmt::format("default_roller '{}' is not one of the [rollers.*]",
-                                        printable(*name));
-      if (auto guess = closest_name(*name, names)) message += fmt::format(" (did you mean '{}'?)", *guess);
+      std::string message =
+          fmt::format("default_roller '{}' is not one of the [rollers.*]", printable(*name));
+      if (auto guess = closest_name(*name, names))
+        message += fmt::format(" (did you mean '{}'?)", *guess);
       throw error(node, message);
     }
     p_.default_roller = *name;
@@ -450,7 +454,8 @@ Profile load_profile_file(const std::filesystem::path& path) {
   while (done < text.size()) {
     const ssize_t n = ::read(fd.get(), text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw FileError(fmt::format("{}: cannot read profile: {}", name, std::strerror(errno)));
+    if (n < 0)
+      throw FileError(fmt::format("{}: cannot read profile: {}", name, std::strerror(errno)));
     if (n == 0) break;
     done += static_cast<std::size_t>(n);
   }

@@ -77,8 +77,8 @@ bool read_clock(std::string_view text, std::size_t& pos, WallTime& w, bool secon
 }
 
 std::int64_t utc_of_wall(const WallTime& w) {
-  return *days_from_date(w.year, w.month, w.day) * seconds_per_day + w.hour * 3600 +
-         w.minute * 60 + w.second;
+  return *days_from_date(w.year, w.month, w.day) * seconds_per_day + w.hour * 3600 + w.minute * 60 +
+         w.second;
 }
 
 }  // namespace
@@ -86,7 +86,8 @@ std::int64_t utc_of_wall(const WallTime& w) {
 std::optional<std::int64_t> days_from_date(int year, int month, int day) {
   using namespace std::chrono;
   if (year < 1 || year > 9999) return std::nullopt;
-  const year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+  const year_month_day ymd{std::chrono::year{year},
+                           std::chrono::month{static_cast<unsigned>(month)},
                            std::chrono::day{static_cast<unsigned>(day)}};
   if (!ymd.ok()) return std::nullopt;
   return sys_days{ymd}.time_since_epoch().count();

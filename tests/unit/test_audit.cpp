@@ -23,9 +23,9 @@ TEST_CASE("a log that kept every rule has no findings") {
 }
 
 TEST_CASE("rest is re-checked in time order, whatever the file order") {
-  const auto findings =
-      audit("2026-11-08T20:59:59Z session id=2222222222222222 area=forehead depth=0.5\n"
-            "2026-11-01T21:00:00Z session id=1111111111111111 area=forehead depth=0.5\n");
+  const auto findings = audit(
+      "2026-11-08T20:59:59Z session id=2222222222222222 area=forehead depth=0.5\n"
+      "2026-11-01T21:00:00Z session id=1111111111111111 area=forehead depth=0.5\n");
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].line == 1);
   CHECK(findings[0].message.find("came 7.0 days after the 0.5 mm session on line 2") !=
@@ -43,11 +43,11 @@ TEST_CASE("forced sessions and voided sessions break no rule") {
 }
 
 TEST_CASE("duplicate ids, dangling voids and voids of voids are found") {
-  const auto findings =
-      audit("2026-11-01T21:00:00Z clean id=1111111111111111 roller=default\n"
-            "2026-11-02T21:00:00Z clean id=1111111111111111 roller=default\n"
-            "2026-11-03T21:00:00Z void id=2222222222222222 target=0123456789abcdef\n"
-            "2026-11-04T21:00:00Z void id=3333333333333333 target=2222222222222222\n");
+  const auto findings = audit(
+      "2026-11-01T21:00:00Z clean id=1111111111111111 roller=default\n"
+      "2026-11-02T21:00:00Z clean id=1111111111111111 roller=default\n"
+      "2026-11-03T21:00:00Z void id=2222222222222222 target=0123456789abcdef\n"
+      "2026-11-04T21:00:00Z void id=3333333333333333 target=2222222222222222\n");
   REQUIRE(findings.size() == 3);
   CHECK(findings[0].line == 2);
   CHECK(findings[0].message == "id 1111111111111111 is used by line 1 already");

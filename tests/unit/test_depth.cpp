@@ -20,9 +20,9 @@ TEST_CASE("parse_depth reads decimal millimetres exactly") {
 }
 
 TEST_CASE("parse_depth rejects signs, units, exponents and excess precision") {
-  for (const char* bad : {"", ".", "-0.5", "+0.5", "nan", "inf", "1e-1", "0.5mm", " 0.5", "0.5 ",
-                          "0,5", "0.0001", "0.2501", "100.001", "1000", "99999999999999999999",
-                          "0x1", "½"}) {
+  for (const char* bad :
+       {"", ".", "-0.5", "+0.5", "nan", "inf", "1e-1", "0.5mm", " 0.5", "0.5 ", "0,5", "0.0001",
+        "0.2501", "100.001", "1000", "99999999999999999999", "0x1", "½"}) {
     CAPTURE(bad);
     CHECK_FALSE(parse_depth(bad).has_value());
   }

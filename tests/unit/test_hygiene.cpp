@@ -67,8 +67,10 @@ TEST_CASE("replace_due at the use limit and at the age limit, and a replace star
   CHECK(s[0].uses_since_replace == 3);
   CHECK(s[0].replace_due);
 
-  s = roller_statuses(two_rollers(), log_of(three + "2026-11-16T08:00:00Z replace id=4444444444444444 roller=r050\n"),
-                      at("2026-11-17T00:00:00Z"));
+  s = roller_statuses(
+      two_rollers(),
+      log_of(three + "2026-11-16T08:00:00Z replace id=4444444444444444 roller=r050\n"),
+      at("2026-11-17T00:00:00Z"));
   CHECK(s[0].uses_since_replace == 0);
   CHECK_FALSE(s[0].replace_due);
   CHECK_FALSE(s[0].needs_cleaning);  // a fresh head is clean
@@ -97,21 +99,24 @@ TEST_CASE("voids of each kind undo their record, wherever the void is in the fil
   }
   SUBCASE("void of the clean") {
     const auto s = roller_statuses(
-        two_rollers(), log_of(base + "2026-11-12T00:00:00Z void id=aaaaaaaaaaaaaaaa target=2222222222222222\n"),
+        two_rollers(),
+        log_of(base + "2026-11-12T00:00:00Z void id=aaaaaaaaaaaaaaaa target=2222222222222222\n"),
         now)[0];
     CHECK_FALSE(s.last_cleaned.has_value());
     CHECK_FALSE(s.needs_cleaning);  // the replace after the use still counts as fresh
   }
   SUBCASE("void of the session") {
     const auto s = roller_statuses(
-        two_rollers(), log_of(base + "2026-11-12T00:00:00Z void id=aaaaaaaaaaaaaaaa target=1111111111111111\n"),
+        two_rollers(),
+        log_of(base + "2026-11-12T00:00:00Z void id=aaaaaaaaaaaaaaaa target=1111111111111111\n"),
         now)[0];
     CHECK_FALSE(s.last_used.has_value());
     CHECK(s.uses_since_replace == 0);
   }
   SUBCASE("void of an unknown id is harmless") {
     const auto s = roller_statuses(
-        two_rollers(), log_of(base + "2026-11-12T00:00:00Z void id=aaaaaaaaaaaaaaaa target=0123456789abcdef\n"),
+        two_rollers(),
+        log_of(base + "2026-11-12T00:00:00Z void id=aaaaaaaaaaaaaaaa target=0123456789abcdef\n"),
         now)[0];
     CHECK(s.last_used.has_value());
     CHECK(s.last_cleaned.has_value());

@@ -12,8 +12,11 @@ namespace {
 
 Record session_record(std::string note) {
   Record r{*parse_rfc3339("2026-11-25T21:30:00+01:00"), "session", {}};
-  r.fields = {{"id", "9f2c4e1a7b3d5f60"}, {"area", "forehead"}, {"depth", "0.5"},
-              {"roller", "r050"},         {"note", std::move(note)}};
+  r.fields = {{"id", "9f2c4e1a7b3d5f60"},
+              {"area", "forehead"},
+              {"depth", "0.5"},
+              {"roller", "r050"},
+              {"note", std::move(note)}};
   return r;
 }
 
@@ -42,8 +45,8 @@ TEST_CASE("records round-trip every escape, unicode and the empty note") {
   for (const std::string& note :
        {std::string("slight tingling"), std::string("say \"ouch\""), std::string("back\\slash"),
         std::string("two\nlines"), std::string("tab\there"), std::string(""),
-        std::string("ünïcødé 🙂 日本語"), std::string("a=b #c"), std::string("\\n literal"),
-        std::string("\"\\\n\t\"")}) {
+        std::string("ünïcødé 🙂 日本語"), std::string("a=b #c"),
+        std::string("\\n literal"), std::string("\"\\\n\t\"")}) {
     CAPTURE(note);
     const Record record = session_record(note);
     const std::string line = serialize_record(record);
@@ -140,8 +143,8 @@ TEST_CASE("problems carry the line number counted over blanks and comments") {
 TEST_CASE("a torn last line is reported and ignored, never read as a record") {
   const std::string torn =
       "2026-11-26T21:30:00+01:00 session id=1111111111111111 area=forehead depth=0.5 roller=r0";
-  const LogData log = parse_log(std::string("# roller log v1\n") + ok_session + "\n" + torn,
-                                "roller.log");
+  const LogData log =
+      parse_log(std::string("# roller log v1\n") + ok_session + "\n" + torn, "roller.log");
   CHECK(log.torn_tail);
   CHECK(log.problems.empty());
   REQUIRE(log.notices.size() == 1);
@@ -155,10 +158,9 @@ TEST_CASE("a torn line closed by the marker stays ignored, whether or not it par
         std::string("2026-11-26T21:30:00+01:00 session id=1111111111111111 area=forehead "
                     "depth=0.5 roller=r0")}) {
     CAPTURE(torn);
-    const LogData log =
-        parse_log(std::string("# roller log v1\n") + torn + "\n" + std::string(torn_marker) + "\n" +
-                      ok_session + "\n",
-                  "roller.log");
+    const LogData log = parse_log(std::string("# roller log v1\n") + torn + "\n" +
+                                      std::string(torn_marker) + "\n" + ok_session + "\n",
+                                  "roller.log");
     CHECK(log.problems.empty());
     CHECK_FALSE(log.torn_tail);
     REQUIRE(log.notices.size() == 1);
@@ -169,10 +171,11 @@ TEST_CASE("a torn line closed by the marker stays ignored, whether or not it par
 }
 
 TEST_CASE("unknown kinds and unknown keys are kept and ignored") {
-  const LogData log = parse_log(std::string("# roller log v1\n") +
-                                    "2026-11-25T22:00:00+01:00 mood id=2222222222222222 feeling=good\n" +
-                                    ok_session + " mood=\"calm\" x.y-z_1=2\n",
-                                "roller.log");
+  const LogData log =
+      parse_log(std::string("# roller log v1\n") +
+                    "2026-11-25T22:00:00+01:00 mood id=2222222222222222 feeling=good\n" +
+                    ok_session + " mood=\"calm\" x.y-z_1=2\n",
+                "roller.log");
   CHECK(log.problems.empty());
   REQUIRE(log.events.size() == 2);
   CHECK(log.events[0].kind == RecordKind::other);
@@ -195,7 +198,8 @@ TEST_CASE("a log in a newer format is refused, naming its line") {
   CHECK_NOTHROW((void)parse_log("# just a comment\n# roller log v2\n", "roller.log"));
 }
 
-TEST_CASE("voids hide their target wherever it is; voids of voids and of unknown ids are harmless") {
+TEST_CASE(
+    "voids hide their target wherever it is; voids of voids and of unknown ids are harmless") {
   const LogData log = parse_log(
       "2026-11-26T08:00:00+01:00 void id=aaaaaaaaaaaaaaaa target=9f2c4e1a7b3d5f60\n"
       "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5\n"

@@ -28,7 +28,8 @@ unsigned mode_of(const std::filesystem::path& path) {
 }
 
 Record clean_record(std::string id) {
-  return Record{*parse_rfc3339("2026-11-25T21:42:10+01:00"), "clean",
+  return Record{*parse_rfc3339("2026-11-25T21:42:10+01:00"),
+                "clean",
                 {{"id", std::move(id)}, {"roller", "r050"}}};
 }
 
@@ -93,8 +94,11 @@ TEST_CASE("lines longer than the read buffer are read whole") {
   const TempDir dir;
   const auto path = dir.path() / "roller.log";
   LogFile file = LogFile::open_exclusive(path);
-  Record r{*parse_rfc3339("2026-11-25T21:30:00+01:00"), "session",
-           {{"id", "1111111111111111"}, {"area", "forehead"}, {"depth", "0.5"},
+  Record r{*parse_rfc3339("2026-11-25T21:30:00+01:00"),
+           "session",
+           {{"id", "1111111111111111"},
+            {"area", "forehead"},
+            {"depth", "0.5"},
             {"note", std::string(600 << 10, 'x')}}};
   file.append(r);
   const LogData log = file.load(LoadOptions{.keep_notes = true});
@@ -107,7 +111,8 @@ TEST_CASE("a line longer than 1 MiB is reported and skipped without holding it i
   const auto path = dir.path() / "roller.log";
   {
     std::ofstream out(path, std::ios::binary);
-    out << "# roller log v1\n" << std::string(5 << 20, 'x') << "\n"
+    out << "# roller log v1\n"
+        << std::string(5 << 20, 'x') << "\n"
         << "2026-11-25T21:42:10+01:00 clean id=1111111111111111 roller=r050\n"
         << std::string(3 << 20, 'y');
   }

@@ -33,12 +33,13 @@ TEST_CASE("the embedded default profile has the spec's areas, tiers and limits")
   CHECK(p.warnings.empty());
   CHECK(p.rollers.empty());
   CHECK(p.area_names() == std::vector<std::string>{"face", "forehead", "under-eye", "nose",
-                                                    "upper-lip", "cheeks", "chin", "jawline",
-                                                    "neck", "decolletage", "scalp", "body"});
+                                                   "upper-lip", "cheeks", "chin", "jawline", "neck",
+                                                   "decolletage", "scalp", "body"});
   const std::vector<std::pair<Micrometres, Micrometres>> caps{
-      {0, 500}, {1, 500}, {2, 250}, {3, 500}, {4, 500}, {5, 1000}, {6, 1000},
-      {7, 1000}, {8, 500}, {9, 500}, {10, 500}, {11, 1500}};
-  for (const auto& [index, cap] : caps) CHECK(p.areas[static_cast<std::size_t>(index)].max_depth == cap);
+      {0, 500},  {1, 500},  {2, 250}, {3, 500}, {4, 500},  {5, 1000},
+      {6, 1000}, {7, 1000}, {8, 500}, {9, 500}, {10, 500}, {11, 1500}};
+  for (const auto& [index, cap] : caps)
+    CHECK(p.areas[static_cast<std::size_t>(index)].max_depth == cap);
   REQUIRE(p.rest.size() == 6);
 }
 
@@ -140,10 +141,12 @@ TEST_CASE("every invalid profile names its file, line and column") {
        "p.toml:4:16: 'max_depth_mm' must be a positive"},
       {"[rollers.r050]\nneedle_mm = 2.0\n", "p.toml:2:13: roller 'r050' has 2.0 mm needles"},
       {"[rollers.r050]\n", "p.toml:1:1: roller 'r050' needs 'needle_mm'"},
-      {"[rollers.r050]\nneedle_mm = 0.5\nsince = \"Monday\"\n", "p.toml:3:9: 'since' must be a date"},
+      {"[rollers.r050]\nneedle_mm = 0.5\nsince = \"Monday\"\n",
+       "p.toml:3:9: 'since' must be a date"},
       {"[rollers.r050]\nneedle_mm = 0.5\nreplace_after_uses = 0\n",
        "p.toml:3:22: 'replace_after_uses' must be a whole number from 1"},
-      {"[hygiene]\nreplace_after_days = 4.5\n", "p.toml:2:22: 'replace_after_days' must be a whole"},
+      {"[hygiene]\nreplace_after_days = 4.5\n",
+       "p.toml:2:22: 'replace_after_days' must be a whole"},
       {"default_roller = \"r050\"\n", "p.toml:1:18: default_roller 'r050' is not one of the"},
       {"default_roller = 5\n[rollers.r050]\nneedle_mm = 0.5\n",
        "p.toml:1:18: 'default_roller' must be a string"},
@@ -160,5 +163,6 @@ TEST_CASE("load_profile_file reports unreadable paths") {
   CHECK_THROWS_WITH_AS((void)load_profile_file("/nonexistent/roller/profile.toml"),
                        doctest::Contains("/nonexistent/roller/profile.toml: cannot read profile"),
                        FileError);
-  CHECK_THROWS_WITH_AS((void)load_profile_file("/"), doctest::Contains("is a directory"), FileError);
+  CHECK_THROWS_WITH_AS((void)load_profile_file("/"), doctest::Contains("is a directory"),
+                       FileError);
 }

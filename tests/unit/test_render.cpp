@@ -9,8 +9,7 @@ using namespace roller;
 using roller::test::at;
 using namespace roller::cli;
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("format_when speaks local time and adds the year only when it differs") {
   const test::ScopedTz tz("Europe/Berlin");

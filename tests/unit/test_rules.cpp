@@ -95,7 +95,8 @@ TEST_CASE("backfill between two sessions must fit both rests") {
 
 TEST_CASE("covers errors: unknown names, self, cycles, deeper than a covered area") {
   const std::pair<const char*, const char*> cases[] = {
-      {"[areas.a]\nmax_depth_mm = 0.5\ncovers = [\"b\"]\n", "area 'a' covers 'b', which is not an area"},
+      {"[areas.a]\nmax_depth_mm = 0.5\ncovers = [\"b\"]\n",
+       "area 'a' covers 'b', which is not an area"},
       {"[areas.a]\nmax_depth_mm = 0.5\ncovers = [\"a\"]\n", "area 'a' covers itself"},
       {"[areas.a]\nmax_depth_mm = 0.5\ncovers = [\"b\"]\n[areas.b]\nmax_depth_mm = 0.5\n"
        "covers = [\"a\"]\n",
@@ -104,7 +105,8 @@ TEST_CASE("covers errors: unknown names, self, cycles, deeper than a covered are
        "p.toml:3:11: area 'a' allows 1.0 mm but covers 'b', which allows 0.5 mm"},
       {"[areas.a]\nmax_depth_mm = 0.5\ncovers = \"b\"\n", "'covers' of area 'a' must be a list"},
       {"[areas.a]\nmax_depth_mm = 0.5\ncovers = [1]\n", "'covers' must list area names"},
-      {"[areas.forhead]\nmax_depth_mm = 0.5\n[areas.a]\nmax_depth_mm = 0.5\ncovers = [\"forehead\"]\n",
+      {"[areas.forhead]\nmax_depth_mm = 0.5\n[areas.a]\nmax_depth_mm = 0.5\ncovers = "
+       "[\"forehead\"]\n",
        "(did you mean 'forhead'?)"},
   };
   for (const auto& [text, expected] : cases) {
@@ -171,14 +173,13 @@ TEST_CASE("aftercare bands apply from their depth on, the longest window per thi
 
 TEST_CASE("running aftercare merges sessions and ends exactly at its instant") {
   const Profile& p = default_profile();
-  const LogData log = log_of(
-      session("2026-11-20T21:00:00Z", "chin", "1.0", "1111111111111111") +
-      session("2026-11-25T21:00:00Z", "neck", "0.25", "2222222222222222"));
+  const LogData log = log_of(session("2026-11-20T21:00:00Z", "chin", "1.0", "1111111111111111") +
+                             session("2026-11-25T21:00:00Z", "neck", "0.25", "2222222222222222"));
   const auto running = aftercare_running(p, log, at("2026-11-26T08:00:00Z"));
   REQUIRE(running.size() == 3);
   CHECK(running[0] == AftercareWindow{"makeup", at("2026-11-26T09:00:00Z")});
-  CHECK(running[1] == AftercareWindow{"retinoids, acids (AHA/BHA) and vitamin C",
-                                      at("2026-11-26T21:00:00Z")});
+  CHECK(running[1] ==
+        AftercareWindow{"retinoids, acids (AHA/BHA) and vitamin C", at("2026-11-26T21:00:00Z")});
   CHECK(running[2] == AftercareWindow{"sun without SPF 30+", at("2026-11-27T21:00:00Z")});
   CHECK(aftercare_running(p, log, at("2026-11-27T21:00:00Z")).empty());
 }
@@ -197,7 +198,8 @@ TEST_CASE("aftercare rules are validated") {
   CHECK_THROWS_WITH_AS(
       (void)parse_profile("[[aftercare]]\nfrom_mm = 0\navoid = \"sun\"\nhours = 0\n", "p.toml"),
       doctest::Contains("p.toml:4:9: 'hours' must be a whole number"), FileError);
-  const Profile own = parse_profile("[[aftercare]]\nfrom_mm = 0.3\navoid = \"sun\"\nhours = 2\n", "p.toml");
+  const Profile own =
+      parse_profile("[[aftercare]]\nfrom_mm = 0.3\navoid = \"sun\"\nhours = 2\n", "p.toml");
   REQUIRE(own.aftercare.size() == 1);
   CHECK(aftercare_for(own, 250, 0).empty());
   CHECK(aftercare_for(own, 300, 0) == std::vector<AftercareWindow>{{"sun", 2 * hour}});

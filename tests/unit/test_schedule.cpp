@@ -39,8 +39,8 @@ TEST_CASE("an area never rolled is ready with no due instant") {
 }
 
 TEST_CASE("an area is ready exactly at its due instant, not a second before") {
-  const LogData log = log_of(
-      "2026-11-25T21:30:00+01:00 session id=1111111111111111 area=forehead depth=0.5\n");
+  const LogData log =
+      log_of("2026-11-25T21:30:00+01:00 session id=1111111111111111 area=forehead depth=0.5\n");
   const std::int64_t due = at("2026-12-02T21:30:00+01:00");
   const auto before = area_statuses(profile(), log, due - 1)[forehead];
   CHECK_FALSE(before.ready);
@@ -63,7 +63,7 @@ TEST_CASE("voided sessions, other areas and sessions after now do not rest an ar
   CHECK(statuses[forehead].ready);
   CHECK_FALSE(statuses[forehead].last.has_value());
   CHECK_FALSE(statuses[nose].ready);
-  CHECK(statuses[cheeks].ready);   // its session is after now
+  CHECK(statuses[cheeks].ready);  // its session is after now
 }
 
 TEST_CASE("a deeper earlier session keeps resting the area after a shallower later one") {
@@ -93,11 +93,10 @@ TEST_CASE("depth rules: the home limit first, then the area's cap") {
 }
 
 TEST_CASE("a backfilled session must also leave its own rest before a later session") {
-  const LogData log = log_of(
-      "2026-11-20T21:00:00+01:00 session id=1111111111111111 area=forehead depth=0.25\n");
+  const LogData log =
+      log_of("2026-11-20T21:00:00+01:00 session id=1111111111111111 area=forehead depth=0.25\n");
   // 0.5 mm rests 7 days, so a session 3 days before the later one is refused...
-  const Judgement j =
-      judge_rest(profile(), log, forehead, 500, at("2026-11-17T21:00:00+01:00"));
+  const Judgement j = judge_rest(profile(), log, forehead, 500, at("2026-11-17T21:00:00+01:00"));
   CHECK(j.verdict == Verdict::too_close_before_later);
   CHECK(j.blocking->id == 0x1111111111111111);
   // ...and one exactly 7 days before it is allowed.
@@ -108,16 +107,16 @@ TEST_CASE("a backfilled session must also leave its own rest before a later sess
 TEST_CASE("rest is elapsed time across DST changes") {
   SUBCASE("Europe/Berlin, autumn: the wall clock falls back an hour") {
     const ScopedTz tz("Europe/Berlin");
-    const LogData log = log_of(
-        "2026-10-20T21:00:00+02:00 session id=1111111111111111 area=forehead depth=0.5\n");
+    const LogData log =
+        log_of("2026-10-20T21:00:00+02:00 session id=1111111111111111 area=forehead depth=0.5\n");
     const auto s = area_statuses(profile(), log, at("2026-10-21T00:00:00+02:00"))[forehead];
     CHECK(s.due == at("2026-10-27T20:00:00+01:00"));
     CHECK(to_local(*s.due).offset == 3600);
   }
   SUBCASE("Europe/Berlin, spring: the wall clock jumps forward an hour") {
     const ScopedTz tz("Europe/Berlin");
-    const LogData log = log_of(
-        "2026-03-27T21:00:00+01:00 session id=1111111111111111 area=under-eye depth=0.25\n");
+    const LogData log =
+        log_of("2026-03-27T21:00:00+01:00 session id=1111111111111111 area=under-eye depth=0.25\n");
     const auto s = area_statuses(profile(), log, at("2026-03-28T00:00:00+01:00"))[under_eye];
     CHECK(s.due == at("2026-03-29T22:00:00+02:00"));
     CHECK(*s.due - at("2026-03-27T21:00:00+01:00") == 2 * day);
@@ -136,8 +135,8 @@ TEST_CASE("rest is elapsed time across DST changes") {
 
 TEST_CASE("a session logged at -05:00 and judged at +09:00 rests the same elapsed time") {
   const ScopedTz tz("Asia/Tokyo");
-  const LogData log = log_of(
-      "2026-11-25T21:30:00-05:00 session id=1111111111111111 area=forehead depth=0.5\n");
+  const LogData log =
+      log_of("2026-11-25T21:30:00-05:00 session id=1111111111111111 area=forehead depth=0.5\n");
   const std::int64_t due = at("2026-12-03T11:30:00+09:00");  // 7 x 24 h later, in Tokyo
   CHECK(judge_rest(profile(), log, forehead, 500, at("2026-12-03T11:29:59+09:00")).verdict ==
         Verdict::too_soon);

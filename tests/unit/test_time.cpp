@@ -147,6 +147,7 @@ TEST_CASE("local_day_start is midnight, or the first hour when a clock change sk
     const ScopedTz tz("America/Sao_Paulo");
     const std::int64_t day = *days_from_date(2018, 11, 4);
     CHECK(local_day_start(day) == parse_rfc3339("2018-11-04T01:00:00-02:00")->utc);
-    CHECK(parse_time_value("2018-11-04", 0, "--since") == parse_rfc3339("2018-11-04T01:00:00-02:00"));
+    CHECK(parse_time_value("2018-11-04", 0, "--since") ==
+          parse_rfc3339("2018-11-04T01:00:00-02:00"));
   }
 }
