@@ -54,6 +54,10 @@ int run_hold(const HoldOptions& options, Context& c) {
   } else if (!options.reason.empty() || !options.until.empty()) {
     throw UsageError("--clear ends a hold now: it takes no --until or --reason");
   }
+  std::error_code ec;
+  if (options.clear && !std::filesystem::exists(c.log_path(), ec)) {
+    throw UsageError("hold --clear: no hold is in force");  // and no log to create for it
+  }
   LogFile file = LogFile::open_exclusive(c.log_path());
   const LogData log = file.load();
   c.report_log_issues(log);

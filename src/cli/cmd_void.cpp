@@ -23,6 +23,10 @@ bool voidable(const Event& event) {
 // Under the log's exclusive lock: picks the record to void, appends the void, reports it.
 template <typename Pick>
 int append_void(Context& c, Pick&& pick) {
+  // With no log there is nothing to void, and a refusal must not create the file: over an
+  // empty log, `pick` throws the usage error it would have thrown after opening.
+  std::error_code ec;
+  if (!std::filesystem::exists(c.log_path(), ec)) (void)pick(LogData{});
   LogFile file = LogFile::open_exclusive(c.log_path());
   const LogData log = file.load();
   c.report_log_issues(log);
