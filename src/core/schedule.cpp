@@ -26,6 +26,17 @@ void for_each_session(const LogData& log, Visit&& visit) {
   }
 }
 
+// Adds a window, or lengthens the one already there for the same thing to avoid.
+void keep_longest(std::vector<AftercareWindow>& windows, const AftercareWindow& window) {
+  const auto same = std::find_if(windows.begin(), windows.end(),
+                                 [&](const AftercareWindow& w) { return w.avoid == window.avoid; });
+  if (same == windows.end()) {
+    windows.push_back(window);
+  } else {
+    same->until = std::max(same->until, window.until);
+  }
+}
+
 }  // namespace
 
 std::optional<Hold> active_hold(const LogData& log, std::int64_t at) {
@@ -123,14 +134,7 @@ std::vector<AftercareWindow> aftercare_for(const Profile& profile, Micrometres d
   std::vector<AftercareWindow> windows;
   for (const AftercareRule& rule : profile.aftercare) {
     if (depth < rule.from) continue;
-    const std::int64_t until = at + rule.seconds;
-    auto same = std::find_if(windows.begin(), windows.end(),
-                             [&](const AftercareWindow& w) { return w.avoid == rule.avoid; });
-    if (same == windows.end()) {
-      windows.push_back({rule.avoid, until});
-    } else {
-      same->until = std::max(same->until, until);
-    }
+    keep_longest(windows, {rule.avoid, at + rule.seconds});
   }
   return windows;
 }
@@ -144,14 +148,7 @@ std::vector<AftercareWindow> aftercare_running(const Profile& profile, const Log
   for_each_session(log, [&](const Event& session) {
     if (session.utc > now || session.utc + longest <= now) return;
     for (const AftercareWindow& w : aftercare_for(profile, session.depth, session.utc)) {
-      if (w.until <= now) continue;
-      auto same = std::find_if(running.begin(), running.end(),
-                               [&](const AftercareWindow& r) { return r.avoid == w.avoid; });
-      if (same == running.end()) {
-        running.push_back(w);
-      } else {
-        same->until = std::max(same->until, w.until);
-      }
+      if (w.until > now) keep_longest(running, w);
     }
   });
   // In the order of the profile's rules, whatever order the sessions came in.
