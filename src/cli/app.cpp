@@ -104,11 +104,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   InitOptions init_options;
   HoldOptions hold_options;
   ImportOptions import_options;
+  StatsOptions stats_options;
   const std::vector<Command> commands{
       {setup_log(app, log_options), [&](Context& c) { return run_log(log_options, c); }},
       {setup_next(app, next_options), [&](Context& c) { return run_next(next_options, c); }},
       {setup_history(app, history_options),
        [&](Context& c) { return run_history(history_options, c); }},
+      {setup_stats(app, stats_options), [&](Context& c) { return run_stats(stats_options, c); }},
       {setup_clean_reminder(app, reminder_options),
        [&](Context& c) { return run_clean_reminder(reminder_options, c); }},
       {setup_clean(app, clean_options), [&](Context& c) { return run_clean(clean_options, c); }},

@@ -4,9 +4,11 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "calendar.hpp"
 #include "commands.hpp"
 #include "roller/error.hpp"
 #include "roller/hygiene.hpp"
@@ -26,13 +28,30 @@ struct HistoryFilter {
   bool area_unused = false;  ///< the area is in the profile but never logged
 };
 
-std::size_t parse_last(const std::string& text) {
+std::size_t parse_count(const std::string& text, std::string_view option, std::size_t most) {
   std::size_t n = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc() || end != text.data() + text.size() || n == 0) {
-    throw UsageError(fmt::format("--last: '{}' is not a positive whole number", printable(text)));
+    throw UsageError(
+        fmt::format("{}: '{}' is not a positive whole number", option, printable(text)));
   }
+  if (n > most) throw UsageError(fmt::format("{}: {} is more than {}", option, n, most));
   return n;
+}
+
+// The options that choose sessions by time make no sense with the calendar's whole months.
+void check_combinations(const HistoryOptions& o) {
+  if (o.json && o.csv) throw UsageError("--json and --csv go apart: pick one");
+  if (!o.calendar) {
+    if (!o.months.empty()) throw UsageError("--months goes with --calendar");
+    return;
+  }
+  if (o.json || o.csv) throw UsageError("--calendar is for people: drop --json and --csv");
+  if (!o.since.empty() || !o.until.empty() || !o.last.empty()) {
+    throw UsageError(
+        "--calendar shows whole months ending now: use --months N, not --since, "
+        "--until or --last");
+  }
 }
 
 HistoryFilter make_filter(const HistoryOptions& o, const Profile& profile, const LogData& log,
@@ -51,7 +70,9 @@ HistoryFilter make_filter(const HistoryOptions& o, const Profile& profile, const
     filter.until =
         names_whole_day(o.until) ? local_day_start(local_day(until.utc) + 1) : until.utc + 1;
   }
-  if (!o.last.empty()) filter.last = parse_last(o.last);
+  if (!o.last.empty()) {
+    filter.last = parse_count(o.last, "--last", std::numeric_limits<std::size_t>::max());
+  }
   return filter;
 }
 
@@ -67,9 +88,7 @@ std::vector<HistoryEntry> select(std::vector<HistoryEntry> entries, const Histor
   return entries;
 }
 
-double gap_days(std::int64_t seconds) {
-  return std::round(static_cast<double>(seconds) / seconds_per_day * 1000.0) / 1000.0;
-}
+double gap_days(std::int64_t seconds) { return days_rounded(static_cast<double>(seconds)); }
 
 std::string history_date(std::int64_t utc) {
   const Timestamp local = to_local(utc);
@@ -95,7 +114,7 @@ std::string one_line_note(std::string_view note) {
 }
 
 void print_table(const std::vector<HistoryEntry>& entries, const LogData& log, Context& c) {
-  std::vector<std::array<std::string, 6>> rows;
+  std::vector<std::vector<std::string>> rows;
   rows.push_back({"DATE", "AREA", "DEPTH", "ROLLER", "GAP", "NOTE"});
   for (const auto& entry : entries) {
     const Event& s = entry.session;
@@ -106,19 +125,7 @@ void print_table(const std::vector<HistoryEntry>& entries, const LogData& log, C
          entry.gap_seconds ? fmt::format("{:.1f} days", gap_days(*entry.gap_seconds)) : "-",
          std::move(note)});
   }
-  std::array<std::size_t, 6> widths{};
-  for (const auto& row : rows) {
-    for (std::size_t i = 0; i < row.size(); ++i)
-      widths[i] = std::max(widths[i], display_width(row[i]));
-  }
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    std::string line;
-    for (std::size_t i = 0; i < rows[r].size(); ++i) {
-      line += i + 1 == rows[r].size() ? rows[r][i] : pad_right(rows[r][i], widths[i] + 2);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    c.out << (r == 0 ? c.style.bold(line) : line) << '\n';
-  }
+  c.out << format_table(rows, {}, c.style);
 }
 
 // RFC 4180: CRLF line ends; a field with a comma, quote or line break is quoted, and its
@@ -165,6 +172,12 @@ CLI::App* setup_history(CLI::App& app, HistoryOptions& options) {
       ->check(non_empty());
   cmd->add_flag("--json", options.json, "Print one JSON document, for scripts");
   cmd->add_flag("--csv", options.csv, "Print CSV (RFC 4180, with a header row), for spreadsheets");
+  cmd->add_flag("--calendar", options.calendar,
+                "Show month grids, each day marked by its deepest session, today in brackets");
+  cmd->add_option("--months", options.months,
+                  "With --calendar: how many months, ending with this one (default 3)")
+      ->type_name("N")
+      ->check(non_empty());
   cmd->footer(
       "Voided sessions are left out. Times: RFC 3339, YYYY-MM-DD, \"YYYY-MM-DD HH:MM\",\n"
       "today, yesterday.\n\n"
@@ -172,16 +185,26 @@ CLI::App* setup_history(CLI::App& app, HistoryOptions& options) {
       "  roller history\n"
       "  roller history --area cheeks --since 2026-09-01 --until 2026-11-30\n"
       "  roller history --last 5 --json\n"
-      "  roller history --csv > sessions.csv");
+      "  roller history --csv > sessions.csv\n"
+      "  roller history --calendar --area forehead --months 6");
   return cmd;
 }
 
 int run_history(const HistoryOptions& options, Context& c) {
-  if (options.json && options.csv) throw UsageError("--json and --csv go apart: pick one");
+  check_combinations(options);
+  const std::size_t months =
+      options.months.empty()
+          ? 3
+          : parse_count(options.months, "--months", static_cast<std::size_t>(max_calendar_months));
   const Profile& profile = c.profile();
-  const LogData log = load_log_file(c.log_path(), LoadOptions{.keep_notes = true});
+  const LogData log = load_log_file(c.log_path(), LoadOptions{.keep_notes = !options.calendar});
   c.report_log_issues(log);
   const HistoryFilter filter = make_filter(options, profile, log, c.now);
+  if (options.calendar) {
+    c.out << render_calendar(log, filter.area, filter.area_unused, static_cast<int>(months),
+                             c.now.utc, c.style);
+    return 0;
+  }
   const std::vector<HistoryEntry> entries = select(session_history(log), filter);
 
   if (options.json) {

@@ -37,8 +37,10 @@ struct HistoryOptions {
   std::string since;
   std::string until;
   std::string last;
+  std::string months;
   bool json = false;
   bool csv = false;
+  bool calendar = false;
 };
 CLI::App* setup_history(CLI::App& app, HistoryOptions& options);
 [[nodiscard]] int run_history(const HistoryOptions& options, Context& context);
@@ -92,6 +94,13 @@ struct ImportOptions {
 };
 CLI::App* setup_import(CLI::App& app, ImportOptions& options);
 [[nodiscard]] int run_import(const ImportOptions& options, Context& context);
+
+/// `roller stats`: sessions, gaps and kept rest per area, uses per roller, sessions a month.
+struct StatsOptions {
+  bool json = false;
+};
+CLI::App* setup_stats(CLI::App& app, StatsOptions& options);
+[[nodiscard]] int run_stats(const StatsOptions& options, Context& context);
 
 /// `roller check`: every problem in the profile and the log, one per line.
 CLI::App* setup_check(CLI::App& app);

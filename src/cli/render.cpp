@@ -4,6 +4,7 @@
 #include <fmt/color.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -40,6 +41,16 @@ std::string Style::bold(std::string_view text) const {
   return paint(color, fmt::emphasis::bold, text);
 }
 
+std::string Style::heat(int level, std::string_view text) const {
+  static constexpr std::array<fmt::terminal_color, 4> scale{
+      fmt::terminal_color::green, fmt::terminal_color::yellow, fmt::terminal_color::red,
+      fmt::terminal_color::magenta};
+  return paint(color, fmt::fg(scale[static_cast<std::size_t>(std::clamp(level, 1, 4) - 1)]), text);
+}
+std::string Style::highlight(std::string_view text) const {
+  return paint(color, fmt::emphasis::reverse, text);
+}
+
 std::string format_when(std::int64_t utc, std::int64_t now) {
   const CivilTime c = civil(to_local(utc));
   const CivilTime n = civil(to_local(now));
@@ -65,6 +76,15 @@ std::string format_relative(std::int64_t target, std::int64_t now) {
   return delta > 0 ? "in " + amount : amount + " ago";
 }
 
+double days_rounded(double seconds) {
+  return std::round(seconds / seconds_per_day * 1000.0) / 1000.0;
+}
+
+std::string local_date(std::int64_t utc) {
+  const CivilTime c = civil(to_local(utc));
+  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
+}
+
 std::string json_time(std::int64_t utc) { return format_rfc3339(to_local(utc)); }
 
 std::size_t display_width(std::string_view text) {
@@ -78,6 +98,33 @@ std::size_t display_width(std::string_view text) {
 std::string pad_right(std::string_view text, std::size_t width) {
   std::string out(text);
   for (std::size_t w = display_width(text); w < width; ++w) out += ' ';
+  return out;
+}
+
+std::string format_table(const std::vector<std::vector<std::string>>& rows,
+                         const std::vector<bool>& right, const Style& style) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()));
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      widths[i] = std::max(widths[i], display_width(row[i]));
+    }
+  }
+  std::string out;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    std::string line;
+    for (std::size_t i = 0; i < rows[r].size(); ++i) {
+      const std::string& cell = rows[r][i];
+      if (i > 0) line += "  ";
+      if (i < right.size() && right[i]) {
+        line += std::string(widths[i] - display_width(cell), ' ') + cell;
+      } else {
+        line += pad_right(cell, widths[i]);
+      }
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += (r == 0 ? style.bold(line) : line) + '\n';
+  }
   return out;
 }
 

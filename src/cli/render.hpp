@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace roller::cli {
 
@@ -15,6 +16,10 @@ struct Style {
   [[nodiscard]] std::string warn(std::string_view text) const;  ///< resting: yellow
   [[nodiscard]] std::string bad(std::string_view text) const;   ///< refused, forced: red
   [[nodiscard]] std::string bold(std::string_view text) const;
+  /// Heat of a calendar mark, 1 (shallow: green) to 4 (deepest: magenta).
+  [[nodiscard]] std::string heat(int level, std::string_view text) const;
+  /// Today in a calendar: reverse video.
+  [[nodiscard]] std::string highlight(std::string_view text) const;
 };
 
 /// "Wed 2 Dec 21:30" in local time (TZ), with the year when it differs from `now`'s.
@@ -26,11 +31,22 @@ struct Style {
 /// "in 7 days", "in 5 hours", "in 40 minutes", "now", "3 days ago", relative to `now`.
 [[nodiscard]] std::string format_relative(std::int64_t target, std::int64_t now);
 
+/// A span in days, rounded to three decimals (gaps in JSON and CSV).
+[[nodiscard]] double days_rounded(double seconds);
+
+/// "2026-11-25": the local (TZ) calendar date of an instant.
+[[nodiscard]] std::string local_date(std::int64_t utc);
+
 /// RFC 3339 in the local zone's offset at that instant, for JSON.
 [[nodiscard]] std::string json_time(std::int64_t utc);
 
 /// `text` padded with spaces to `width` columns (counting UTF-8 code points).
 [[nodiscard]] std::string pad_right(std::string_view text, std::size_t width);
+
+/// A table: the first row is the header (bold), columns padded to their widest cell and
+/// two spaces apart, right-aligned where `right` says so, trailing spaces cut.
+[[nodiscard]] std::string format_table(const std::vector<std::vector<std::string>>& rows,
+                                       const std::vector<bool>& right, const Style& style);
 
 /// Columns `text` takes: its UTF-8 code points.
 [[nodiscard]] std::size_t display_width(std::string_view text);

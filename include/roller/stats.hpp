@@ -1,0 +1,70 @@
+// A person's record in numbers, as pure functions: per area how often and how regularly it
+// was rolled and how often the rest rule was kept; per roller its uses and care; sessions per
+// local month; and the deepest session of each local day, for the calendar.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "roller/depth.hpp"
+#include "roller/log.hpp"
+#include "roller/profile.hpp"
+
+namespace roller {
+
+/// One area's sessions.
+struct AreaStats {
+  std::string name;
+  bool in_profile = true;  ///< false: only the log names it
+  std::size_t sessions = 0;
+  std::optional<std::int64_t> first;         ///< its earliest session
+  std::optional<std::int64_t> last;          ///< its latest session
+  std::optional<std::int64_t> gap_total;     ///< sum of the gaps between its sessions
+  std::optional<std::int64_t> shortest_gap;  ///< shortest gap between two of its sessions
+  std::size_t rested = 0;  ///< sessions that came after the rest of every earlier session on
+                           ///< this area or one it overlaps had run out (profile areas only)
+
+  /// Mean gap in seconds between consecutive sessions; nullopt with fewer than two.
+  [[nodiscard]] std::optional<double> mean_gap() const;
+};
+
+/// One roller's uses and care.
+struct RollerStats {
+  std::string name;
+  bool in_profile = true;
+  std::size_t uses = 0;
+  std::size_t cleanings = 0;
+  std::size_t replacements = 0;
+};
+
+/// The sessions of one local calendar month.
+struct MonthCount {
+  int year = 1970;
+  int month = 1;  ///< 1..12
+  std::size_t sessions = 0;
+};
+
+/// Everything `roller stats` reports.
+struct Stats {
+  std::size_t sessions = 0;
+  std::vector<AreaStats> areas;      ///< the profile's, in order, then others the log names
+  std::vector<RollerStats> rollers;  ///< the profile's (or the implicit one), then others
+  std::vector<MonthCount> months;    ///< every month from the first session's to `now`'s
+};
+
+/// The statistics of every record at or before `now` that is not voided. Months are local
+/// (TZ) calendar months.
+[[nodiscard]] Stats compute_stats(const Profile& profile, const LogData& log, std::int64_t now);
+
+/// The deepest session of each local day from `first_day` to `last_day` (days since
+/// 1970-01-01, inclusive): element i is day first_day + i, 0 where there was none. Voided
+/// sessions are left out; `area`, when given, keeps only sessions of that interned name.
+[[nodiscard]] std::vector<Micrometres> deepest_by_day(const LogData& log,
+                                                      std::optional<std::uint32_t> area,
+                                                      std::int64_t first_day,
+                                                      std::int64_t last_day);
+
+}  // namespace roller

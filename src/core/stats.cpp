@@ -1,0 +1,166 @@
+// The statistics of a log: one pass over its sessions in time order for the areas, the
+// rest rule and the months, one pass over every record for the rollers.
+#include "roller/stats.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "roller/time.hpp"
+
+namespace roller {
+namespace {
+
+constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+
+/// Maps interned log names to slots of `items` (matched by name), adding an item, marked as
+/// not in the profile, for each of `names_in_order` that no item has yet.
+template <typename Item>
+std::vector<std::size_t> slots_by_name(const LogData& log, std::vector<Item>& items,
+                                       const std::vector<std::uint32_t>& names_in_order) {
+  std::vector<std::size_t> slot(log.names.size(), none);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (const auto index = log.find_name(items[i].name)) slot[*index] = i;
+  }
+  for (const std::uint32_t name : names_in_order) {
+    if (slot[name] != none) continue;
+    slot[name] = items.size();
+    Item extra;
+    extra.name = log.name(name);
+    extra.in_profile = false;
+    items.push_back(std::move(extra));
+  }
+  return slot;
+}
+
+std::int64_t month_start(int year, int month) {
+  return local_day_start(*days_from_date(year, month, 1));
+}
+
+void next_month(int& year, int& month) {
+  if (++month == 13) {
+    month = 1;
+    ++year;
+  }
+}
+
+}  // namespace
+
+std::optional<double> AreaStats::mean_gap() const {
+  if (!gap_total || sessions < 2) return std::nullopt;
+  return static_cast<double>(*gap_total) / static_cast<double>(sessions - 1);
+}
+
+Stats compute_stats(const Profile& profile, const LogData& log, std::int64_t now) {
+  Stats stats;
+  const auto& voided = log.voided_ids();
+  const auto counts = [&](const Event& e) {
+    return e.utc <= now && (voided.empty() || voided.count(e.id) == 0);
+  };
+
+  // The sessions that count, in time order (equal times in file order), and the area and
+  // roller names in the order the log first uses them.
+  std::vector<const Event*> sessions;
+  std::vector<std::uint32_t> area_names;
+  std::vector<std::uint32_t> roller_names;
+  std::vector<bool> seen_area(log.names.size());
+  std::vector<bool> seen_roller(log.names.size());
+  for (const Event& e : log.events) {
+    const bool care = e.kind == RecordKind::clean || e.kind == RecordKind::replace;
+    if ((e.kind != RecordKind::session && !care) || !counts(e)) continue;
+    if (!seen_roller[e.roller]) roller_names.push_back(e.roller);
+    seen_roller[e.roller] = true;
+    if (care) continue;
+    sessions.push_back(&e);
+    if (!seen_area[e.area]) area_names.push_back(e.area);
+    seen_area[e.area] = true;
+  }
+  std::stable_sort(sessions.begin(), sessions.end(),
+                   [](const Event* a, const Event* b) { return a->utc < b->utc; });
+  stats.sessions = sessions.size();
+
+  for (const Area& area : profile.areas) {
+    AreaStats a;
+    a.name = area.name;
+    stats.areas.push_back(std::move(a));
+  }
+  const std::vector<std::size_t> area_slot = slots_by_name(log, stats.areas, area_names);
+  const auto add_roller = [&](std::string name) {
+    RollerStats r;
+    r.name = std::move(name);
+    stats.rollers.push_back(std::move(r));
+  };
+  if (profile.rollers.empty()) add_roller(std::string(implicit_roller));
+  for (const Roller& roller : profile.rollers) add_roller(roller.name);
+  const std::vector<std::size_t> roller_slot = slots_by_name(log, stats.rollers, roller_names);
+
+  // A session keeps the rest rule when every earlier rest on its area has run out; it then
+  // rests its own area and every area it overlaps (the rule `log` enforces).
+  std::vector<std::int64_t> rest_until(profile.areas.size(),
+                                       std::numeric_limits<std::int64_t>::min());
+  for (const Event* e : sessions) {
+    const std::size_t slot = area_slot[e->area];
+    AreaStats& a = stats.areas[slot];
+    if (a.last) {
+      const std::int64_t gap = e->utc - *a.last;
+      a.gap_total = a.gap_total.value_or(0) + gap;
+      a.shortest_gap = std::min(a.shortest_gap.value_or(gap), gap);
+    } else {
+      a.first = e->utc;
+    }
+    a.last = e->utc;
+    ++a.sessions;
+    if (slot >= profile.areas.size()) continue;  // an area the profile no longer lists
+    if (e->utc >= rest_until[slot]) ++a.rested;
+    const std::int64_t rested_at = e->utc + profile.rest_seconds(e->depth);
+    for (const std::size_t other : profile.areas[slot].overlaps) {
+      rest_until[other] = std::max(rest_until[other], rested_at);
+    }
+  }
+
+  for (const Event& e : log.events) {
+    if (!counts(e)) continue;
+    if (e.kind == RecordKind::session) ++stats.rollers[roller_slot[e.roller]].uses;
+    if (e.kind == RecordKind::clean) ++stats.rollers[roller_slot[e.roller]].cleanings;
+    if (e.kind == RecordKind::replace) ++stats.rollers[roller_slot[e.roller]].replacements;
+  }
+
+  // Months from the first session's to now's, each counted by walking the sorted sessions
+  // against local month boundaries: one time-zone lookup a month, not one a session.
+  if (!sessions.empty()) {
+    const CivilTime from = civil(to_local(sessions.front()->utc));
+    const CivilTime to = civil(to_local(now));
+    std::size_t i = 0;
+    for (int y = from.year, m = from.month; y < to.year || (y == to.year && m <= to.month);) {
+      MonthCount month{y, m, 0};
+      next_month(y, m);
+      const std::int64_t end = month_start(y, m);
+      for (; i < sessions.size() && sessions[i]->utc < end; ++i) ++month.sessions;
+      stats.months.push_back(month);
+    }
+  }
+  return stats;
+}
+
+std::vector<Micrometres> deepest_by_day(const LogData& log, std::optional<std::uint32_t> area,
+                                        std::int64_t first_day, std::int64_t last_day) {
+  if (last_day < first_day) return {};
+  std::vector<Micrometres> deepest(static_cast<std::size_t>(last_day - first_day + 1), 0);
+  // Local day boundaries, computed once per day; each session is then placed by search.
+  std::vector<std::int64_t> starts;
+  starts.reserve(deepest.size() + 1);
+  for (std::int64_t day = first_day; day <= last_day + 1; ++day) {
+    starts.push_back(local_day_start(day));
+  }
+  const auto& voided = log.voided_ids();
+  for (const Event& e : log.events) {
+    if (e.kind != RecordKind::session || (area && e.area != *area)) continue;
+    if (e.utc < starts.front() || e.utc >= starts.back()) continue;
+    if (!voided.empty() && voided.count(e.id) != 0) continue;
+    const auto after = std::upper_bound(starts.begin(), starts.end(), e.utc);
+    Micrometres& slot = deepest[static_cast<std::size_t>(after - starts.begin() - 1)];
+    slot = std::max(slot, e.depth);
+  }
+  return deepest;
+}
+
+}  // namespace roller
