@@ -41,7 +41,9 @@ struct Command {
 
 std::vector<std::string> command_names(const std::vector<Command>& commands) {
   std::vector<std::string> names;
-  for (const auto& command : commands) names.push_back(command.app->get_name());
+  for (const auto& command : commands) {
+    if (!command.app->get_group().empty()) names.push_back(command.app->get_name());
+  }
   return names;
 }
 
@@ -105,6 +107,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   HoldOptions hold_options;
   ImportOptions import_options;
   StatsOptions stats_options;
+  CompleteOptions complete_options;
   const std::vector<Command> commands{
       {setup_log(app, log_options), [&](Context& c) { return run_log(log_options, c); }},
       {setup_next(app, next_options), [&](Context& c) { return run_next(next_options, c); }},
@@ -123,6 +126,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
        [&](Context& c) { return run_import(import_options, c); }},
       {setup_check(app), [&](Context& c) { return run_check(c); }},
       {setup_init(app, init_options), [&](Context& c) { return run_init(init_options, c); }},
+      {setup_complete(app, complete_options),
+       [&](Context& c) { return run_complete(complete_options, c); }},
   };
 
   try {

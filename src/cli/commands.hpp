@@ -106,6 +106,13 @@ CLI::App* setup_stats(CLI::App& app, StatsOptions& options);
 CLI::App* setup_check(CLI::App& app);
 [[nodiscard]] int run_check(Context& context);
 
+/// `roller __complete areas|rollers`: names for the shell completions (hidden).
+struct CompleteOptions {
+  std::string what;
+};
+CLI::App* setup_complete(CLI::App& app, CompleteOptions& options);
+[[nodiscard]] int run_complete(const CompleteOptions& options, Context& context);
+
 /// A CLI11 check that refuses an empty value ("--area ''").
 [[nodiscard]] CLI::Validator non_empty();
 

@@ -1,0 +1,76 @@
+# bash completion for roller(1): commands, options, and area and roller names from the
+# profile in use (the one --profile names on the command line, else ROLLER_PROFILE, else the
+# usual place). Needs nothing but bash; installed as
+# /usr/share/bash-completion/completions/roller, or source it from ~/.bashrc.
+
+_roller_names() {
+  # $1: areas or rollers. Passes on --profile if the command line has one.
+  local i profile=()
+  for ((i = 1; i < ${#COMP_WORDS[@]} - 1; i++)); do
+    case ${COMP_WORDS[i]} in
+      --profile) profile=(--profile "${COMP_WORDS[i + 1]}") ;;
+      --profile=*) profile=("${COMP_WORDS[i]}") ;;
+    esac
+  done
+  "${COMP_WORDS[0]}" "${profile[@]}" __complete "$1" 2>/dev/null
+}
+
+_roller() {
+  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
+  local commands="log next history stats clean-reminder clean replace hold undo void import check init"
+  local globals="--profile --log --now --no-color --color --help --version"
+
+  case $prev in
+    --area)
+      COMPREPLY=($(compgen -W "$(_roller_names areas)" -- "$cur"))
+      return ;;
+    --roller)
+      COMPREPLY=($(compgen -W "$(_roller_names rollers)" -- "$cur"))
+      return ;;
+    --profile | --log)
+      COMPREPLY=($(compgen -f -- "$cur"))
+      return ;;
+    --color)
+      COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+      return ;;
+    --now | --at | --since | --until)
+      COMPREPLY=($(compgen -W "today yesterday now" -- "$cur"))
+      return ;;
+    --depth | --note | --last | --months | --reason)
+      return ;;
+  esac
+
+  # The command is the first word that is neither an option nor an option's value.
+  local i word command=""
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    word=${COMP_WORDS[i]}
+    case $word in
+      --profile | --log | --now | --color) ((i++)) ;;
+      -*) ;;
+      *) command=$word; break ;;
+    esac
+  done
+
+  local options
+  case $command in
+    "") COMPREPLY=($(compgen -W "$commands $globals" -- "$cur")); return ;;
+    log) options="--area --depth --roller --at --note --force" ;;
+    next) options="--area --json --ics" ;;
+    history) options="--area --since --until --last --json --csv --calendar --months" ;;
+    stats) options="--json" ;;
+    clean-reminder) options="--json --exit-code" ;;
+    clean | replace) options="--roller --at" ;;
+    hold) options="--until --reason --clear" ;;
+    import)
+      if [[ $cur != -* ]]; then
+        COMPREPLY=($(compgen -f -- "$cur"))
+        return
+      fi
+      options="" ;;
+    init) options="--force" ;;
+    undo | void | check) options="" ;;
+  esac
+  COMPREPLY=($(compgen -W "$options --help $globals" -- "$cur"))
+}
+
+complete -o default -F _roller roller

@@ -1,0 +1,65 @@
+# fish completion for roller(1): commands, options, and area and roller names from the
+# profile in use. Installed as /usr/share/fish/vendor_completions.d/roller.fish; or copy it
+# to ~/.config/fish/completions/.
+
+set -l commands log next history stats clean-reminder clean replace hold undo void import check init
+
+function __roller_names -a what
+    # Passes on --profile if the command line has one.
+    set -l tokens (commandline -opc)
+    set -l profile
+    for i in (seq 2 (count $tokens))
+        switch $tokens[$i]
+            case --profile
+                set profile --profile $tokens[(math $i + 1)]
+            case '--profile=*'
+                set profile $tokens[$i]
+        end
+    end
+    $tokens[1] $profile __complete $what 2>/dev/null
+end
+
+complete -c roller -f
+# Global options.
+complete -c roller -l profile -r -F -d 'Profile (TOML) to use'
+complete -c roller -l log -r -F -d 'Log file'
+complete -c roller -l now -x -a 'today yesterday now' -d 'Evaluate as if it were this time'
+complete -c roller -l no-color -d 'No colour'
+complete -c roller -l color -x -a 'auto always never' -d 'When to colour'
+complete -c roller -s h -l help -d 'Show help'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -l version -d 'Show the version'
+
+# Commands.
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a log -d 'Check the rules and record a session'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a next -d 'Whether each area may be rolled now, or when'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a history -d 'Past sessions, a CSV or month grids'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a stats -d 'Sessions, gaps and kept rest per area'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a clean-reminder -d 'Which rollers need cleaning or replacing'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a clean -d 'Record that a roller was cleaned'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a replace -d 'Record a fresh roller head'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a hold -d 'Pause all rolling until a time'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a undo -d 'Void the newest record'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a void -d 'Void one record by its id'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a import -d "Merge another device's roller log"
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a check -d 'Check the profile and the whole log'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a init -d 'Write the default profile for editing'
+
+# Options of each command.
+complete -c roller -n '__fish_seen_subcommand_from log next history' -l area -x -a '(__roller_names areas)' -d 'Area'
+complete -c roller -n '__fish_seen_subcommand_from log clean replace' -l roller -x -a '(__roller_names rollers)' -d 'Roller'
+complete -c roller -n '__fish_seen_subcommand_from log' -l depth -x -d 'Needle length in mm'
+complete -c roller -n '__fish_seen_subcommand_from log clean replace' -l at -x -a 'today yesterday' -d 'When, if not now'
+complete -c roller -n '__fish_seen_subcommand_from log' -l note -x -d 'A note to keep with the session'
+complete -c roller -n '__fish_seen_subcommand_from log init' -l force -d 'Override (see roller COMMAND --help)'
+complete -c roller -n '__fish_seen_subcommand_from next history stats clean-reminder' -l json -d 'Print JSON'
+complete -c roller -n '__fish_seen_subcommand_from next' -l ics -d 'Print an iCalendar'
+complete -c roller -n '__fish_seen_subcommand_from history' -l since -x -a 'today yesterday' -d 'Only sessions at or after TIME'
+complete -c roller -n '__fish_seen_subcommand_from history hold' -l until -x -a 'today yesterday' -d 'Up to TIME'
+complete -c roller -n '__fish_seen_subcommand_from history' -l last -x -d 'Only the last N sessions'
+complete -c roller -n '__fish_seen_subcommand_from history' -l csv -d 'Print CSV'
+complete -c roller -n '__fish_seen_subcommand_from history' -l calendar -d 'Show month grids'
+complete -c roller -n '__fish_seen_subcommand_from history' -l months -x -d 'With --calendar: how many months'
+complete -c roller -n '__fish_seen_subcommand_from clean-reminder' -l exit-code -d 'Exit 1 when a roller needs care'
+complete -c roller -n '__fish_seen_subcommand_from hold' -l reason -x -d 'Why'
+complete -c roller -n '__fish_seen_subcommand_from hold' -l clear -d 'End the pause now'
+complete -c roller -n '__fish_seen_subcommand_from import' -F -d 'Roller log to merge'
