@@ -181,6 +181,10 @@ def test_color(roller, tmp):
     assert b"\x1b[" not in on_terminal(["next", "--area", "cheeks"], {**base, "NO_COLOR": "1"})
     assert b"\x1b[" not in on_terminal(["next", "--area", "cheeks", "--no-color"], base)
     assert b"\x1b[" not in on_terminal(["next", "--area", "cheeks", "--color=never"], base)
+    # The calendar on a terminal: today in reverse video, marks in their heat colours.
+    calendar = on_terminal(["history", "--calendar", "--months", "1"], base)
+    assert b"\x1b[7m[27]\x1b[0m" in calendar, calendar
+    assert b"\x1b[7m" not in on_terminal(["history", "--calendar"], {**base, "NO_COLOR": "1"})
     piped = run([roller, "next", "--area", "cheeks"], base)
     assert b"\x1b[" not in piped.stdout
     forced = run([roller, "next", "--area", "cheeks", "--color=always"],
