@@ -3,6 +3,7 @@
 // compact events that the schedule reads. It does no I/O; log_file.hpp reads and appends.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -73,12 +74,16 @@ struct Event {
   std::uint32_t area = 0;        ///< session: index into LogData::names
   std::uint32_t roller = 0;      ///< session, clean, replace: index into LogData::names
   std::uint32_t note = no_note;  ///< session: its note, hold: its reason (LogData::notes)
-  Micrometres depth = 0;         ///< session
-  RecordKind kind = RecordKind::other;
-  bool forced = false;
+  // Packed into one word: a large log holds a million events (depths stay below 2^24 µm).
+  Micrometres depth : 24 = 0;  ///< session
+  RecordKind kind : 4 = RecordKind::other;
+  bool forced : 1 = false;
 
   [[nodiscard]] Timestamp at() const { return Timestamp{utc, offset}; }
 };
+
+static_assert(sizeof(Event) == 48, "events are kept by the million: keep them small");
+static_assert(max_representable_depth < (1 << 23), "depths must fit Event::depth");
 
 /// A line that could not be used, with why.
 struct LogProblem {
@@ -105,6 +110,8 @@ struct LogData {
   /// Ids hidden by void records (a void of a void is ignored: undoing a void is not a thing).
   /// Worked out once, when the log is read.
   [[nodiscard]] const std::unordered_set<std::uint64_t>& voided_ids() const { return voided; }
+  /// Computes the voided ids from the events (voids of voids are ignored).
+  void settle_voids();
 
   std::unordered_set<std::uint64_t> voided;  ///< see voided_ids()
   /// Whether some record already has this id.
@@ -127,7 +134,7 @@ class LogBuilder {
   LogBuilder(std::string source, LoadOptions options);
 
   /// Makes room for about `lines` events, so a large log is not copied as it grows.
-  void reserve(std::size_t lines) { data_.events.reserve(lines); }
+  void reserve(std::size_t lines);
   /// Adds one complete line (its newline removed).
   void add_line(std::string_view line);
   /// Counts a line longer than max_line_bytes, which is reported and not read.
@@ -150,6 +157,7 @@ class LogBuilder {
     }
   };
   std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>> name_index_;
+  std::array<std::uint32_t, 64> recent_names_{};  ///< index + 1 of a name, by a cheap hash
   bool seen_content_ = false;
   bool last_was_problem_ = false;
   bool seen_crlf_ = false;
@@ -157,7 +165,18 @@ class LogBuilder {
 
 /// Folds a whole log held in memory (tests and small inputs). `source` names it in errors.
 /// Throws FileError when the log is written in a newer format version.
+/// Joins two logs read separately, the second being the lines that follow the first's:
+/// its lines, names and notes are renumbered after the first's, and voids apply across both.
+/// The second must start with a record line (not a torn-line marker).
+[[nodiscard]] LogData merge_logs(LogData first, LogData second);
+
 [[nodiscard]] LogData parse_log(std::string_view text, const std::string& source,
                                 LoadOptions options = {});
+
+namespace testing {
+/// The line parser's fast path alone: the record when it takes the line, nullopt when it
+/// leaves the line to the general parser. Lets tests hold the two to the same answers.
+[[nodiscard]] std::optional<Record> parse_record_fast(std::string_view line);
+}  // namespace testing
 
 }  // namespace roller

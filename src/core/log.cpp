@@ -5,8 +5,11 @@
 
 #include <fmt/format.h>
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include "roller/error.hpp"
@@ -197,17 +200,190 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
   return true;
 }
 
-std::string_view find_field(const LineView& view, std::string_view key) {
-  for (const auto& field : view.fields) {
-    if (field.key == key) return field.value;
+// The fast path for lines in the form roller writes them: a 25-character timestamp with a
+// numeric offset, single spaces, a lowercase kind, ASCII keys and values, and quoted values
+// without escapes. It accepts only lines the general parser accepts, and gives the same
+// views; anything else returns false and goes to parse_line_view, which also explains what
+// is wrong. Every byte it accepts is ASCII, so it needs no UTF-8 check. Hand-written
+// because reading the log is the cost of every command (docs/performance.md).
+constexpr std::string_view crlf_notice =
+    "Windows line ends (\\r\\n) from here on are read as line ends";
+
+class FastParser {
+ public:
+  bool parse(std::string_view line, LineView& out) {
+    const char* p = line.data();
+    const char* const end = p + line.size();
+    if (line.size() < 27 || !timestamp(p, out.at) || p[25] != ' ') return false;
+    out.timestamp = line.substr(0, 25);
+    p += 26;
+    const char* const kind = p;
+    while (p < end && *p >= 'a' && *p <= 'z') ++p;
+    if (p == kind || p == end) return false;
+    out.kind = std::string_view(kind, static_cast<std::size_t>(p - kind));
+    out.fields.clear();
+    while (p < end) {
+      if (*p != ' ') return false;
+      const char* const key = ++p;
+      while (p < end && is_key_char(*p)) ++p;
+      if (p == key || p == end || *p != '=') return false;
+      const std::string_view key_view(key, static_cast<std::size_t>(p - key));
+      const char* value = ++p;
+      const char* value_end = nullptr;
+      if (p < end && *p == '"') {
+        value = ++p;
+        while (p < end && *p != '"') {
+          const auto c = static_cast<unsigned char>(*p);
+          if (c == '\\' || c < 0x20 || c >= 0x7f) return false;
+          ++p;
+        }
+        if (p == end) return false;
+        value_end = p++;
+      } else {
+        while (p < end && is_bare_ascii(*p)) ++p;
+        value_end = p;
+      }
+      for (const auto& field : out.fields) {
+        if (field.key == key_view) return false;
+      }
+      out.fields.push_back(
+          {key_view, std::string_view(value, static_cast<std::size_t>(value_end - value))});
+    }
+    return true;
   }
-  return {};
+
+ private:
+  static bool is_bare_ascii(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x80 && is_bare_char(c);
+  }
+
+  // "YYYY-MM-DDTHH:MM:SS+HH:MM" exactly, checked as parse_rfc3339 checks it.
+  bool timestamp(const char* t, Timestamp& at) {
+    static constexpr std::array<int, 18> digit_at{0,  1,  2,  3,  5,  6,  8,  9,  11,
+                                                  12, 14, 15, 17, 18, 20, 21, 23, 24};
+    for (const int i : digit_at) {
+      if (t[i] < '0' || t[i] > '9') return false;
+    }
+    if (t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' ||
+        (t[19] != '+' && t[19] != '-') || t[22] != ':') {
+      return false;
+    }
+    const auto two = [&](int i) { return (t[i] - '0') * 10 + (t[i + 1] - '0'); };
+    const int year = two(0) * 100 + two(2);
+    const int month = two(5);
+    const int day = two(8);
+    const int hour = two(11), minute = two(14), second = two(17);
+    const int offset_hours = two(20), offset_minutes = two(23);
+    if (hour > 23 || minute > 59 || second > 59 || offset_hours > 23 || offset_minutes > 59) {
+      return false;
+    }
+    // Logs run in time order, so the month is nearly always the last line's.
+    if (year != year_ || month != month_) {
+      if (month < 1 || month > 12) return false;
+      const auto first = days_from_date(year, month, 1);
+      if (!first) return false;
+      const int next_year = month == 12 ? year + 1 : year;
+      const int next_month = month == 12 ? 1 : month + 1;
+      const auto next = next_year > 9999 ? std::optional<std::int64_t>(*first + 31)
+                                         : days_from_date(next_year, next_month, 1);
+      year_ = year;
+      month_ = month;
+      month_start_ = *first;
+      month_length_ = static_cast<int>(*next - *first);
+    }
+    if (day < 1 || day > month_length_) return false;
+    const int sign = t[19] == '-' ? -1 : 1;
+    at.offset = sign * (offset_hours * 3600 + offset_minutes * 60);
+    at.utc =
+        (month_start_ + day - 1) * seconds_per_day + hour * 3600 + minute * 60 + second - at.offset;
+    return true;
+  }
+
+  int year_ = -1;
+  int month_ = -1;
+  std::int64_t month_start_ = 0;
+  int month_length_ = 0;
+};
+
+// The fields roller reads, found in one pass over a line's fields.
+struct KnownFields {
+  enum : std::uint16_t {
+    id = 1,
+    area = 2,
+    depth = 4,
+    roller = 8,
+    forced = 16,
+    note = 32,
+    target = 64,
+    until = 128,
+    reason = 256
+  };
+  std::array<std::string_view, 9> values;
+  std::uint16_t present = 0;
+
+  [[nodiscard]] bool has(std::uint16_t field) const { return (present & field) != 0; }
+  [[nodiscard]] std::string_view get(std::uint16_t field) const {
+    return values[static_cast<std::size_t>(std::countr_zero(field))];
+  }
+
+  explicit KnownFields(const LineView& view) {
+    for (const auto& [key, value] : view.fields) {
+      const std::uint16_t field = field_of(key);
+      if (field == 0) continue;
+      present |= field;
+      values[static_cast<std::size_t>(std::countr_zero(field))] = value;
+    }
+  }
+
+ private:
+  static bool is(std::string_view key, std::string_view name) {
+    return key.size() == name.size() && std::memcmp(key.data(), name.data(), name.size()) == 0;
+  }
+  static std::uint16_t field_of(std::string_view key) {
+    switch (key.size()) {
+      case 2:
+        return is(key, "id") ? id : 0;
+      case 4:
+        return is(key, "area") ? area : is(key, "note") ? note : 0;
+      case 5:
+        return is(key, "depth") ? depth : is(key, "until") ? until : 0;
+      case 6:
+        return is(key, "roller")   ? roller
+               : is(key, "forced") ? forced
+               : is(key, "target") ? target
+               : is(key, "reason") ? reason
+                                   : 0;
+      default:
+        return 0;
+    }
+  }
+};
+
+RecordKind kind_of(std::string_view kind) {
+  const auto is = [&](std::string_view name) {
+    return kind.size() == name.size() && std::memcmp(kind.data(), name.data(), name.size()) == 0;
+  };
+  if (is("session")) return RecordKind::session;
+  if (is("clean")) return RecordKind::clean;
+  if (is("void")) return RecordKind::void_record;
+  if (is("replace")) return RecordKind::replace;
+  if (is("hold")) return RecordKind::hold;
+  if (is("release")) return RecordKind::release;
+  return RecordKind::other;
 }
 
-bool has_field(const LineView& view, std::string_view key) {
-  return std::any_of(view.fields.begin(), view.fields.end(),
-                     [&](const FieldView& f) { return f.key == key; });
-}
+constexpr std::array<std::int8_t, 256> hex_values = [] {
+  std::array<std::int8_t, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    std::int8_t v = -1;
+    if (c >= '0' && c <= '9') v = static_cast<std::int8_t>(c - '0');
+    if (c >= 'a' && c <= 'f') v = static_cast<std::int8_t>(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F') v = static_cast<std::int8_t>(c - 'A' + 10);
+    table[static_cast<std::size_t>(c)] = v;
+  }
+  return table;
+}();
 
 bool needs_quotes(std::string_view value) {
   return value.empty() || !std::all_of(value.begin(), value.end(), is_bare_char);
@@ -258,6 +434,17 @@ std::string serialize_record(const Record& record) {
   return line;
 }
 
+namespace testing {
+std::optional<Record> parse_record_fast(std::string_view line) {
+  LineView view;
+  FastParser fast;
+  if (!fast.parse(line, view)) return std::nullopt;
+  Record record{view.at, std::string(view.kind), {}};
+  for (const auto& field : view.fields) record.fields.emplace_back(field.key, field.value);
+  return record;
+}
+}  // namespace testing
+
 std::variant<Record, std::string> parse_record(std::string_view line) {
   LineView view;
   std::string error;
@@ -274,19 +461,13 @@ bool is_valid_utf8(std::string_view text) {
 std::optional<std::uint64_t> parse_id(std::string_view text) {
   if (text.size() != 16) return std::nullopt;
   std::uint64_t id = 0;
+  int invalid = 0;  // the sign bit of any -1 in the table
   for (const char c : text) {
-    unsigned digit = 0;
-    if (c >= '0' && c <= '9') {
-      digit = static_cast<unsigned>(c - '0');
-    } else if (c >= 'a' && c <= 'f') {
-      digit = static_cast<unsigned>(c - 'a' + 10);
-    } else if (c >= 'A' && c <= 'F') {
-      digit = static_cast<unsigned>(c - 'A' + 10);
-    } else {
-      return std::nullopt;
-    }
-    id = (id << 4) | digit;
+    const std::int8_t digit = hex_values[static_cast<unsigned char>(c)];
+    invalid |= digit;
+    id = (id << 4) | static_cast<std::uint64_t>(digit & 0xf);
   }
+  if (invalid < 0) return std::nullopt;
   return id;
 }
 
@@ -316,20 +497,47 @@ std::vector<const Event*> find_by_id_prefix(const LogData& log, std::string_view
   return found;
 }
 
+void LogBuilder::reserve(std::size_t lines) {
+  data_.events.reserve(lines);
+  // A large log's events take tens of megabytes: asking for huge pages turns thousands of
+  // page faults into a few dozen. Only advice; the kernel may ignore it.
+  constexpr std::size_t huge_page = 2 << 20;
+  const std::size_t bytes = data_.events.capacity() * sizeof(Event);
+  if (bytes < 4 * huge_page) return;
+  const auto begin = reinterpret_cast<std::uintptr_t>(data_.events.data());
+  const std::uintptr_t aligned = (begin + huge_page - 1) & ~(huge_page - 1);
+  const std::uintptr_t end = (begin + bytes) & ~(huge_page - 1);
+  if (aligned < end) {
+    ::madvise(reinterpret_cast<void*>(aligned), end - aligned, MADV_HUGEPAGE);
+  }
+}
+
 LogBuilder::LogBuilder(std::string source, LoadOptions options)
     : source_(std::move(source)), options_(options) {}
 
 std::uint32_t LogBuilder::intern(std::string_view name) {
-  // Logs name a handful of areas and rollers: a scan of the first few beats hashing.
-  constexpr std::size_t scanned = 16;
-  for (std::size_t i = 0; i < data_.names.size() && i < scanned; ++i) {
-    if (data_.names[i] == name) return static_cast<std::uint32_t>(i);
+  // Logs name a handful of areas and rollers: a cheap hash of the length and two bytes
+  // picks one slot to compare, and the hash map behind it holds any number of names.
+  const std::size_t slot =
+      name.empty() ? 0
+                   : (name.size() * 131 + static_cast<unsigned char>(name.front()) * 31 +
+                      static_cast<unsigned char>(name.back())) %
+                         recent_names_.size();
+  if (const std::uint32_t cached = recent_names_[slot]; cached != 0) {
+    const std::string& known = data_.names[cached - 1];
+    if (known.size() == name.size() && std::memcmp(known.data(), name.data(), name.size()) == 0) {
+      return cached - 1;
+    }
   }
-  auto it = name_index_.find(name);
-  if (it != name_index_.end()) return it->second;
-  const auto index = static_cast<std::uint32_t>(data_.names.size());
-  data_.names.emplace_back(name);
-  name_index_.emplace(std::string(name), index);
+  std::uint32_t index = 0;
+  if (auto it = name_index_.find(name); it != name_index_.end()) {
+    index = it->second;
+  } else {
+    index = static_cast<std::uint32_t>(data_.names.size());
+    data_.names.emplace_back(name);
+    name_index_.emplace(std::string(name), index);
+  }
+  recent_names_[slot] = index + 1;
   return index;
 }
 
@@ -353,8 +561,7 @@ void LogBuilder::add_line(std::string_view line) {
     line.remove_suffix(1);
     if (!seen_crlf_) {
       seen_crlf_ = true;
-      data_.notices.push_back(
-          {data_.lines, "Windows line ends (\\r\\n) from here on are read as line ends"});
+      data_.notices.push_back({data_.lines, std::string(crlf_notice)});
     }
   }
   if (line == torn_marker) {
@@ -389,80 +596,90 @@ void LogBuilder::add_line(std::string_view line) {
   seen_content_ = true;
 
   static thread_local LineView view;
-  std::string error;
-  if (!parse_line_view(line, view, error)) return problem(std::move(error));
+  static thread_local FastParser fast;
+  if (!fast.parse(line, view)) {
+    std::string error;
+    if (!parse_line_view(line, view, error)) return problem(std::move(error));
+  }
   Event event;
   event.utc = view.at.utc;
   event.offset = view.at.offset;
   event.line = data_.lines;
-  const std::string_view id_text = find_field(view, "id");
+  const KnownFields known(view);
+  using F = KnownFields;
+  const std::string_view id_text = known.get(F::id);
   const auto id = parse_id(id_text);
   if (!id) {
-    return problem(has_field(view, "id")
+    return problem(known.has(F::id)
                        ? fmt::format("id '{}' is not 16 hex digits", printable(id_text))
                        : std::string("record has no id"));
   }
   event.id = *id;
 
   const auto roller_of = [&]() {
-    const std::string_view roller = find_field(view, "roller");
+    const std::string_view roller = known.get(F::roller);
     return intern(roller.empty() ? implicit_roller : roller);
   };
-  if (view.kind == "session") {
-    const std::string_view area = find_field(view, "area");
-    if (area.empty()) return problem("session has no area");
-    const std::string_view depth_text = find_field(view, "depth");
-    const auto depth = parse_depth(depth_text);
-    if (!depth || *depth == 0) {
-      return problem(has_field(view, "depth")
-                         ? fmt::format("depth '{}' is not a positive number of millimetres",
-                                       printable(depth_text))
-                         : std::string("session has no depth"));
+  event.kind = kind_of(view.kind);
+  switch (event.kind) {
+    case RecordKind::session: {
+      const std::string_view area = known.get(F::area);
+      if (area.empty()) return problem("session has no area");
+      const std::string_view depth_text = known.get(F::depth);
+      const auto depth = parse_depth(depth_text);
+      if (!depth || *depth == 0) {
+        return problem(known.has(F::depth)
+                           ? fmt::format("depth '{}' is not a positive number of millimetres",
+                                         printable(depth_text))
+                           : std::string("session has no depth"));
+      }
+      const std::string_view forced = known.get(F::forced);
+      if (known.has(F::forced) && forced != "true" && forced != "false") {
+        return problem(fmt::format("forced '{}' is not true or false", printable(forced)));
+      }
+      event.area = intern(area);
+      event.roller = roller_of();
+      event.depth = *depth;
+      event.forced = forced == "true";
+      if (options_.keep_notes && known.has(F::note)) {
+        event.note = static_cast<std::uint32_t>(data_.notes.size());
+        data_.notes.emplace_back(known.get(F::note));
+      }
+      break;
     }
-    const std::string_view forced = find_field(view, "forced");
-    if (has_field(view, "forced") && forced != "true" && forced != "false") {
-      return problem(fmt::format("forced '{}' is not true or false", printable(forced)));
+    case RecordKind::clean:
+    case RecordKind::replace:
+      event.roller = roller_of();
+      break;
+    case RecordKind::void_record: {
+      const std::string_view target_text = known.get(F::target);
+      const auto target = parse_id(target_text);
+      if (!target) {
+        return problem(known.has(F::target)
+                           ? fmt::format("target '{}' is not 16 hex digits", printable(target_text))
+                           : std::string("void has no target"));
+      }
+      event.target = *target;
+      break;
     }
-    event.kind = RecordKind::session;
-    event.area = intern(area);
-    event.roller = roller_of();
-    event.depth = *depth;
-    event.forced = forced == "true";
-    if (options_.keep_notes && has_field(view, "note")) {
+    case RecordKind::hold: {
+      const std::string_view until_text = known.get(F::until);
+      const auto until = parse_rfc3339(until_text);
+      if (!until) {
+        return problem(known.has(F::until)
+                           ? fmt::format("until '{}' is not an RFC 3339 timestamp with an offset",
+                                         printable(until_text))
+                           : std::string("hold has no until"));
+      }
+      event.until = until->utc;
+      // Reasons are few and every command that shows a hold needs its reason.
       event.note = static_cast<std::uint32_t>(data_.notes.size());
-      data_.notes.emplace_back(find_field(view, "note"));
+      data_.notes.emplace_back(known.get(F::reason));
+      break;
     }
-  } else if (view.kind == "clean" || view.kind == "replace") {
-    event.kind = view.kind == "clean" ? RecordKind::clean : RecordKind::replace;
-    event.roller = roller_of();
-  } else if (view.kind == "void") {
-    const std::string_view target_text = find_field(view, "target");
-    const auto target = parse_id(target_text);
-    if (!target) {
-      return problem(has_field(view, "target")
-                         ? fmt::format("target '{}' is not 16 hex digits", printable(target_text))
-                         : std::string("void has no target"));
-    }
-    event.kind = RecordKind::void_record;
-    event.target = *target;
-  } else if (view.kind == "hold") {
-    const std::string_view until_text = find_field(view, "until");
-    const auto until = parse_rfc3339(until_text);
-    if (!until) {
-      return problem(has_field(view, "until")
-                         ? fmt::format("until '{}' is not an RFC 3339 timestamp with an offset",
-                                       printable(until_text))
-                         : std::string("hold has no until"));
-    }
-    event.kind = RecordKind::hold;
-    event.until = until->utc;
-    // Reasons are few and every command that shows a hold needs its reason.
-    event.note = static_cast<std::uint32_t>(data_.notes.size());
-    data_.notes.emplace_back(find_field(view, "reason"));
-  } else if (view.kind == "release") {
-    event.kind = RecordKind::release;
-  } else {
-    event.kind = RecordKind::other;  // a newer kind: kept in the file, ignored here
+    case RecordKind::release:
+    case RecordKind::other:  // a newer kind: kept in the file, ignored here
+      break;
   }
   data_.events.push_back(event);
 }
@@ -473,14 +690,65 @@ void LogBuilder::add_overlong_line() {
   problem("line is longer than 1 MiB");
 }
 
-LogData LogBuilder::finish(std::string_view torn) {
-  for (const auto& event : data_.events) {
-    if (event.kind == RecordKind::void_record) data_.voided.insert(event.target);
+void LogData::settle_voids() {
+  voided.clear();
+  for (const auto& event : events) {
+    if (event.kind == RecordKind::void_record) voided.insert(event.target);
   }
   // A void that targets another void is ignored rather than un-hiding anything.
-  for (const auto& event : data_.events) {
-    if (event.kind == RecordKind::void_record) data_.voided.erase(event.id);
+  for (const auto& event : events) {
+    if (event.kind == RecordKind::void_record) voided.erase(event.id);
   }
+}
+
+LogData merge_logs(LogData first, LogData second) {
+  // Names: the second part's indices become the first's, adding the names it lacks.
+  std::unordered_map<std::string_view, std::uint32_t> index_of;
+  for (std::uint32_t i = 0; i < first.names.size(); ++i) index_of.emplace(first.names[i], i);
+  std::vector<std::uint32_t> name_map(second.names.size());
+  for (std::uint32_t i = 0; i < second.names.size(); ++i) {
+    const auto found = index_of.find(second.names[i]);
+    if (found != index_of.end()) {
+      name_map[i] = found->second;
+    } else {
+      name_map[i] = static_cast<std::uint32_t>(first.names.size());
+      first.names.push_back(second.names[i]);
+      index_of.emplace(first.names.back(), name_map[i]);
+    }
+  }
+  const auto note_base = static_cast<std::uint32_t>(first.notes.size());
+  const std::uint32_t line_base = first.lines;
+  first.events.reserve(first.events.size() + second.events.size());
+  for (Event event : second.events) {
+    event.line += line_base;
+    if (event.kind == RecordKind::session) event.area = name_map[event.area];
+    if (event.kind == RecordKind::session || event.kind == RecordKind::clean ||
+        event.kind == RecordKind::replace) {
+      event.roller = name_map[event.roller];
+    }
+    if (event.note != Event::no_note) event.note += note_base;
+    first.events.push_back(event);
+  }
+  for (auto& note : second.notes) first.notes.push_back(std::move(note));
+  for (auto problem : second.problems) {
+    problem.line += line_base;
+    first.problems.push_back(std::move(problem));
+  }
+  const bool had_crlf = std::any_of(first.notices.begin(), first.notices.end(),
+                                    [](const LogProblem& n) { return n.message == crlf_notice; });
+  for (auto notice : second.notices) {
+    if (had_crlf && notice.message == crlf_notice) continue;  // said once, for the first
+    notice.line += line_base;
+    first.notices.push_back(std::move(notice));
+  }
+  first.lines += second.lines;
+  first.torn_tail = second.torn_tail;
+  first.settle_voids();
+  return first;
+}
+
+LogData LogBuilder::finish(std::string_view torn) {
+  data_.settle_voids();
   if (!torn.empty()) {
     ++data_.lines;
     data_.torn_tail = true;

@@ -27,6 +27,48 @@ inline LogData log_of(const std::string& text) {
   return log;
 }
 
+/// Checks that two folds of the same lines agree on every event, name, note, problem and
+/// notice (for logs read in parts or by different paths).
+inline void check_same_log(const LogData& a, const LogData& b) {
+  REQUIRE(a.events.size() == b.events.size());
+  for (std::size_t i = 0; i < b.events.size(); ++i) {
+    const Event& x = a.events[i];
+    const Event& y = b.events[i];
+    CAPTURE(y.line);
+    CHECK(x.id == y.id);
+    CHECK(x.utc == y.utc);
+    CHECK(x.offset == y.offset);
+    CHECK(x.line == y.line);
+    CHECK(x.kind == y.kind);
+    CHECK(x.depth == y.depth);
+    CHECK(x.forced == y.forced);
+    CHECK(x.target == y.target);
+    if (x.kind == RecordKind::session) CHECK(a.name(x.area) == b.name(y.area));
+    if (x.kind == RecordKind::session || x.kind == RecordKind::clean ||
+        x.kind == RecordKind::replace) {
+      CHECK(a.name(x.roller) == b.name(y.roller));
+    }
+    CHECK((x.note == Event::no_note) == (y.note == Event::no_note));
+    if (x.note != Event::no_note && y.note != Event::no_note) {
+      CHECK(a.notes[x.note] == b.notes[y.note]);
+    }
+  }
+  const auto same_problems = [](const std::vector<LogProblem>& p,
+                                const std::vector<LogProblem>& q) {
+    REQUIRE(p.size() == q.size());
+    for (std::size_t i = 0; i < q.size(); ++i) {
+      CHECK(p[i].line == q[i].line);
+      CHECK(p[i].message == q[i].message);
+      CHECK(p[i].settled == q[i].settled);
+    }
+  };
+  same_problems(a.problems, b.problems);
+  same_problems(a.notices, b.notices);
+  CHECK(a.lines == b.lines);
+  CHECK(a.torn_tail == b.torn_tail);
+  CHECK(a.voided_ids() == b.voided_ids());
+}
+
 /// Sets TZ for the life of the object, restoring the previous value after.
 class ScopedTz {
  public:

@@ -5,6 +5,7 @@
 
 #include "roller/error.hpp"
 #include "roller/log.hpp"
+#include "support.hpp"
 
 using namespace roller;
 
@@ -221,4 +222,82 @@ TEST_CASE("ids are exactly 16 hex digits") {
   CHECK_FALSE(parse_id("9f2c4e1a7b3d5f600").has_value());
   CHECK_FALSE(parse_id("+f2c4e1a7b3d5f60").has_value());
   CHECK(format_id(0x1) == "0000000000000001");
+}
+
+TEST_CASE("the fast path takes the lines roller writes and agrees with the general parser") {
+  const char* const lines[] = {
+      // Taken by the fast path.
+      "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5 roller=r050",
+      "2026-11-25T21:30:00-09:30 clean id=9f2c4e1a7b3d5f60 roller=r050",
+      "2024-02-29T23:59:59+23:59 session id=9f2c4e1a7b3d5f60 area=a depth=1 note=\"two words\"",
+      "9999-12-31T23:59:59-23:59 void id=9f2c4e1a7b3d5f60 target=0000000000000000",
+      "0001-01-01T00:00:00+00:00 futurekind id=9f2c4e1a7b3d5f60 x=",
+      // Left to the general parser, which takes them.
+      "2026-11-25T21:30:00Z session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "2026-11-25T21:30:00.25+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "2026-11-25T21:30:00+01:00  session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5 ",
+      "2026-11-25T21:30:00+01:00\tsession id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=front depth=0.5 note=\"a "
+      "\\\"b\\\"\"",
+      "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=joues depth=0.5 note=\"légère\"",
+      "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=stirn\xC3\xA9 depth=0.5",
+      "2026-11-25T21:30:00+01:00 new_kind2 id=9f2c4e1a7b3d5f60",
+      // Refused by both.
+      "2026-02-29T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "2026-04-31T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "2026-13-01T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "2026-00-10T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "0000-01-01T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "2026-11-25T24:00:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "2026-11-25T21:60:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "2026-11-25T21:30:60+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "2026-11-25T21:30:00+24:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "2026-11-25T21:30:00+01:60 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "2026-11-25T21:30:00+0100 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 id=9f2c4e1a7b3d5f61",
+      "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=fore=head",
+      "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=\"open",
+      "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=\"a\"b",
+      "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area",
+      "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 #comment",
+      "2026-11-25T21:30:00+01:00 session",
+      "2026-11-25T21:30:00+01:00 Session id=9f2c4e1a7b3d5f60",
+      "2026-11-25T21:30:00+01:00",
+      "2026-11-25 21:30:00+01:00 session id=9f2c4e1a7b3d5f60",
+  };
+  int fast_taken = 0;
+  for (const char* line : lines) {
+    CAPTURE(line);
+    const auto general = parse_record(line);
+    if (const auto fast = testing::parse_record_fast(line)) {
+      ++fast_taken;
+      REQUIRE(std::holds_alternative<Record>(general));
+      CHECK(*fast == std::get<Record>(general));
+    }
+  }
+  CHECK(fast_taken == 5);  // exactly the first five
+  for (int i = 0; i < 5; ++i) CHECK(testing::parse_record_fast(lines[i]).has_value());
+}
+
+TEST_CASE("merge_logs renumbers the second part's lines, names and notes after the first's") {
+  const std::string first_text =
+      "# roller log v1\n"
+      "2026-11-01T21:00:00+01:00 session id=0000000000000001 area=forehead depth=0.5 "
+      "roller=r050 note=\"one\"\r\n"
+      "garbage\n";
+  const std::string second_text =
+      "2026-11-02T21:00:00+01:00 session id=0000000000000002 area=cheeks depth=1.0 "
+      "roller=r050 note=\"two\"\r\n"
+      "2026-11-03T21:00:00+01:00 void id=0000000000000003 target=0000000000000001\n"
+      "2026-11-04T21:00:00+01:00 clean id=0000000000000004 roller=r100\n"
+      "more garbage\n"
+      "2026-11-05T21:00";
+  const LoadOptions notes{.keep_notes = true};
+  const LogData merged =
+      merge_logs(parse_log(first_text, "l", notes), parse_log(second_text, "l", notes));
+  const LogData whole = parse_log(first_text + second_text, "l", notes);
+  test::check_same_log(merged, whole);
+  CHECK(merged.torn_tail);
+  CHECK(merged.voided_ids().count(1) == 1);
 }

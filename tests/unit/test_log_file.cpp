@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -190,4 +192,38 @@ TEST_CASE("a missing log reads as empty; a folder is a clear error") {
                        FileError);
   CHECK_THROWS_WITH_AS((void)LogFile::open_exclusive(dir.path()),
                        doctest::Contains("is a directory"), FileError);
+}
+
+TEST_CASE("a large log read by two threads folds exactly as one pass over its text does") {
+  const TempDir dir;
+  const auto path = dir.path() / "roller.log";
+  // Over the size at which reading splits in two, with names, notes, voids, problems, a
+  // torn line closed by its marker, Windows line ends and a torn tail on both sides of the
+  // middle.
+  std::string text = "# roller log v1\n";
+  std::uint64_t id = 1;
+  const auto next_id = [&] { return fmt::format("{:016x}", id++); };
+  for (int i = 0; text.size() < (6u << 20); ++i) {
+    const std::string at = fmt::format("20{:02}-{:02}-{:02}T21:{:02}:00+01:00", 10 + i / 100000,
+                                       1 + i % 12, 1 + i % 28, i % 60);
+    text += fmt::format("{} session id={} area=area{} depth=0.5 roller=r{}{}\n", at, next_id(),
+                        i % 7 + (text.size() > (3u << 20) ? 20 : 0), i % 3,
+                        i % 10 == 0 ? " note=\"n" + std::to_string(i) + "\"" : "");
+    if (i % 100 == 5) text += fmt::format("{} void id={} target={:016x}\n", at, next_id(), id - 50);
+    if (i % 1000 == 7) text += "not a record\n";
+    if (i % 1000 == 8) text += at + " session id=\n# torn line above, ignored\n";
+    if (i % 5000 == 9) text += "# a comment\r\n\n";
+    if (i == 40000) text += at + " clean id=" + next_id() + " roller=r1\r\n";
+  }
+  text += "2030-01-01T00:00";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+  }
+  const LoadOptions notes{.keep_notes = true};
+  const LogData read = load_log_file(path, notes);
+  const LogData parsed = parse_log(text, path.string(), notes);
+  CHECK(read.events.size() > 50000);
+  CHECK_FALSE(read.problems.empty());
+  test::check_same_log(read, parsed);
 }
