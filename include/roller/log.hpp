@@ -133,8 +133,9 @@ class LogBuilder {
  public:
   LogBuilder(std::string source, LoadOptions options);
 
-  /// Makes room for about `lines` events, so a large log is not copied as it grows.
-  void reserve(std::size_t lines);
+  /// Makes room for `capacity` events, so a large log is not copied as it grows, and maps
+  /// the memory of the `expected` first ones at once.
+  void reserve(std::size_t capacity, std::size_t expected);
   /// Adds one complete line (its newline removed).
   void add_line(std::string_view line);
   /// Counts a line longer than max_line_bytes, which is reported and not read.

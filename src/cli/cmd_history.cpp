@@ -5,11 +5,11 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
-#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "calendar.hpp"
 #include "commands.hpp"
+#include "json_writer.hpp"
 #include "roller/error.hpp"
 #include "roller/hygiene.hpp"
 #include "roller/log_file.hpp"
@@ -153,6 +153,47 @@ void print_csv(const std::vector<HistoryEntry>& entries, const LogData& log, Con
   }
 }
 
+// Streams, so that a million sessions never sit in memory twice.
+void print_json(const std::vector<HistoryEntry>& entries, const LogData& log, Context& c) {
+  JsonWriter json;
+  json.begin_object();
+  json.key("sessions");
+  json.begin_array();
+  for (const auto& entry : entries) {
+    const Event& s = entry.session;
+    json.begin_object();
+    json.key("id");
+    json.plain_value(format_id(s.id));
+    json.key("at");
+    json.plain_value(json_time(s.utc));
+    json.key("area");
+    json.value(log.name(s.area));
+    json.key("depth_mm");
+    json.value(depth_mm(s.depth));
+    json.key("roller");
+    json.value(log.name(s.roller));
+    json.key("note");
+    if (s.note == Event::no_note) {
+      json.null();
+    } else {
+      json.value(log.notes[s.note]);
+    }
+    json.key("gap_days");
+    if (entry.gap_seconds) {
+      json.value(gap_days(*entry.gap_seconds));
+    } else {
+      json.null();
+    }
+    json.key("forced");
+    json.value(static_cast<bool>(s.forced));
+    json.end_object();
+    if (json.text().size() >= (256 << 10)) json.flush(c.out);
+  }
+  json.end_array();
+  json.end_object();
+  json.flush(c.out);
+}
+
 }  // namespace
 
 CLI::App* setup_history(CLI::App& app, HistoryOptions& options) {
@@ -208,24 +249,7 @@ int run_history(const HistoryOptions& options, Context& c) {
   const std::vector<HistoryEntry> entries = select(session_history(log), filter);
 
   if (options.json) {
-    nlohmann::ordered_json doc;
-    doc["sessions"] = nlohmann::ordered_json::array();
-    for (const auto& entry : entries) {
-      const Event& s = entry.session;
-      nlohmann::ordered_json item;
-      item["id"] = format_id(s.id);
-      item["at"] = json_time(s.utc);
-      item["area"] = log.name(s.area);
-      item["depth_mm"] = depth_mm(s.depth);
-      item["roller"] = log.name(s.roller);
-      item["note"] = s.note == Event::no_note ? nlohmann::ordered_json(nullptr)
-                                              : nlohmann::ordered_json(log.notes[s.note]);
-      item["gap_days"] = entry.gap_seconds ? nlohmann::ordered_json(gap_days(*entry.gap_seconds))
-                                           : nlohmann::ordered_json(nullptr);
-      item["forced"] = s.forced;
-      doc["sessions"].push_back(std::move(item));
-    }
-    c.out << doc.dump(2) << '\n';
+    print_json(entries, log, c);
     return 0;
   }
   if (options.csv) {

@@ -171,20 +171,30 @@ off_t split_point(int fd, off_t size) {
 LogData LogFile::load(LoadOptions options) const {
   struct stat st {};
   if (fstat(fd_.get(), &st) != 0) throw io_error(path_, "cannot stat the log", errno);
-  // Records average 80 bytes or more; reserved pages cost nothing until used.
+  // Records take 64 bytes or more, 80 as roller writes them with ids and clean records;
+  // reserved pages cost nothing until used.
   constexpr off_t min_record_bytes = 64;
+  constexpr off_t typical_record_bytes = 80;
+  const auto room = [&](off_t bytes) {
+    return std::pair{static_cast<std::size_t>(bytes / min_record_bytes),
+                     static_cast<std::size_t>(bytes / typical_record_bytes)};
+  };
   const off_t split = st.st_size >= parallel_bytes ? split_point(fd_.get(), st.st_size) : 0;
   LogData data;
   if (split == 0) {
     LogBuilder builder(path_.string(), options);
-    builder.reserve(static_cast<std::size_t>(st.st_size / min_record_bytes));
+    const auto [capacity, expected] = room(st.st_size);
+    builder.reserve(capacity, expected);
     const std::string torn = stream_lines(fd_.get(), path_, 0, st.st_size, builder);
     data = builder.finish(torn);
   } else {
     LogBuilder first(path_.string(), options);
     LogBuilder second(path_.string(), options);
-    first.reserve(static_cast<std::size_t>(st.st_size / min_record_bytes));
-    second.reserve(static_cast<std::size_t>((st.st_size - split) / min_record_bytes));
+    // The first part gets room for all, as the second part's events join it.
+    const auto [capacity, expected] = room(st.st_size);
+    first.reserve(capacity, expected);
+    const auto [second_capacity, second_expected] = room(st.st_size - split);
+    second.reserve(second_capacity, second_expected);
     std::string second_torn;
     std::exception_ptr second_error;
     std::thread worker([&] {

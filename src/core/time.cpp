@@ -144,11 +144,25 @@ CivilTime civil(Timestamp ts) {
 }
 
 std::string format_rfc3339(Timestamp ts) {
+  // Written digit by digit: history --json writes one of these per session.
   const CivilTime c = civil(ts);
-  const char sign = ts.offset < 0 ? '-' : '+';
   const int off = ts.offset < 0 ? -ts.offset : ts.offset;
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", c.year, c.month, c.day,
-                     c.hour, c.minute, c.second, sign, off / 3600, off / 60 % 60);
+  std::string text = "0000-00-00T00:00:00+00:00";
+  const auto put = [&](std::size_t at, int value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) {
+      text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    }
+  };
+  put(0, c.year, 4);
+  put(5, c.month, 2);
+  put(8, c.day, 2);
+  put(11, c.hour, 2);
+  put(14, c.minute, 2);
+  put(17, c.second, 2);
+  text[19] = ts.offset < 0 ? '-' : '+';
+  put(20, off / 3600, 2);
+  put(23, off / 60 % 60, 2);
+  return text;
 }
 
 Timestamp to_local(std::int64_t utc) {

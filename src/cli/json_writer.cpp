@@ -1,0 +1,149 @@
+// Hand-written rather than nlohmann::json because the output must stream; see the header.
+#include "json_writer.hpp"
+
+#include <fmt/compile.h>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <ostream>
+
+namespace roller::cli {
+
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t run = 0;  // start of the bytes not yet copied: copied in one append each
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 0xf];
+    }
+  }
+  out.append(text.data() + run, text.size() - run);
+  out += '"';
+}
+
+void JsonWriter::flush(std::ostream& out) {
+  out.write(out_.data(), static_cast<std::streamsize>(out_.size()));
+  out_.clear();
+}
+
+void JsonWriter::newline() {
+  static constexpr std::string_view spaces = "\n                                ";
+  const auto width = static_cast<std::size_t>(depth_) * 2 + 1;
+  if (width <= spaces.size()) {
+    out_.append(spaces.data(), width);
+  } else {
+    out_ += '\n';
+    out_.append(width - 1, ' ');
+  }
+}
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (depth_ == 0) return;
+  if (!first_) out_ += ',';
+  first_ = false;
+  newline();
+}
+
+void JsonWriter::open(char bracket) {
+  before_value();
+  out_ += bracket;
+  ++depth_;
+  first_ = true;
+}
+
+void JsonWriter::close(char bracket) {
+  --depth_;
+  if (!first_) newline();
+  out_ += bracket;
+  first_ = false;
+  if (depth_ == 0) out_ += '\n';
+}
+
+void JsonWriter::key(std::string_view name) {
+  if (!first_) out_ += ',';
+  first_ = false;
+  newline();
+  // Keys are roller's own names: nothing to escape.
+  out_ += '"';
+  out_ += name;
+  out_ += "\": ";
+  after_key_ = true;
+}
+
+void JsonWriter::value(std::string_view text) {
+  before_value();
+  append_json_string(out_, text);
+}
+
+void JsonWriter::plain_value(std::string_view text) {
+  before_value();
+  out_ += '"';
+  out_ += text;
+  out_ += '"';
+}
+
+void JsonWriter::value(double number) {
+  before_value();
+  if (!std::isfinite(number)) {
+    out_ += "null";  // as nlohmann::json writes NaN and infinities
+    return;
+  }
+  // Shortest round-trip digits, and ".0" on whole numbers, as nlohmann::json writes them.
+  char digits[32];
+  const auto end = fmt::format_to_n(digits, sizeof digits, FMT_COMPILE("{}"), number).out;
+  const std::string_view text(digits, static_cast<std::size_t>(end - digits));
+  out_ += text;
+  if (text.find_first_of(".e") == std::string_view::npos) out_ += ".0";
+}
+
+void JsonWriter::value(std::uint64_t number) {
+  before_value();
+  char digits[24];
+  const auto end = fmt::format_to_n(digits, sizeof digits, FMT_COMPILE("{}"), number).out;
+  out_.append(digits, static_cast<std::size_t>(end - digits));
+}
+
+void JsonWriter::value(bool flag) {
+  before_value();
+  out_ += flag ? "true" : "false";
+}
+
+void JsonWriter::null() {
+  before_value();
+  out_ += "null";
+}
+
+}  // namespace roller::cli

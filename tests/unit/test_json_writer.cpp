@@ -1,0 +1,87 @@
+// Unit tests for the streaming JSON writer: byte for byte what nlohmann::json's dump(2)
+// prints, which the other commands use.
+#include <doctest/doctest.h>
+
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "json_writer.hpp"
+
+using roller::cli::JsonWriter;
+using ordered = nlohmann::ordered_json;
+
+TEST_CASE("the writer lays out nested objects and arrays as dump(2) does") {
+  JsonWriter json;
+  json.begin_object();
+  json.key("empty_array");
+  json.begin_array();
+  json.end_array();
+  json.key("empty_object");
+  json.begin_object();
+  json.end_object();
+  json.key("items");
+  json.begin_array();
+  json.begin_object();
+  json.key("n");
+  json.value(std::uint64_t{42});
+  json.key("x");
+  json.value(0.5);
+  json.key("whole");
+  json.value(7.0);
+  json.key("small");
+  json.value(0.001);
+  json.key("third");
+  json.value(1.0 / 3.0);
+  json.key("big");
+  json.value(1e21);
+  json.key("nan");
+  json.value(std::numeric_limits<double>::quiet_NaN());
+  json.key("t");
+  json.value(true);
+  json.key("f");
+  json.value(false);
+  json.key("none");
+  json.null();
+  json.end_object();
+  json.value("text");
+  json.plain_value("2026-11-25T21:30:00+01:00");
+  json.begin_array();
+  json.value(std::uint64_t{0});
+  json.end_array();
+  json.end_array();
+  json.end_object();
+
+  ordered expected;
+  expected["empty_array"] = ordered::array();
+  expected["empty_object"] = ordered::object();
+  ordered item;
+  item["n"] = 42;
+  item["x"] = 0.5;
+  item["whole"] = 7.0;
+  item["small"] = 0.001;
+  item["third"] = 1.0 / 3.0;
+  item["big"] = 1e21;
+  item["nan"] = std::numeric_limits<double>::quiet_NaN();
+  item["t"] = true;
+  item["f"] = false;
+  item["none"] = nullptr;
+  expected["items"] =
+      ordered::array({item, "text", "2026-11-25T21:30:00+01:00", ordered::array({0})});
+  CHECK(json.text() == expected.dump(2) + "\n");
+}
+
+TEST_CASE("strings are escaped as dump escapes them, UTF-8 kept") {
+  const std::string text =
+      "quote \" backslash \\ newline \n tab \t cr \r bell \x07 esc \x1b "
+      "del \x7f é ✓ \xF0\x9F\x98\x80 \b \f";
+  JsonWriter json;
+  json.begin_array();
+  json.value(text);
+  json.end_array();
+  CHECK(json.text() == ordered::array({text}).dump(2) + "\n");
+  std::ostringstream out;
+  json.flush(out);
+  CHECK(json.text().empty());
+  CHECK(out.str() == ordered::array({text}).dump(2) + "\n");
+}
