@@ -23,11 +23,91 @@ struct FieldView {
   std::string_view value;
 };
 
+constexpr std::array<std::int8_t, 256> hex_values = [] {
+  std::array<std::int8_t, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    std::int8_t v = -1;
+    if (c >= '0' && c <= '9') v = static_cast<std::int8_t>(c - '0');
+    if (c >= 'a' && c <= 'f') v = static_cast<std::int8_t>(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F') v = static_cast<std::int8_t>(c - 'A' + 10);
+    table[static_cast<std::size_t>(c)] = v;
+  }
+  return table;
+}();
+
+// The fields roller reads, by what they mean; each line's values are found once.
+struct KnownFields {
+  enum : std::uint16_t {
+    id = 1,
+    area = 2,
+    depth = 4,
+    roller = 8,
+    forced = 16,
+    note = 32,
+    target = 64,
+    until = 128,
+    reason = 256
+  };
+  static constexpr std::array<std::string_view, 9> names{
+      "id", "area", "depth", "roller", "forced", "note", "target", "until", "reason"};
+
+  std::array<std::string_view, 9> values;
+  std::uint16_t present = 0;
+  // The fast path reads ids as it scans them; the general path leaves them to parse_id.
+  std::uint64_t id_value = 0;
+  std::uint64_t target_value = 0;
+  bool id_read = false;
+  bool target_read = false;
+
+  [[nodiscard]] bool has(std::uint16_t field) const { return (present & field) != 0; }
+  /// The field's value; empty when the line lacks it.
+  [[nodiscard]] std::string_view get(std::uint16_t field) const {
+    return has(field) ? values[static_cast<std::size_t>(std::countr_zero(field))]
+                      : std::string_view();
+  }
+  void set(std::uint16_t field, std::string_view value) {
+    present |= field;
+    values[static_cast<std::size_t>(std::countr_zero(field))] = value;
+  }
+  void clear() {
+    present = 0;
+    id_read = target_read = false;
+  }
+
+  /// The field a key names, or 0 for a key roller does not read.
+  static std::uint16_t field_of(std::string_view key) {
+    switch (key.size()) {
+      case 2:
+        return is(key, "id") ? id : 0;
+      case 4:
+        return is(key, "area") ? area : is(key, "note") ? note : 0;
+      case 5:
+        return is(key, "depth") ? depth : is(key, "until") ? until : 0;
+      case 6:
+        return is(key, "roller")   ? roller
+               : is(key, "forced") ? forced
+               : is(key, "target") ? target
+               : is(key, "reason") ? reason
+                                   : 0;
+      default:
+        return 0;
+    }
+  }
+
+ private:
+  static bool is(std::string_view key, std::string_view name) {
+    return key.size() == name.size() && std::memcmp(key.data(), name.data(), name.size()) == 0;
+  }
+};
+
 struct LineView {
   Timestamp at;
   std::string_view timestamp;
   std::string_view kind;
-  std::vector<FieldView> fields;
+  std::vector<FieldView> fields;         ///< every field, in line order (general path only)
+  KnownFields known;                     ///< the fields roller reads
+  std::array<std::uint16_t, 9> order{};  ///< fast path: the known fields in line order
+  std::size_t count = 0;                 ///< fast path: how many
   std::string scratch;  // unescaped quoted values live here; reserved so views stay valid
 };
 
@@ -222,12 +302,17 @@ class FastParser {
     if (p == kind || p == end) return false;
     out.kind = std::string_view(kind, static_cast<std::size_t>(p - kind));
     out.fields.clear();
+    out.known.clear();
+    out.count = 0;
+    // Only the keys roller reads, each once: anything else goes to the general path.
     while (p < end) {
       if (*p != ' ') return false;
       const char* const key = ++p;
       while (p < end && is_key_char(*p)) ++p;
       if (p == key || p == end || *p != '=') return false;
-      const std::string_view key_view(key, static_cast<std::size_t>(p - key));
+      const std::uint16_t field =
+          KnownFields::field_of(std::string_view(key, static_cast<std::size_t>(p - key)));
+      if (field == 0 || out.known.has(field)) return false;
       const char* value = ++p;
       const char* value_end = nullptr;
       if (p < end && *p == '"') {
@@ -239,20 +324,42 @@ class FastParser {
         }
         if (p == end) return false;
         value_end = p++;
+      } else if ((field == KnownFields::id || field == KnownFields::target) &&
+                 read_id(p, end, out.known, field)) {
+        p += 16;
+        value_end = p;
       } else {
         while (p < end && is_bare_ascii(*p)) ++p;
         value_end = p;
       }
-      for (const auto& field : out.fields) {
-        if (field.key == key_view) return false;
-      }
-      out.fields.push_back(
-          {key_view, std::string_view(value, static_cast<std::size_t>(value_end - value))});
+      out.known.set(field, std::string_view(value, static_cast<std::size_t>(value_end - value)));
+      out.order[out.count++] = field;
     }
     return true;
   }
 
  private:
+  // Sixteen hex digits ending the value, read as they are checked.
+  static bool read_id(const char* p, const char* end, KnownFields& known, std::uint16_t field) {
+    if (end - p < 16 || (end - p > 16 && p[16] != ' ')) return false;
+    std::uint64_t id = 0;
+    int invalid = 0;
+    for (int i = 0; i < 16; ++i) {
+      const std::int8_t digit = hex_values[static_cast<unsigned char>(p[i])];
+      invalid |= digit;
+      id = (id << 4) | static_cast<std::uint64_t>(digit & 0xf);
+    }
+    if (invalid < 0) return false;
+    if (field == KnownFields::id) {
+      known.id_value = id;
+      known.id_read = true;
+    } else {
+      known.target_value = id;
+      known.target_read = true;
+    }
+    return true;
+  }
+
   static bool is_bare_ascii(char c) {
     const auto u = static_cast<unsigned char>(c);
     return u < 0x80 && is_bare_char(c);
@@ -310,60 +417,6 @@ class FastParser {
   int month_length_ = 0;
 };
 
-// The fields roller reads, found in one pass over a line's fields.
-struct KnownFields {
-  enum : std::uint16_t {
-    id = 1,
-    area = 2,
-    depth = 4,
-    roller = 8,
-    forced = 16,
-    note = 32,
-    target = 64,
-    until = 128,
-    reason = 256
-  };
-  std::array<std::string_view, 9> values;
-  std::uint16_t present = 0;
-
-  [[nodiscard]] bool has(std::uint16_t field) const { return (present & field) != 0; }
-  [[nodiscard]] std::string_view get(std::uint16_t field) const {
-    return values[static_cast<std::size_t>(std::countr_zero(field))];
-  }
-
-  explicit KnownFields(const LineView& view) {
-    for (const auto& [key, value] : view.fields) {
-      const std::uint16_t field = field_of(key);
-      if (field == 0) continue;
-      present |= field;
-      values[static_cast<std::size_t>(std::countr_zero(field))] = value;
-    }
-  }
-
- private:
-  static bool is(std::string_view key, std::string_view name) {
-    return key.size() == name.size() && std::memcmp(key.data(), name.data(), name.size()) == 0;
-  }
-  static std::uint16_t field_of(std::string_view key) {
-    switch (key.size()) {
-      case 2:
-        return is(key, "id") ? id : 0;
-      case 4:
-        return is(key, "area") ? area : is(key, "note") ? note : 0;
-      case 5:
-        return is(key, "depth") ? depth : is(key, "until") ? until : 0;
-      case 6:
-        return is(key, "roller")   ? roller
-               : is(key, "forced") ? forced
-               : is(key, "target") ? target
-               : is(key, "reason") ? reason
-                                   : 0;
-      default:
-        return 0;
-    }
-  }
-};
-
 RecordKind kind_of(std::string_view kind) {
   const auto is = [&](std::string_view name) {
     return kind.size() == name.size() && std::memcmp(kind.data(), name.data(), name.size()) == 0;
@@ -376,18 +429,6 @@ RecordKind kind_of(std::string_view kind) {
   if (is("release")) return RecordKind::release;
   return RecordKind::other;
 }
-
-constexpr std::array<std::int8_t, 256> hex_values = [] {
-  std::array<std::int8_t, 256> table{};
-  for (int c = 0; c < 256; ++c) {
-    std::int8_t v = -1;
-    if (c >= '0' && c <= '9') v = static_cast<std::int8_t>(c - '0');
-    if (c >= 'a' && c <= 'f') v = static_cast<std::int8_t>(c - 'a' + 10);
-    if (c >= 'A' && c <= 'F') v = static_cast<std::int8_t>(c - 'A' + 10);
-    table[static_cast<std::size_t>(c)] = v;
-  }
-  return table;
-}();
 
 bool needs_quotes(std::string_view value) {
   return value.empty() || !std::all_of(value.begin(), value.end(), is_bare_char);
@@ -444,7 +485,20 @@ std::optional<Record> parse_record_fast(std::string_view line) {
   FastParser fast;
   if (!fast.parse(line, view)) return std::nullopt;
   Record record{view.at, std::string(view.kind), {}};
-  for (const auto& field : view.fields) record.fields.emplace_back(field.key, field.value);
+  for (std::size_t i = 0; i < view.count; ++i) {
+    const std::uint16_t field = view.order[i];
+    record.fields.emplace_back(
+        KnownFields::names[static_cast<std::size_t>(std::countr_zero(field))],
+        view.known.get(field));
+  }
+  // The ids the fast path read must be the ones the text says.
+  if (view.known.id_read && parse_id(view.known.get(KnownFields::id)) != view.known.id_value) {
+    return std::nullopt;
+  }
+  if (view.known.target_read &&
+      parse_id(view.known.get(KnownFields::target)) != view.known.target_value) {
+    return std::nullopt;
+  }
   return record;
 }
 }  // namespace testing
@@ -616,15 +670,19 @@ void LogBuilder::add_line(std::string_view line) {
   if (!fast.parse(line, view)) {
     std::string error;
     if (!parse_line_view(line, view, error)) return problem(std::move(error));
+    view.known.clear();
+    for (const auto& [key, value] : view.fields) {
+      if (const std::uint16_t field = KnownFields::field_of(key)) view.known.set(field, value);
+    }
   }
   Event event;
   event.utc = view.at.utc;
   event.offset = view.at.offset;
   event.line = data_.lines;
-  const KnownFields known(view);
+  const KnownFields& known = view.known;
   using F = KnownFields;
   const std::string_view id_text = known.get(F::id);
-  const auto id = parse_id(id_text);
+  const auto id = known.id_read ? std::optional(known.id_value) : parse_id(id_text);
   if (!id) {
     return problem(known.has(F::id)
                        ? fmt::format("id '{}' is not 16 hex digits", printable(id_text))
@@ -669,7 +727,8 @@ void LogBuilder::add_line(std::string_view line) {
       break;
     case RecordKind::void_record: {
       const std::string_view target_text = known.get(F::target);
-      const auto target = parse_id(target_text);
+      const auto target =
+          known.target_read ? std::optional(known.target_value) : parse_id(target_text);
       if (!target) {
         return problem(known.has(F::target)
                            ? fmt::format("target '{}' is not 16 hex digits", printable(target_text))
