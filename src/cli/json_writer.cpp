@@ -1,10 +1,9 @@
 // Hand-written rather than nlohmann::json because the output must stream; see the header.
 #include "json_writer.hpp"
 
-#include <fmt/compile.h>
-#include <fmt/format.h>
-
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <ostream>
 
 namespace roller::cli {
@@ -93,13 +92,29 @@ void JsonWriter::close(char bracket) {
 }
 
 void JsonWriter::key(std::string_view name) {
-  if (!first_) out_ += ',';
+  // Keys are roller's own names: nothing to escape. The comma, line break, indent, key and
+  // colon go in with one append.
+  char text[160];
+  const auto indent = static_cast<std::size_t>(depth_) * 2;
+  if (indent + name.size() + 6 > sizeof text) {
+    if (!first_) out_ += ',';
+    newline();
+    out_ += '"';
+    out_ += name;
+    out_ += "\": ";
+  } else {
+    std::size_t n = 0;
+    if (!first_) text[n++] = ',';
+    text[n++] = '\n';
+    std::memset(text + n, ' ', indent);
+    n += indent;
+    text[n++] = '"';
+    std::memcpy(text + n, name.data(), name.size());
+    n += name.size();
+    std::memcpy(text + n, "\": ", 3);
+    out_.append(text, n + 3);
+  }
   first_ = false;
-  newline();
-  // Keys are roller's own names: nothing to escape.
-  out_ += '"';
-  out_ += name;
-  out_ += "\": ";
   after_key_ = true;
 }
 
@@ -123,7 +138,7 @@ void JsonWriter::value(double number) {
   }
   // Shortest round-trip digits, and ".0" on whole numbers, as nlohmann::json writes them.
   char digits[32];
-  const auto end = fmt::format_to_n(digits, sizeof digits, FMT_COMPILE("{}"), number).out;
+  const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
   const std::string_view text(digits, static_cast<std::size_t>(end - digits));
   out_ += text;
   if (text.find_first_of(".e") == std::string_view::npos) out_ += ".0";
@@ -132,7 +147,7 @@ void JsonWriter::value(double number) {
 void JsonWriter::value(std::uint64_t number) {
   before_value();
   char digits[24];
-  const auto end = fmt::format_to_n(digits, sizeof digits, FMT_COMPILE("{}"), number).out;
+  const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
   out_.append(digits, static_cast<std::size_t>(end - digits));
 }
 

@@ -14,6 +14,8 @@ namespace roller::cli {
 
 class JsonWriter {
  public:
+  JsonWriter() { out_.reserve(320 << 10); }
+
   /// Opens an object or array: as a member value after key(), an element, or the root.
   void begin_object() { open('{'); }
   void begin_array() { open('['); }
