@@ -3,7 +3,7 @@
 # peak memory with GNU time. Run by hand from the repository root after a build:
 #
 #   bash bench/run.sh [--sizes "1000 10000 100000 1000000"] [--runs N] [--reuse-summary]
-#                     [build-dir]
+#                     [--slow-summary] [build-dir]
 #
 # Needs hyperfine, timewarrior, python3 and /usr/bin/time (Debian: hyperfine timewarrior
 # time). Writes bench/out/results.md (the table for docs/performance.md) and the raw
@@ -12,8 +12,10 @@ set -euo pipefail
 sizes="1000 10000 100000 1000000"
 runs=10
 reuse_summary=no
+slow_summary=no
 while [ $# -gt 0 ]; do
   case $1 in
+    --slow-summary) slow_summary=yes; shift ;;
     --reuse-summary) reuse_summary=yes; shift ;;
     --sizes) sizes=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
@@ -57,19 +59,20 @@ for n in $sizes; do
   hyperfine -N --warmup 3 --runs "$runs" --export-json "$out/hyperfine-log-$n.json" \
     --prepare "cp $log $copy" \
     -n log "$roller log --area forehead --depth 0.25 --force --log $copy --now $now" >&2
-  # timewarrior's summary takes seconds at 100,000 events and minutes at 1,000,000: fewer
-  # runs there.
-  # runs there. With --reuse-summary, an earlier run's measurement is kept.
+  # timewarrior's summary grows with the square of the sessions: 0.3 s at 10,000 events,
+  # 26 s at 100,000, about 45 minutes at 1,000,000 (not run unless --slow-summary). Fewer
+  # runs for the large sizes; with --reuse-summary an earlier run's measurement is kept.
   summary_runs=$runs summary_warmup=1
-  if [ "$n" -ge 100000 ]; then summary_runs=2; fi
-  if [ "$n" -ge 1000000 ]; then summary_runs=1 summary_warmup=0; fi
-  if [ "$reuse_summary" = no ] || [ ! -f "$out/hyperfine-summary-$n.json" ]; then
-    hyperfine -N --warmup "$summary_warmup" --runs "$summary_runs" \
-      --export-json "$out/hyperfine-summary-$n.json" \
+  if [ "$n" -ge 100000 ]; then summary_runs=1 summary_warmup=0; fi
+  summary_json="$out/hyperfine-summary-$n.json"
+  if [ "$n" -ge 1000000 ] && [ "$slow_summary" = no ]; then
+    summary_json=""
+  elif [ "$reuse_summary" = no ] || [ ! -f "$summary_json" ]; then
+    hyperfine -N --warmup "$summary_warmup" --runs "$summary_runs" --export-json "$summary_json" \
       -n timew-summary "timew summary :all" >&2
   fi
-  python3 - "$n" "$out/hyperfine-$n.json" "$out/hyperfine-log-$n.json" \
-    "$out/hyperfine-summary-$n.json" >>"$results" <<'EOF'
+  python3 - "$n" "$out/hyperfine-$n.json" "$out/hyperfine-log-$n.json" $summary_json \
+    >>"$results" <<'EOF'
 import json, sys
 for path in sys.argv[2:]:
     for r in json.load(open(path))["results"]:
