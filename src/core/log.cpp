@@ -298,7 +298,20 @@ class FastParser {
     out.timestamp = line.substr(0, 25);
     p += 26;
     const char* const kind = p;
-    while (p < end && *p >= 'a' && *p <= 'z') ++p;
+    // The kinds roller writes are checked whole; others are scanned.
+    const auto is = [&](std::string_view name) {
+      return static_cast<std::size_t>(end - p) > name.size() && p[name.size()] == ' ' &&
+             std::memcmp(p, name.data(), name.size()) == 0;
+    };
+    if (is("session")) {
+      p += 7;
+    } else if (is("clean")) {
+      p += 5;
+    } else if (is("void")) {
+      p += 4;
+    } else {
+      while (p < end && *p >= 'a' && *p <= 'z') ++p;
+    }
     if (p == kind || p == end) return false;
     out.kind = std::string_view(kind, static_cast<std::size_t>(p - kind));
     out.fields.clear();
@@ -307,13 +320,10 @@ class FastParser {
     // Only the keys roller reads, each once: anything else goes to the general path.
     while (p < end) {
       if (*p != ' ') return false;
-      const char* const key = ++p;
-      while (p < end && is_key_char(*p)) ++p;
-      if (p == key || p == end || *p != '=') return false;
-      const std::uint16_t field =
-          KnownFields::field_of(std::string_view(key, static_cast<std::size_t>(p - key)));
+      ++p;
+      const std::uint16_t field = known_key(p, end);
       if (field == 0 || out.known.has(field)) return false;
-      const char* value = ++p;
+      const char* value = p;
       const char* value_end = nullptr;
       if (p < end && *p == '"') {
         value = ++p;
@@ -339,6 +349,39 @@ class FastParser {
   }
 
  private:
+  // The known key and its '=' at `p`, stepping past both; 0 for anything else.
+  static std::uint16_t known_key(const char*& p, const char* end) {
+    const auto is = [&](std::string_view key_and_equals) {
+      if (static_cast<std::size_t>(end - p) < key_and_equals.size() ||
+          std::memcmp(p, key_and_equals.data(), key_and_equals.size()) != 0) {
+        return false;
+      }
+      p += key_and_equals.size();
+      return true;
+    };
+    if (p == end) return 0;
+    switch (*p) {
+      case 'i':
+        return is("id=") ? KnownFields::id : 0;
+      case 'a':
+        return is("area=") ? KnownFields::area : 0;
+      case 'd':
+        return is("depth=") ? KnownFields::depth : 0;
+      case 'r':
+        return is("roller=") ? KnownFields::roller : is("reason=") ? KnownFields::reason : 0;
+      case 'f':
+        return is("forced=") ? KnownFields::forced : 0;
+      case 'n':
+        return is("note=") ? KnownFields::note : 0;
+      case 't':
+        return is("target=") ? KnownFields::target : 0;
+      case 'u':
+        return is("until=") ? KnownFields::until : 0;
+      default:
+        return 0;
+    }
+  }
+
   // Sixteen hex digits ending the value, read as they are checked.
   static bool read_id(const char* p, const char* end, KnownFields& known, std::uint16_t field) {
     if (end - p < 16 || (end - p > 16 && p[16] != ' ')) return false;
