@@ -414,11 +414,9 @@ class FastParser {
     const auto d = [t](int i) {
       return static_cast<unsigned>(static_cast<unsigned char>(t[i])) - unsigned{'0'};
     };
-    const bool digits = (d(0) <= 9) & (d(1) <= 9) & (d(2) <= 9) & (d(3) <= 9) & (d(5) <= 9) &
-                        (d(6) <= 9) & (d(8) <= 9) & (d(9) <= 9) & (d(11) <= 9) & (d(12) <= 9) &
-                        (d(14) <= 9) & (d(15) <= 9) & (d(17) <= 9) & (d(18) <= 9) & (d(20) <= 9) &
-                        (d(21) <= 9) & (d(23) <= 9) & (d(24) <= 9);
-    if (!digits) return false;
+    const unsigned highest = std::max({d(0), d(1), d(2), d(3), d(5), d(6), d(8), d(9), d(11), d(12),
+                                       d(14), d(15), d(17), d(18), d(20), d(21), d(23), d(24)});
+    if (highest > 9) return false;
     if (t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' ||
         (t[19] != '+' && t[19] != '-') || t[22] != ':') {
       return false;
