@@ -819,6 +819,9 @@ void LogData::settle_voids() {
 
 LogData merge_logs(LogData first, LogData second) {
   // Names: the second part's indices become the first's, adding the names it lacks.
+  // The map holds views of first.names, so that vector must not move its strings (short
+  // ones live inside the string objects): room for every name is made first.
+  first.names.reserve(first.names.size() + second.names.size());
   std::unordered_map<std::string_view, std::uint32_t> index_of;
   for (std::uint32_t i = 0; i < first.names.size(); ++i) index_of.emplace(first.names[i], i);
   std::vector<std::uint32_t> name_map(second.names.size());
