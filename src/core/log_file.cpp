@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <limits>
 #include <memory>
 #include <thread>
 
@@ -97,8 +98,11 @@ LogFile LogFile::open_exclusive(const std::filesystem::path& path) {
 
 namespace {
 
-// Reads [begin, end) of the log line by line into `builder`, in chunks. Returns the text
-// after the last newline (a torn line), cut short when it passes max_line_bytes.
+// Reads [begin, end) of the log line by line into `builder`, in chunks; to_end reads on to
+// the end of the file, whatever its size said (files in /proc report none). Returns the
+// text after the last newline (a torn line), cut short when it passes max_line_bytes.
+constexpr off_t to_end = std::numeric_limits<off_t>::max();
+
 std::string stream_lines(int fd, const std::filesystem::path& path, off_t begin, off_t end,
                          LogBuilder& builder) {
   std::unique_ptr<char[]> buffer(new char[read_chunk]);
@@ -185,7 +189,7 @@ LogData LogFile::load(LoadOptions options) const {
     LogBuilder builder(path_.string(), options);
     const auto [capacity, expected] = room(st.st_size);
     builder.reserve(capacity, expected);
-    const std::string torn = stream_lines(fd_.get(), path_, 0, st.st_size, builder);
+    const std::string torn = stream_lines(fd_.get(), path_, 0, to_end, builder);
     data = builder.finish(torn);
   } else {
     LogBuilder first(path_.string(), options);
@@ -199,7 +203,7 @@ LogData LogFile::load(LoadOptions options) const {
     std::exception_ptr second_error;
     std::thread worker([&] {
       try {
-        second_torn = stream_lines(fd_.get(), path_, split, st.st_size, second);
+        second_torn = stream_lines(fd_.get(), path_, split, to_end, second);
       } catch (...) {
         second_error = std::current_exception();
       }
