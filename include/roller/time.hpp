@@ -50,6 +50,19 @@ struct CivilTime {
 /// Days since 1970-01-01 of a proleptic Gregorian date; nullopt for an invalid date.
 [[nodiscard]] std::optional<std::int64_t> days_from_date(int year, int month, int day);
 
+/// Days since 1970-01-01 of any proleptic Gregorian date, unchecked: for calendar
+/// arithmetic past the ends of the years roller accepts (the month after December 9999).
+[[nodiscard]] constexpr std::int64_t days_from_civil(std::int64_t year, int month, int day) {
+  // Howard Hinnant's days_from_civil, exact for every year.
+  year -= month <= 2 ? 1 : 0;
+  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const std::int64_t year_of_era = year - era * 400;
+  const std::int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const std::int64_t day_of_era =
+      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
 /// The instant at which the local zone shows the given wall time. A wall time skipped by
 /// a DST change is an error (nullopt); one that occurs twice resolves to the earlier.
 [[nodiscard]] std::optional<Timestamp> from_local(int year, int month, int day, int hour,

@@ -49,9 +49,9 @@ struct Month {
 Month make_month(int year, int month) {
   const int next_year = month == 12 ? year + 1 : year;
   const int next_month = month == 12 ? 1 : month + 1;
-  const std::int64_t first = *days_from_date(year, month, 1);
+  const std::int64_t first = days_from_civil(year, month, 1);
   return Month{year, month, first,
-               static_cast<int>(*days_from_date(next_year, next_month, 1) - first)};
+               static_cast<int>(days_from_civil(next_year, next_month, 1) - first)};
 }
 
 /// The lines of one month's grid, each exactly grid_width columns before colouring.
@@ -99,7 +99,8 @@ std::string render_calendar(const LogData& log, std::optional<std::uint32_t> are
   std::vector<Month> shown;
   int year = today_civil.year;
   int month = today_civil.month;
-  for (int i = 0; i < months; ++i) {
+  // Months before the year 1, which roller cannot name, are left out.
+  for (int i = 0; i < months && year >= 1; ++i) {
     shown.insert(shown.begin(), make_month(year, month));
     if (--month == 0) {
       month = 12;
@@ -134,7 +135,7 @@ std::string render_calendar(const LogData& log, std::optional<std::uint32_t> are
       style.heat(1, heat_marks[1]), style.heat(2, heat_marks[2]), style.heat(3, heat_marks[3]),
       style.heat(4, heat_marks[4]));
   out += fmt::format("{} {} rolled in {} {}.\n", days_rolled, days_rolled == 1 ? "day" : "days",
-                     months, months == 1 ? "month" : "months");
+                     shown.size(), shown.size() == 1 ? "month" : "months");
   return out;
 }
 

@@ -33,7 +33,7 @@ std::vector<std::size_t> slots_by_name(const LogData& log, std::vector<Item>& it
 }
 
 std::int64_t month_start(int year, int month) {
-  return local_day_start(*days_from_date(year, month, 1));
+  return local_day_start(days_from_civil(year, month, 1));
 }
 
 void next_month(int& year, int& month) {

@@ -203,8 +203,9 @@ bool names_whole_day(std::string_view text) {
 }
 
 std::int64_t local_day(std::int64_t utc) {
+  // Unchecked: the last hours of 9999 east of UTC fall on a day of the year 10000.
   const CivilTime c = civil(to_local(utc));
-  return *days_from_date(c.year, c.month, c.day);
+  return days_from_civil(c.year, c.month, c.day);
 }
 
 std::int64_t local_day_start(std::int64_t day) {

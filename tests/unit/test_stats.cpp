@@ -130,3 +130,25 @@ TEST_CASE("deepest_by_day keeps the deepest session of each local day") {
   CHECK(neck[4] == 500);
   CHECK(deepest_by_day(log, std::nullopt, first, first - 1).empty());
 }
+
+TEST_CASE("days_from_civil agrees with days_from_date and goes past the year 9999") {
+  for (const int year : {1, 2, 1969, 1970, 2000, 2024, 2100, 9999}) {
+    for (int month = 1; month <= 12; ++month) {
+      CAPTURE(year);
+      CAPTURE(month);
+      CHECK(days_from_civil(year, month, 1) == *days_from_date(year, month, 1));
+    }
+  }
+  CHECK(days_from_civil(10000, 1, 1) - days_from_civil(9999, 12, 1) == 31);
+  CHECK(days_from_civil(1970, 1, 1) == 0);
+}
+
+TEST_CASE("stats reach December 9999 without going past it") {
+  const test::ScopedTz tz("UTC");
+  const LogData log = log_of(
+      "9999-11-01T20:00:00Z session id=0000000000000001 area=neck depth=0.5 roller=default\n");
+  const Stats stats = compute_stats(default_profile(), log, at("9999-12-31T23:00:00Z"));
+  REQUIRE(stats.months.size() == 2);
+  CHECK(stats.months[1].year == 9999);
+  CHECK(stats.months[1].month == 12);
+}
