@@ -159,6 +159,17 @@ TEST_CASE("every invalid profile names its file, line and column") {
   }
 }
 
+TEST_CASE("letters where TOML expects whitespace are syntax errors naming the letter") {
+  // toml++ 3.3.0 asks its Unicode tables whether these are whitespace, and for the code
+  // points of three blocks its generated table has no answer (see CMakeLists.txt).
+  CHECK(error_of("home_max_depth_mm = 1.5 \u00e9\n") ==
+        "p.toml:1:25: Error while parsing key-value pair: expected a comment or whitespace, saw "
+        "'\u00e9'");
+  CHECK(error_of("\u043b = 1\n").starts_with("p.toml:1:1: Error while parsing root table"));
+  CHECK(error_of("[areas.forehead]\nmax_depth_mm = 0.5\n\u2d00\n").starts_with("p.toml:3:1:"));
+  CHECK(error_of("home_max_depth_mm = 1.5 \ufeff\u00a1\n").starts_with("p.toml:1:"));
+}
+
 TEST_CASE("load_profile_file reports unreadable paths") {
   CHECK_THROWS_WITH_AS((void)load_profile_file("/nonexistent/roller/profile.toml"),
                        doctest::Contains("/nonexistent/roller/profile.toml: cannot read profile"),
