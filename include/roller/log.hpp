@@ -128,6 +128,8 @@ struct LoadOptions {
   bool keep_notes = false;
 };
 
+struct LineHead;
+
 /// Folds log lines into a LogData, one line at a time, so the file can be streamed.
 class LogBuilder {
  public:
@@ -144,9 +146,18 @@ class LogBuilder {
   [[nodiscard]] LogData finish(std::string_view torn);
 
  private:
+  /// A line's fields after its id, and the event they fold to (see add_remembered).
+  struct Remembered {
+    std::string tail;
+    RecordKind kind = RecordKind::other;
+    Event event;  ///< area, roller, depth and forced; the rest comes from each line
+  };
   std::uint32_t intern(std::string_view name);
   void problem(std::string message);
   void add_record(const Record& record);
+  /// Adds the line from the memo when its tail is remembered; false when it is not.
+  bool add_remembered(const LineHead& head, std::uint32_t line);
+  void remember(const LineHead& head, const Event& event);
 
   std::string source_;
   LoadOptions options_;
@@ -159,6 +170,7 @@ class LogBuilder {
   };
   std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>> name_index_;
   std::array<std::uint32_t, 64> recent_names_{};  ///< index + 1 of a name, by a cheap hash
+  std::vector<Remembered> memo_;                   ///< recent tails of lines (see log.cpp)
   bool seen_content_ = false;
   bool last_was_problem_ = false;
   bool seen_crlf_ = false;

@@ -280,6 +280,79 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
   return true;
 }
 
+// Eight bytes at a time ("SWAR"): the fast path reads timestamps and ids as 64-bit words.
+// Byte i of a word is text[i], whatever the machine's byte order.
+std::uint64_t load8(const char* p) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, p, 8);
+  if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);
+  return word;
+}
+
+constexpr std::uint64_t each_byte(std::uint8_t value) { return 0x0101010101010101ULL * value; }
+
+// 0x80 in every byte of `word` that is zero, 0 elsewhere (exact: no carries between bytes).
+constexpr std::uint64_t zero_bytes(std::uint64_t word) {
+  const std::uint64_t low7 = each_byte(0x7f);
+  return ~(((word & low7) + low7) | word | low7);
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Eight bytes to match: 'D' is a decimal digit, '?' anything, any other char itself.
+struct Pattern {
+  std::uint64_t mask = 0;      ///< the bits that must equal `fixed`: whole literals, and
+  std::uint64_t fixed = 0;     ///< the high nibble 0x3 of each digit
+  std::uint64_t digits = 0;    ///< 0x0f in each digit's byte
+  std::uint64_t six = 0;       ///< 0x06 in each digit's byte: a low nibble above 9 carries
+  std::uint64_t carry = 0;     ///< 0x10 in each digit's byte: where that carry lands
+};
+
+constexpr Pattern pattern(const char (&text)[9]) {
+  Pattern p;
+  for (int i = 0; i < 8; ++i) {
+    const int shift = 8 * i;
+    const auto byte = [&](std::uint64_t value) { return value << shift; };
+    if (text[i] == 'D') {
+      p.mask |= byte(0xf0);
+      p.fixed |= byte(0x30);
+      p.digits |= byte(0x0f);
+      p.six |= byte(0x06);
+      p.carry |= byte(0x10);
+    } else if (text[i] != '?') {
+      p.mask |= byte(0xff);
+      p.fixed |= byte(static_cast<unsigned char>(text[i]));
+    }
+  }
+  return p;
+}
+
+bool matches(std::uint64_t word, const Pattern& p) {
+  return (word & p.mask) == p.fixed && (((word & p.digits) + p.six) & p.carry) == 0;
+}
+
+int digit_at(std::uint64_t word, int byte) { return static_cast<int>((word >> (8 * byte)) & 0xf); }
+int two_digits(std::uint64_t word, int byte) {
+  return digit_at(word, byte) * 10 + digit_at(word, byte + 1);
+}
+
+// Eight lowercase hex digits to their value, or nullopt if any byte is not one.
+std::optional<std::uint64_t> hex_word(std::uint64_t word) {
+  const std::uint64_t high = word & each_byte(0xf0);
+  const std::uint64_t low = word & each_byte(0x0f);
+  const std::uint64_t digit = zero_bytes(high ^ each_byte(0x30));   // '0'..'9' and ':'..'?'
+  const std::uint64_t letter = zero_bytes(high ^ each_byte(0x60));  // '`'..'o'
+  const std::uint64_t past_nine = ((low + each_byte(0x06)) << 3) & each_byte(0x80);
+  const std::uint64_t past_f = ((low + each_byte(0x09)) << 3) & each_byte(0x80);
+  const std::uint64_t valid = (digit & ~past_nine) | (letter & ~past_f & ~zero_bytes(low));
+  if (valid != each_byte(0x80)) return std::nullopt;
+  // Nibbles, text order from the lowest byte: pair them, then the pairs, then the halves.
+  const std::uint64_t nibbles = low + (letter >> 7) * 9;
+  const std::uint64_t pairs = ((nibbles << 4) | (nibbles >> 8)) & 0x00ff00ff00ff00ffULL;
+  const std::uint64_t quads = ((pairs << 8) | (pairs >> 16)) & 0x0000ffff0000ffffULL;
+  return ((quads << 16) | (quads >> 32)) & 0xffffffffULL;
+}
+
 // The fast path for lines in the form roller writes them: a 25-character timestamp with a
 // numeric offset, single spaces, a lowercase kind, ASCII keys and values, and quoted values
 // without escapes. It accepts only lines the general parser accepts, and gives the same
@@ -289,8 +362,38 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
 constexpr std::string_view crlf_notice =
     "Windows line ends (\\r\\n) from here on are read as line ends";
 
+}  // namespace
+
+// What FastParser::head reads of a line: everything up to and including its id.
+struct LineHead {
+  Timestamp at;
+  RecordKind kind = RecordKind::other;
+  std::uint64_t id = 0;
+  std::string_view tail;  ///< the rest of the line: empty, or fields after a space
+};
+
+namespace {
+
+RecordKind kind_of(std::string_view kind);
+
 class FastParser {
  public:
+  // The start of a line as roller writes it, "TIMESTAMP KIND id=HEX16", with a known kind
+  // and a lowercase id. It checks only what it reads; the tail is the caller's to check.
+  bool head(std::string_view line, LineHead& out) {
+    constexpr std::size_t id_bytes = 4 + 16;  // " id=" and the digits
+    if (line.size() < 27 || !timestamp(line.data(), out.at) || line[25] != ' ') return false;
+    const std::string_view rest = line.substr(26);
+    const std::size_t kind_end = rest.find(' ');
+    if (kind_end == std::string_view::npos || rest.size() - kind_end < id_bytes) return false;
+    out.kind = kind_of(rest.substr(0, kind_end));
+    if (out.kind == RecordKind::other) return false;
+    const char* id = rest.data() + kind_end;
+    if (std::memcmp(id, " id=", 4) != 0 || !lowercase_hex(id + 4, out.id)) return false;
+    out.tail = rest.substr(kind_end + id_bytes);
+    return out.tail.empty() || out.tail.front() == ' ';
+  }
+
   bool parse(std::string_view line, LineView& out) {
     const char* p = line.data();
     const char* const end = p + line.size();
@@ -403,59 +506,60 @@ class FastParser {
     return true;
   }
 
+  // Sixteen lowercase hex digits, as roller writes ids, eight at a time.
+  static bool lowercase_hex(const char* p, std::uint64_t& id) {
+    const auto high = hex_word(load8(p));
+    const auto low = hex_word(load8(p + 8));
+    if (!high || !low) return false;
+    id = (*high << 32) | *low;
+    return true;
+  }
+
   static bool is_bare_ascii(char c) {
     const auto u = static_cast<unsigned char>(c);
     return u < 0x80 && is_bare_char(c);
   }
 
-  // "YYYY-MM-DDTHH:MM:SS+HH:MM" exactly, checked as parse_rfc3339 checks it.
+  // "YYYY-MM-DDTHH:MM:SS+HH:MM" exactly, checked as parse_rfc3339 checks it: three words
+  // matched against patterns, and the date, which lines share day after day, remembered.
   bool timestamp(const char* t, Timestamp& at) {
-    // Each digit's value; a byte below '0' wraps to a large one. No branch per digit.
-    const auto d = [t](int i) {
-      return static_cast<unsigned>(static_cast<unsigned char>(t[i])) - unsigned{'0'};
-    };
-    const unsigned highest = std::max({d(0), d(1), d(2), d(3), d(5), d(6), d(8), d(9), d(11), d(12),
-                                       d(14), d(15), d(17), d(18), d(20), d(21), d(23), d(24)});
-    if (highest > 9) return false;
-    if (t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' ||
-        (t[19] != '+' && t[19] != '-') || t[22] != ':') {
+    static constexpr Pattern time_pattern = pattern("DDTDD:DD");      // t[8..15]
+    static constexpr Pattern offset_pattern = pattern(":DD?DD:D");    // t[16..23]
+    const std::uint64_t date = load8(t);
+    const std::uint64_t clock = load8(t + 8);
+    const std::uint64_t rest = load8(t + 16);
+    if (!matches(clock, time_pattern) || !matches(rest, offset_pattern) ||
+        (t[19] != '+' && t[19] != '-') || !is_digit(t[24])) {
       return false;
     }
-    const auto two = [&](int i) { return static_cast<int>(d(i) * 10 + d(i + 1)); };
-    const int year = two(0) * 100 + two(2);
-    const int month = two(5);
-    const int day = two(8);
-    const int hour = two(11), minute = two(14), second = two(17);
-    const int offset_hours = two(20), offset_minutes = two(23);
+    const std::uint64_t day_digits = clock & 0xffff;
+    if (date != date_ || day_digits != day_digits_ || !date_known_) {
+      static constexpr Pattern date_pattern = pattern("DDDD-DD-");  // t[0..7]
+      if (!matches(date, date_pattern)) return false;
+      const auto days = days_from_date(two_digits(date, 0) * 100 + two_digits(date, 2),
+                                       two_digits(date, 5), two_digits(clock, 0));
+      if (!days) return false;
+      date_ = date;
+      day_digits_ = day_digits;
+      date_days_ = *days;
+      date_known_ = true;
+    }
+    const int hour = two_digits(clock, 3), minute = two_digits(clock, 6);
+    const int second = two_digits(rest, 1), offset_hours = two_digits(rest, 4);
+    const int offset_minutes = digit_at(rest, 7) * 10 + (t[24] - '0');
     if (hour > 23 || minute > 59 || second > 59 || offset_hours > 23 || offset_minutes > 59) {
       return false;
     }
-    // Logs run in time order, so the month is nearly always the last line's.
-    if (year != year_ || month != month_) {
-      if (month < 1 || month > 12) return false;
-      const auto first = days_from_date(year, month, 1);
-      if (!first) return false;
-      const int next_year = month == 12 ? year + 1 : year;
-      const int next_month = month == 12 ? 1 : month + 1;
-      const auto next = next_year > 9999 ? std::optional<std::int64_t>(*first + 31)
-                                         : days_from_date(next_year, next_month, 1);
-      year_ = year;
-      month_ = month;
-      month_start_ = *first;
-      month_length_ = static_cast<int>(*next - *first);
-    }
-    if (day < 1 || day > month_length_) return false;
     const int sign = t[19] == '-' ? -1 : 1;
     at.offset = sign * (offset_hours * 3600 + offset_minutes * 60);
-    at.utc =
-        (month_start_ + day - 1) * seconds_per_day + hour * 3600 + minute * 60 + second - at.offset;
+    at.utc = date_days_ * seconds_per_day + hour * 3600 + minute * 60 + second - at.offset;
     return true;
   }
 
-  int year_ = -1;
-  int month_ = -1;
-  std::int64_t month_start_ = 0;
-  int month_length_ = 0;
+  std::uint64_t date_ = 0;
+  std::uint64_t day_digits_ = 0;
+  std::int64_t date_days_ = 0;
+  bool date_known_ = false;
 };
 
 RecordKind kind_of(std::string_view kind) {
@@ -708,7 +812,11 @@ void LogBuilder::add_line(std::string_view line) {
 
   static thread_local LineView view;
   static thread_local FastParser fast;
-  if (!fast.parse(line, view)) {
+  LineHead head;
+  const bool has_head = fast.head(line, head);
+  if (has_head && add_remembered(head, data_.lines)) return;
+  const bool taken_fast = fast.parse(line, view);
+  if (!taken_fast) {
     std::string error;
     if (!parse_line_view(line, view, error)) return problem(std::move(error));
     view.known.clear();
@@ -798,6 +906,58 @@ void LogBuilder::add_line(std::string_view line) {
       break;
   }
   data_.events.push_back(event);
+  // The fields after the id mean the same wherever they recur: remember them when they
+  // are all of the kind roller repeats (no note, no target, nothing unknown).
+  constexpr std::uint16_t repeatable = F::id | F::area | F::depth | F::roller | F::forced;
+  if (has_head && taken_fast && (known.present & ~repeatable) == 0 &&
+      (event.kind == RecordKind::session || event.kind == RecordKind::clean ||
+       event.kind == RecordKind::replace)) {
+    remember(head, event);
+  }
+}
+
+// A direct-mapped memo of recent tails: a line whose kind and tail equal a remembered
+// line's folds to the same event but for its time, id and line number. Logs repeat a few
+// dozen tails ("area=forehead depth=0.5 roller=r050", "roller=r050") thousands of times,
+// so most lines are folded by one hash and one comparison instead of being parsed.
+namespace {
+std::size_t memo_slot(RecordKind kind, std::string_view tail, std::size_t slots) {
+  std::uint64_t hash = (tail.size() << 3) ^ static_cast<std::uint64_t>(kind);
+  const auto mix = [&](std::size_t at) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, tail.data() + at, 8);
+    hash = (hash ^ word) * 0x9E3779B97F4A7C15ULL;
+  };
+  if (tail.size() >= 8) {
+    for (std::size_t at = 0; at + 8 <= tail.size(); at += 8) mix(at);
+    mix(tail.size() - 8);  // the last bytes, overlapping the words before them
+  } else {
+    for (const char c : tail) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
+  }
+  return static_cast<std::size_t>(hash >> 32) % slots;
+}
+}  // namespace
+
+bool LogBuilder::add_remembered(const LineHead& head, std::uint32_t line) {
+  if (memo_.empty()) return false;
+  const Remembered& slot = memo_[memo_slot(head.kind, head.tail, memo_.size())];
+  if (slot.kind != head.kind || slot.tail != head.tail) return false;
+  Event event = slot.event;
+  event.utc = head.at.utc;
+  event.offset = head.at.offset;
+  event.id = head.id;
+  event.line = line;
+  data_.events.push_back(event);
+  return true;
+}
+
+void LogBuilder::remember(const LineHead& head, const Event& event) {
+  constexpr std::size_t slots = 256;
+  if (memo_.empty()) memo_.resize(slots);
+  Remembered& slot = memo_[memo_slot(head.kind, head.tail, slots)];
+  slot.tail.assign(head.tail);
+  slot.kind = head.kind;
+  slot.event = event;
 }
 
 void LogBuilder::add_overlong_line() {

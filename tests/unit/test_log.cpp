@@ -305,3 +305,72 @@ TEST_CASE("merge_logs renumbers the second part's lines, names and notes after t
   CHECK(merged.torn_tail);
   CHECK(merged.voided_ids().count(1) == 1);
 }
+
+TEST_CASE("lines that repeat an earlier line's fields fold exactly as if read alone") {
+  // The fold remembers the fields after a line's id; this log repeats them in every way
+  // that must still be told apart. The reference folds each line on its own, with
+  // nothing to remember, and joins the folds.
+  const std::vector<std::string> lines = {
+      "# roller log v1",
+      "2026-11-01T21:00:00+01:00 session id=0000000000000001 area=forehead depth=0.5 roller=r050",
+      "2026-11-02T21:00:00+01:00 session id=00000000000000a2 area=forehead depth=0.5 roller=r050",
+      "2026-11-02T21:05:00-03:30 session id=ffffffffffffffff area=forehead depth=0.5 roller=r050",
+      // The same fields under another kind, forced, with a note, or with an unknown key.
+      "2026-11-03T21:00:00+01:00 clean id=0000000000000004 roller=r050",
+      "2026-11-03T21:01:00+01:00 replace id=0000000000000005 roller=r050",
+      "2026-11-03T21:02:00+01:00 clean id=0000000000000006 roller=r050",
+      "2026-11-03T21:03:00+01:00 futurekind id=0000000000000007 roller=r050",
+      "2026-11-04T21:00:00+01:00 session id=0000000000000008 area=forehead depth=0.5 roller=r050 "
+      "forced=true",
+      "2026-11-05T21:00:00+01:00 session id=0000000000000009 area=forehead depth=0.5 roller=r050 "
+      "forced=true",
+      "2026-11-06T21:00:00+01:00 session id=000000000000000a area=forehead depth=0.5 roller=r050 "
+      "note=x",
+      "2026-11-07T21:00:00+01:00 session id=000000000000000b area=forehead depth=0.5 roller=r050 "
+      "note=x",
+      "2026-11-07T21:00:00+01:00 session id=000000000000000c area=forehead depth=0.5 roller=r050 "
+      "x=1",
+      // Ids that are not sixteen lowercase hex digits, before a remembered tail.
+      "2026-11-08T21:00:00+01:00 session id=000000000000000D area=forehead depth=0.5 roller=r050",
+      "2026-11-08T21:00:00+01:00 session id=000000000000000g area=forehead depth=0.5 roller=r050",
+      "2026-11-08T21:00:00+01:00 session id=00000000000000:0 area=forehead depth=0.5 roller=r050",
+      "2026-11-08T21:00:00+01:00 session id=000000000000000` area=forehead depth=0.5 roller=r050",
+      "2026-11-08T21:00:00+01:00 session id=0000000000000/00 area=forehead depth=0.5 roller=r050",
+      "2026-11-08T21:00:00+01:00 session id=@000000000000000 area=forehead depth=0.5 roller=r050",
+      "2026-11-08T21:00:00+01:00 session id=00000000000000001 area=forehead depth=0.5 roller=r050",
+      "2026-11-08T21:00:00+01:00 session id=000000000000001 area=forehead depth=0.5 roller=r050",
+      // Bad times and a bad tail, each reported every time it occurs.
+      "2026-02-30T21:00:00+01:00 session id=0000000000000010 area=forehead depth=0.5 roller=r050",
+      "2026-11-08T2:00:00+01:00 session id=0000000000000011 area=forehead depth=0.5 roller=r050",
+      "2026-11-08T21:00:00*01:00 session id=0000000000000012 area=forehead depth=0.5 roller=r050",
+      "2026-11-08T21:00:00+01:0a session id=0000000000000013 area=forehead depth=0.5 roller=r050",
+      "2026-11-09T21:00:00+01:00 session id=0000000000000014 area=forehead depth=zero roller=r050",
+      "2026-11-10T21:00:00+01:00 session id=0000000000000015 area=forehead depth=zero roller=r050",
+      // Tails that differ only at their end, and tails too short for a word of hash.
+      "2026-11-11T21:00:00+01:00 session id=0000000000000016 area=forehead depth=0.5 roller=r051",
+      "2026-11-11T21:00:00+01:00 session id=0000000000000017 area=forehead depth=0.5 roller=r050",
+      "2026-11-12T21:00:00+01:00 clean id=0000000000000018 roller=a",
+      "2026-11-12T21:00:00+01:00 clean id=0000000000000019 roller=b",
+      "2026-11-12T21:00:00+01:00 clean id=000000000000001a roller=a",
+      "2026-11-12T21:00:00+01:00 clean id=000000000000001b",
+      "2026-11-12T21:00:00+01:00 clean id=000000000000001c",
+      "2026-11-13T21:00:00+01:00 void id=000000000000001d target=0000000000000002",
+      "2026-11-13T21:00:00+01:00 void id=000000000000001e target=0000000000000002",
+  };
+  std::string text;
+  for (const auto& line : lines) text += line + "\n";
+  const LoadOptions notes{.keep_notes = true};
+  const LogData whole = parse_log(text, "roller.log", notes);
+
+  LogData alone = parse_log(lines[0] + "\n", "roller.log", notes);
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    alone = merge_logs(std::move(alone), parse_log(lines[i] + "\n", "roller.log", notes));
+  }
+  test::check_same_log(whole, alone);
+  // And the lines that were remembered carry their own ids, times and line numbers.
+  REQUIRE(whole.events.size() >= 3);
+  CHECK(whole.events[1].id == 0xa2);
+  CHECK(whole.events[2].id == 0xffffffffffffffff);
+  CHECK(whole.events[2].offset == -(3 * 3600 + 30 * 60));
+  CHECK(whole.events[2].line == 4);
+}
