@@ -18,6 +18,7 @@ namespace roller {
 struct RestTier {
   Micrometres up_to = 0;
   std::int64_t rest_seconds = 0;
+  friend bool operator==(const RestTier&, const RestTier&) = default;
 };
 
 /// A part of the body that is rolled, with the deepest needle allowed on it.
@@ -27,6 +28,7 @@ struct Area {
   std::vector<std::size_t> covers;    ///< areas it contains (indices), as written
   std::vector<std::size_t> overlaps;  ///< itself, every area it contains and every area
                                       ///< that contains it, transitively (indices)
+  friend bool operator==(const Area&, const Area&) = default;
 };
 
 /// After a session at least `from` deep, avoid something for a while.
@@ -34,6 +36,7 @@ struct AftercareRule {
   Micrometres from = 0;
   std::string avoid;
   std::int64_t seconds = 0;
+  friend bool operator==(const AftercareRule&, const AftercareRule&) = default;
 };
 
 /// A roller (needle head) the person owns.
@@ -43,6 +46,7 @@ struct Roller {
   std::optional<std::int64_t> since_day;  ///< days since 1970-01-01 of `since`, a local date
   int replace_after_uses = 0;
   int replace_after_days = 0;
+  friend bool operator==(const Roller&, const Roller&) = default;
 };
 
 /// A validated profile. Areas keep the order of the file.
@@ -67,6 +71,7 @@ struct Profile {
   [[nodiscard]] std::int64_t rest_seconds(Micrometres depth) const;
   /// The names of the areas, in order (for suggestions and messages).
   [[nodiscard]] std::vector<std::string> area_names() const;
+  friend bool operator==(const Profile&, const Profile&) = default;
 };
 
 /// Label used as the source of the embedded default profile in messages.
@@ -75,8 +80,13 @@ inline constexpr std::string_view default_profile_source = "(default profile)";
 /// The text of config/profile.toml, compiled into the binary.
 [[nodiscard]] std::string_view default_profile_text();
 
-/// The embedded default profile.
+/// The embedded default profile: config/profile.toml, parsed when roller is built.
 [[nodiscard]] Profile default_profile();
+
+/// Parses profile TOML over `base` (the built-in profile, or an empty one for the text of
+/// the built-in profile itself). Throws FileError as parse_profile does.
+[[nodiscard]] Profile parse_profile_over(Profile base, std::string_view text,
+                                         const std::string& source);
 
 /// Parses profile TOML over the default profile. `source` names it in messages. Throws
 /// FileError with "SOURCE:LINE:COL: message" for syntax errors and invalid values.

@@ -26,8 +26,6 @@ namespace roller {
 namespace {
 
 constexpr std::size_t max_name_length = 64;
-// Far beyond any real profile; a larger file is a mistake (a log named as the profile).
-constexpr off_t max_profile_bytes = 1 << 20;
 // Generous bounds that still catch a unit mistake (days for hours, or years).
 constexpr double max_rest_days = 3650;
 constexpr std::int64_t max_uses = 100'000;
@@ -375,7 +373,9 @@ class Loader {
   std::vector<std::pair<toml::source_position, std::string>> warnings_;
 };
 
-Profile parse_over(Profile base, std::string_view text, const std::string& source) {
+}  // namespace
+
+Profile parse_profile_over(Profile base, std::string_view text, const std::string& source) {
   toml::table root;
   try {
     root = toml::parse(text, source);
@@ -388,8 +388,6 @@ Profile parse_over(Profile base, std::string_view text, const std::string& sourc
   Loader(base, source).load(root);
   return base;
 }
-
-}  // namespace
 
 std::optional<std::size_t> Profile::find_area(std::string_view name) const {
   for (std::size_t i = 0; i < areas.size(); ++i) {
@@ -419,55 +417,6 @@ std::vector<std::string> Profile::area_names() const {
   names.reserve(areas.size());
   for (const auto& area : areas) names.push_back(area.name);
   return names;
-}
-
-Profile default_profile() {
-  // The built-in rules start empty and the embedded text fills every one of them.
-  Profile empty;
-  return parse_over(std::move(empty), default_profile_text(), std::string(default_profile_source));
-}
-
-Profile parse_profile(std::string_view text, const std::string& source) {
-  return parse_over(default_profile(), text, source);
-}
-
-Profile load_profile_file(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  // O_NONBLOCK: a FIFO must not hang roller; it is refused below as not a regular file.
-  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
-  if (fd.get() < 0) {
-    if (errno == EISDIR) throw FileError(fmt::format("{}: is a directory, not a profile", name));
-    throw FileError(fmt::format("{}: cannot read profile: {}", name, std::strerror(errno)));
-  }
-  struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) {
-    throw FileError(fmt::format("{}: cannot read profile: {}", name, std::strerror(errno)));
-  }
-  if (S_ISDIR(st.st_mode)) throw FileError(fmt::format("{}: is a directory, not a profile", name));
-  if (!S_ISREG(st.st_mode)) throw FileError(fmt::format("{}: is not a regular file", name));
-  if (st.st_size > max_profile_bytes) {
-    throw FileError(fmt::format("{}: is {} bytes; a profile is at most {} bytes", name, st.st_size,
-                                max_profile_bytes));
-  }
-  std::string text(static_cast<std::size_t>(st.st_size), '\0');
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::read(fd.get(), text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0)
-      throw FileError(fmt::format("{}: cannot read profile: {}", name, std::strerror(errno)));
-    if (n == 0) break;
-    done += static_cast<std::size_t>(n);
-  }
-  text.resize(done);
-  Profile profile = parse_profile(text, name);
-  if ((st.st_mode & 077) != 0) {
-    // Like ssh: the rules of a health routine are the person's own business.
-    profile.warnings.insert(profile.warnings.begin(),
-                            fmt::format("{}: others can read it (mode {:04o}); run: chmod 600 {}",
-                                        name, st.st_mode & 07777, name));
-  }
-  return profile;
 }
 
 }  // namespace roller

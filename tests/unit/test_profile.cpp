@@ -1,6 +1,10 @@
 // Unit tests for the profile: the default, overlays, and every error with its line.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
+#include <string>
+
 #include "roller/error.hpp"
 #include "roller/profile.hpp"
 #include "roller/time.hpp"
@@ -41,6 +45,18 @@ TEST_CASE("the embedded default profile has the spec's areas, tiers and limits")
   for (const auto& [index, cap] : caps)
     CHECK(p.areas[static_cast<std::size_t>(index)].max_depth == cap);
   REQUIRE(p.rest.size() == 6);
+}
+
+TEST_CASE("the built-in profile is config/profile.toml, text and data") {
+  // The data is generated when roller is built; it must be what parsing the text gives.
+  const Profile parsed = parse_profile_over(Profile{}, default_profile_text(),
+                                            std::string(default_profile_source));
+  CHECK(parsed.warnings.empty());
+  CHECK(default_profile() == parsed);
+  std::ifstream file(ROLLER_SOURCE_DIR "/config/profile.toml", std::ios::binary);
+  REQUIRE(file);
+  const std::string text{std::istreambuf_iterator<char>(file), {}};
+  CHECK(default_profile_text() == text);
 }
 
 TEST_CASE("rest_seconds takes the first tier that reaches the depth") {
