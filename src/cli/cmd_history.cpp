@@ -169,7 +169,7 @@ void print_json(const std::vector<HistoryEntry>& entries, const LogData& log, Co
     json.key("area");
     json.value(log.name(s.area));
     json.key("depth_mm");
-    json.value(depth_mm(s.depth));
+    json.thousandths(s.depth);
     json.key("roller");
     json.value(log.name(s.roller));
     json.key("note");
@@ -180,7 +180,7 @@ void print_json(const std::vector<HistoryEntry>& entries, const LogData& log, Co
     }
     json.key("gap_days");
     if (entry.gap_seconds) {
-      json.value(gap_days(*entry.gap_seconds));
+      json.thousandths(days_in_thousandths(static_cast<double>(*entry.gap_seconds)));
     } else {
       json.null();
     }

@@ -30,6 +30,9 @@ class JsonWriter {
   void plain_value(std::string_view text);
   void value(const char* text) { value(std::string_view(text)); }
   void value(double number);
+  /// A number of thousandths (a depth in micrometres, days rounded to 0.001), written as
+  /// value(n / 1000.0) writes it, but exactly and without floating point.
+  void thousandths(std::int64_t n);
   void value(std::uint64_t number);
   void value(bool flag);
   void null();

@@ -76,8 +76,12 @@ std::string format_relative(std::int64_t target, std::int64_t now) {
   return delta > 0 ? "in " + amount : amount + " ago";
 }
 
+std::int64_t days_in_thousandths(double seconds) {
+  return static_cast<std::int64_t>(std::round(seconds / seconds_per_day * 1000.0));
+}
+
 double days_rounded(double seconds) {
-  return std::round(seconds / seconds_per_day * 1000.0) / 1000.0;
+  return static_cast<double>(days_in_thousandths(seconds)) / 1000.0;
 }
 
 std::string local_date(std::int64_t utc) {

@@ -33,6 +33,8 @@ struct Style {
 
 /// A span in days, rounded to three decimals (gaps in JSON and CSV).
 [[nodiscard]] double days_rounded(double seconds);
+/// The same days as a whole number of thousandths: days_rounded(s) == this / 1000.0.
+[[nodiscard]] std::int64_t days_in_thousandths(double seconds);
 
 /// "2026-11-25": the local (TZ) calendar date of an instant.
 [[nodiscard]] std::string local_date(std::int64_t utc);

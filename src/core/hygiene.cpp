@@ -94,14 +94,19 @@ std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData&
 std::vector<HistoryEntry> session_history(const LogData& log) {
   const auto& voided = log.voided_ids();
   std::vector<HistoryEntry> entries;
+  entries.reserve(log.events.size());
   for (const Event& e : log.events) {
     if (e.kind == RecordKind::session && (voided.empty() || voided.count(e.id) == 0)) {
       entries.push_back({e, std::nullopt});
     }
   }
-  std::stable_sort(
-      entries.begin(), entries.end(),
-      [](const HistoryEntry& a, const HistoryEntry& b) { return a.session.utc < b.session.utc; });
+  const auto earlier = [](const HistoryEntry& a, const HistoryEntry& b) {
+    return a.session.utc < b.session.utc;
+  };
+  // Logs are nearly always written in time order: then one pass finds nothing to sort.
+  if (!std::is_sorted(entries.begin(), entries.end(), earlier)) {
+    std::stable_sort(entries.begin(), entries.end(), earlier);
+  }
   std::vector<std::optional<std::int64_t>> previous(log.names.size());
   for (auto& entry : entries) {
     auto& last = previous[entry.session.area];
