@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <functional>
 #include <ostream>
@@ -38,6 +39,34 @@ struct Command {
   CLI::App* app;
   std::function<int(Context&)> run;
 };
+
+/// A command of the registry: its name, what builds its options, and what runs it.
+struct CommandSpec {
+  std::string_view name;
+  std::function<CLI::App*(CLI::App&)> setup;
+  std::function<int(Context&)> run;
+};
+
+// The global options that take a value (as the next argument, or after '=').
+constexpr std::string_view valued_options[] = {"--profile", "--log", "--now", "--color"};
+
+// The command a command line names: its first word that is neither an option nor a global
+// option's value, as CLI11 will read it; empty when there is none. Anything odd (an
+// unknown word, "--" or help) makes run() build every command, and CLI11 judge the line.
+std::string_view command_word(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    if (word == "--" || word == "--help" || word == "-h") return {};  // main help lists all
+    if (word.starts_with("-")) {
+      const bool takes_value = std::find(std::begin(valued_options), std::end(valued_options),
+                                         word) != std::end(valued_options);
+      if (takes_value) ++i;
+      continue;
+    }
+    return word;
+  }
+  return {};
+}
 
 std::vector<std::string> command_names(const std::vector<Command>& commands) {
   std::vector<std::string> names;
@@ -95,7 +124,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       "Exit status: 0 done, 1 file or I/O error, 2 usage error, 3 refused by a safety rule.\n"
       "Run 'roller COMMAND --help' for a command's options and examples.");
 
-  // The registry: every command, in the order `roller --help` lists them.
+  // The registry: every command, in the order `roller --help` lists them. Building a
+  // command's options is most of roller's start-up, so when the command line names one,
+  // only that one is built; help, and a line naming none, build them all.
   LogOptions log_options;
   NextOptions next_options;
   HistoryOptions history_options;
@@ -108,27 +139,41 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   ImportOptions import_options;
   StatsOptions stats_options;
   CompleteOptions complete_options;
-  const std::vector<Command> commands{
-      {setup_log(app, log_options), [&](Context& c) { return run_log(log_options, c); }},
-      {setup_next(app, next_options), [&](Context& c) { return run_next(next_options, c); }},
-      {setup_history(app, history_options),
+  const CommandSpec registry[] = {
+      {"log", [&](CLI::App& a) { return setup_log(a, log_options); },
+       [&](Context& c) { return run_log(log_options, c); }},
+      {"next", [&](CLI::App& a) { return setup_next(a, next_options); },
+       [&](Context& c) { return run_next(next_options, c); }},
+      {"history", [&](CLI::App& a) { return setup_history(a, history_options); },
        [&](Context& c) { return run_history(history_options, c); }},
-      {setup_stats(app, stats_options), [&](Context& c) { return run_stats(stats_options, c); }},
-      {setup_clean_reminder(app, reminder_options),
+      {"stats", [&](CLI::App& a) { return setup_stats(a, stats_options); },
+       [&](Context& c) { return run_stats(stats_options, c); }},
+      {"clean-reminder", [&](CLI::App& a) { return setup_clean_reminder(a, reminder_options); },
        [&](Context& c) { return run_clean_reminder(reminder_options, c); }},
-      {setup_clean(app, clean_options), [&](Context& c) { return run_clean(clean_options, c); }},
-      {setup_replace(app, replace_options),
+      {"clean", [&](CLI::App& a) { return setup_clean(a, clean_options); },
+       [&](Context& c) { return run_clean(clean_options, c); }},
+      {"replace", [&](CLI::App& a) { return setup_replace(a, replace_options); },
        [&](Context& c) { return run_replace(replace_options, c); }},
-      {setup_hold(app, hold_options), [&](Context& c) { return run_hold(hold_options, c); }},
-      {setup_undo(app), [&](Context& c) { return run_undo(c); }},
-      {setup_void(app, void_options), [&](Context& c) { return run_void(void_options, c); }},
-      {setup_import(app, import_options),
+      {"hold", [&](CLI::App& a) { return setup_hold(a, hold_options); },
+       [&](Context& c) { return run_hold(hold_options, c); }},
+      {"undo", [&](CLI::App& a) { return setup_undo(a); }, [&](Context& c) { return run_undo(c); }},
+      {"void", [&](CLI::App& a) { return setup_void(a, void_options); },
+       [&](Context& c) { return run_void(void_options, c); }},
+      {"import", [&](CLI::App& a) { return setup_import(a, import_options); },
        [&](Context& c) { return run_import(import_options, c); }},
-      {setup_check(app), [&](Context& c) { return run_check(c); }},
-      {setup_init(app, init_options), [&](Context& c) { return run_init(init_options, c); }},
-      {setup_complete(app, complete_options),
+      {"check", [&](CLI::App& a) { return setup_check(a); }, [&](Context& c) { return run_check(c); }},
+      {"init", [&](CLI::App& a) { return setup_init(a, init_options); },
+       [&](Context& c) { return run_init(init_options, c); }},
+      {"__complete", [&](CLI::App& a) { return setup_complete(a, complete_options); },
        [&](Context& c) { return run_complete(complete_options, c); }},
   };
+  const std::string_view named = command_word(argc, argv);
+  const bool known = std::any_of(std::begin(registry), std::end(registry),
+                                 [&](const CommandSpec& spec) { return spec.name == named; });
+  std::vector<Command> commands;
+  for (const CommandSpec& spec : registry) {
+    if (!known || spec.name == named) commands.push_back({spec.setup(app), spec.run});
+  }
 
   try {
     app.parse(argc, argv);
