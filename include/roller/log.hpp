@@ -56,6 +56,8 @@ struct Record {
 [[nodiscard]] std::optional<std::uint64_t> parse_id(std::string_view text);
 /// Formats an id as 16 lowercase hex digits.
 [[nodiscard]] std::string format_id(std::uint64_t id);
+/// The same 16 characters, without allocating.
+[[nodiscard]] std::array<char, 16> id_chars(std::uint64_t id);
 
 /// The kinds of record this version understands; others are kept in the file and ignored.
 enum class RecordKind : std::uint8_t { session, clean, replace, void_record, hold, release, other };

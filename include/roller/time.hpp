@@ -6,6 +6,7 @@
 // library (localtime_r / mktime), which follows TZ exactly like every other tool.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -40,6 +41,8 @@ struct CivilTime {
 
 /// Formats as RFC 3339 with seconds and the timestamp's own offset ("Z" is never used).
 [[nodiscard]] std::string format_rfc3339(Timestamp ts);
+/// The same 25 characters, without allocating (history --json writes one per session).
+[[nodiscard]] std::array<char, 25> rfc3339_chars(Timestamp ts);
 
 /// The instant with the offset that the local zone (TZ) has at that moment.
 [[nodiscard]] Timestamp to_local(std::int64_t utc);

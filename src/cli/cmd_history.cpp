@@ -162,10 +162,12 @@ void print_json(const std::vector<HistoryEntry>& entries, const LogData& log, Co
   for (const auto& entry : entries) {
     const Event& s = entry.session;
     json.begin_object();
+    const auto id = id_chars(s.id);
+    const auto at = rfc3339_chars(to_local(s.utc));
     json.key("id");
-    json.plain_value(format_id(s.id));
+    json.plain_value(std::string_view(id.data(), id.size()));
     json.key("at");
-    json.plain_value(json_time(s.utc));
+    json.plain_value(std::string_view(at.data(), at.size()));
     json.key("area");
     json.value(log.name(s.area));
     json.key("depth_mm");

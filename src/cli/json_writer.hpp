@@ -1,12 +1,13 @@
 // A streaming JSON writer for the outputs that grow with the log (history --json): it
-// appends to one string, with the layout of nlohmann::json's dump(2), which the smaller
+// appends to one buffer, with the layout of nlohmann::json's dump(2), which the smaller
 // outputs use, so every command prints JSON the same way. Building a DOM of a million
 // sessions first would cost seconds and hundreds of megabytes.
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <iosfwd>
-#include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -14,7 +15,7 @@ namespace roller::cli {
 
 class JsonWriter {
  public:
-  JsonWriter() { out_.reserve(320 << 10); }
+  JsonWriter() { reserve(320 << 10); }
 
   /// Opens an object or array: as a member value after key(), an element, or the root.
   void begin_object() { open('{'); }
@@ -37,24 +38,35 @@ class JsonWriter {
   void value(bool flag);
   void null();
 
-  /// The document, with a final newline once the root is closed.
-  [[nodiscard]] const std::string& text() const { return out_; }
+  /// The document so far, with a final newline once the root is closed.
+  [[nodiscard]] std::string_view text() const { return {buffer_.get(), size_}; }
   /// Writes the text so far to `out` and empties the buffer, keeping its memory.
   void flush(std::ostream& out);
 
  private:
+  // Room for `n` more bytes at the end of the text, to be written by the caller. The
+  // buffer is written directly rather than through std::string: appending the many short
+  // pieces of a large document was most of history --json's cost.
+  char* room(std::size_t n) {
+    if (size_ + n > capacity_) reserve(2 * (size_ + n));
+    char* at = buffer_.get() + size_;
+    size_ += n;
+    return at;
+  }
+  void put(char c) { *room(1) = c; }
+  void put(std::string_view text) { std::memcpy(room(text.size()), text.data(), text.size()); }
+  void reserve(std::size_t capacity);
   void open(char bracket);
   void close(char bracket);
   void before_value();
   void newline();
 
-  std::string out_;
+  std::unique_ptr<char[]> buffer_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
   int depth_ = 0;
   bool first_ = true;       ///< no member or element yet at this depth
   bool after_key_ = false;  ///< the next value follows a key on the same line
 };
-
-/// Appends `text` as a JSON string, escaped as nlohmann::json escapes it (UTF-8 kept).
-void append_json_string(std::string& out, std::string_view text);
 
 }  // namespace roller::cli

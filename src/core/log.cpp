@@ -674,11 +674,16 @@ std::optional<std::uint64_t> parse_id(std::string_view text) {
   return id;
 }
 
-std::string format_id(std::uint64_t id) {
+std::array<char, 16> id_chars(std::uint64_t id) {
   static constexpr char hex[] = "0123456789abcdef";
-  std::string text(16, '0');
+  std::array<char, 16> text{};
   for (int i = 15; i >= 0; --i, id >>= 4) text[static_cast<std::size_t>(i)] = hex[id & 0xf];
   return text;
+}
+
+std::string format_id(std::uint64_t id) {
+  const auto text = id_chars(id);
+  return std::string(text.data(), text.size());
 }
 
 std::optional<std::uint32_t> LogData::find_name(std::string_view name) const {

@@ -143,26 +143,42 @@ CivilTime civil(Timestamp ts) {
   return c;
 }
 
-std::string format_rfc3339(Timestamp ts) {
-  // Written digit by digit: history --json writes one of these per session.
+std::array<char, 25> rfc3339_chars(Timestamp ts) {
+  // Written two digits at a time from a table: history --json writes one per session.
+  static constexpr char pairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
   const CivilTime c = civil(ts);
   const int off = ts.offset < 0 ? -ts.offset : ts.offset;
-  std::string text = "0000-00-00T00:00:00+00:00";
-  const auto put = [&](std::size_t at, int value, int width) {
-    for (int i = width - 1; i >= 0; --i, value /= 10) {
-      text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
-    }
+  std::array<char, 25> text{};
+  const auto two = [&](std::size_t at, int value) {
+    const auto pair = static_cast<std::size_t>(value % 100) * 2;
+    text[at] = pairs[pair];
+    text[at + 1] = pairs[pair + 1];
   };
-  put(0, c.year, 4);
-  put(5, c.month, 2);
-  put(8, c.day, 2);
-  put(11, c.hour, 2);
-  put(14, c.minute, 2);
-  put(17, c.second, 2);
+  two(0, c.year / 100);
+  two(2, c.year);
+  text[4] = '-';
+  two(5, c.month);
+  text[7] = '-';
+  two(8, c.day);
+  text[10] = 'T';
+  two(11, c.hour);
+  text[13] = ':';
+  two(14, c.minute);
+  text[16] = ':';
+  two(17, c.second);
   text[19] = ts.offset < 0 ? '-' : '+';
-  put(20, off / 3600, 2);
-  put(23, off / 60 % 60, 2);
+  two(20, off / 3600);
+  text[22] = ':';
+  two(23, off / 60 % 60);
   return text;
+}
+
+std::string format_rfc3339(Timestamp ts) {
+  const auto text = rfc3339_chars(ts);
+  return std::string(text.data(), text.size());
 }
 
 Timestamp to_local(std::int64_t utc) {
