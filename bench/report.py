@@ -7,7 +7,8 @@ from collections import defaultdict
 rows = defaultdict(dict)
 for line in open(sys.argv[1], encoding="utf-8"):
     n, what, mean, stddev = line.rstrip("\n").split("\t")
-    rows[int(n)][what] = (float(mean), float(stddev))
+    # A single run (timewarrior's summary at 100,000 events) has no spread.
+    rows[int(n)][what] = (float(mean), 0.0 if stddev == "None" else float(stddev))
 
 
 def ms(n, what):
