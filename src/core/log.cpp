@@ -958,6 +958,10 @@ bool LogBuilder::add_remembered(const LineHead& head, std::uint32_t line) {
 
 void LogBuilder::remember(const LineHead& head, const Event& event) {
   constexpr std::size_t slots = 256;
+  // The tails roller writes are short; a long one (a hand-made name of a megabyte) is not
+  // worth keeping, and the memo stays a few kilobytes whatever the log holds.
+  constexpr std::size_t longest_tail = 256;
+  if (head.tail.size() > longest_tail) return;
   if (memo_.empty()) memo_.resize(slots);
   Remembered& slot = memo_[memo_slot(head.kind, head.tail, slots)];
   slot.tail.assign(head.tail);

@@ -356,6 +356,11 @@ TEST_CASE("lines that repeat an earlier line's fields fold exactly as if read al
       "2026-11-12T21:00:00+01:00 clean id=000000000000001c",
       "2026-11-13T21:00:00+01:00 void id=000000000000001d target=0000000000000002",
       "2026-11-13T21:00:00+01:00 void id=000000000000001e target=0000000000000002",
+      // Tails too long to remember.
+      "2026-11-14T21:00:00+01:00 session id=000000000000001f area=" + std::string(300, 'a') +
+          " depth=0.5",
+      "2026-11-14T21:00:00+01:00 session id=0000000000000020 area=" + std::string(300, 'a') +
+          " depth=0.5",
   };
   std::string text;
   for (const auto& line : lines) text += line + "\n";
