@@ -172,7 +172,7 @@ class LogBuilder {
   };
   std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>> name_index_;
   std::array<std::uint32_t, 64> recent_names_{};  ///< index + 1 of a name, by a cheap hash
-  std::vector<Remembered> memo_;                   ///< recent tails of lines (see log.cpp)
+  std::vector<Remembered> memo_;                  ///< recent tails of lines (see log.cpp)
   bool seen_content_ = false;
   bool last_was_problem_ = false;
   bool seen_crlf_ = false;

@@ -301,11 +301,11 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Eight bytes to match: 'D' is a decimal digit, '?' anything, any other char itself.
 struct Pattern {
-  std::uint64_t mask = 0;      ///< the bits that must equal `fixed`: whole literals, and
-  std::uint64_t fixed = 0;     ///< the high nibble 0x3 of each digit
-  std::uint64_t digits = 0;    ///< 0x0f in each digit's byte
-  std::uint64_t six = 0;       ///< 0x06 in each digit's byte: a low nibble above 9 carries
-  std::uint64_t carry = 0;     ///< 0x10 in each digit's byte: where that carry lands
+  std::uint64_t mask = 0;    ///< the bits that must equal `fixed`: whole literals, and
+  std::uint64_t fixed = 0;   ///< the high nibble 0x3 of each digit
+  std::uint64_t digits = 0;  ///< 0x0f in each digit's byte
+  std::uint64_t six = 0;     ///< 0x06 in each digit's byte: a low nibble above 9 carries
+  std::uint64_t carry = 0;   ///< 0x10 in each digit's byte: where that carry lands
 };
 
 constexpr Pattern pattern(const char (&text)[9]) {
@@ -523,8 +523,8 @@ class FastParser {
   // "YYYY-MM-DDTHH:MM:SS+HH:MM" exactly, checked as parse_rfc3339 checks it: three words
   // matched against patterns, and the date, which lines share day after day, remembered.
   bool timestamp(const char* t, Timestamp& at) {
-    static constexpr Pattern time_pattern = pattern("DDTDD:DD");      // t[8..15]
-    static constexpr Pattern offset_pattern = pattern(":DD?DD:D");    // t[16..23]
+    static constexpr Pattern time_pattern = pattern("DDTDD:DD");    // t[8..15]
+    static constexpr Pattern offset_pattern = pattern(":DD?DD:D");  // t[16..23]
     const std::uint64_t date = load8(t);
     const std::uint64_t clock = load8(t + 8);
     const std::uint64_t rest = load8(t + 16);

@@ -55,15 +55,17 @@ std::string source_of(const roller::Profile& p, std::string_view text) {
   out += "Profile default_profile() {\n  Profile p;\n";
   out += fmt::format("  p.source = {};\n", literal(p.source));
   out += fmt::format("  p.home_max_depth = {};\n", p.home_max_depth);
-  if (p.default_roller) out += fmt::format("  p.default_roller = {};\n", literal(*p.default_roller));
+  if (p.default_roller)
+    out += fmt::format("  p.default_roller = {};\n", literal(*p.default_roller));
   out += fmt::format("  p.replace_after_uses = {};\n", p.replace_after_uses);
   out += fmt::format("  p.replace_after_days = {};\n", p.replace_after_days);
   for (const auto& tier : p.rest) {
     out += fmt::format("  p.rest.push_back({{{}, {}}});\n", tier.up_to, tier.rest_seconds);
   }
   for (const auto& area : p.areas) {
-    out += fmt::format("  p.areas.push_back({{{}, {}, {{{}}}, {{{}}}}});\n", literal(area.name),
-                       area.max_depth, fmt::join(area.covers, ", "), fmt::join(area.overlaps, ", "));
+    out +=
+        fmt::format("  p.areas.push_back({{{}, {}, {{{}}}, {{{}}}}});\n", literal(area.name),
+                    area.max_depth, fmt::join(area.covers, ", "), fmt::join(area.overlaps, ", "));
   }
   for (const auto& roller : p.rollers) {
     out += fmt::format("  p.rollers.push_back({{{}, {}, {}, {}, {}}});\n", literal(roller.name),

@@ -49,8 +49,8 @@ TEST_CASE("the embedded default profile has the spec's areas, tiers and limits")
 
 TEST_CASE("the built-in profile is config/profile.toml, text and data") {
   // The data is generated when roller is built; it must be what parsing the text gives.
-  const Profile parsed = parse_profile_over(Profile{}, default_profile_text(),
-                                            std::string(default_profile_source));
+  const Profile parsed =
+      parse_profile_over(Profile{}, default_profile_text(), std::string(default_profile_source));
   CHECK(parsed.warnings.empty());
   CHECK(default_profile() == parsed);
   std::ifstream file(ROLLER_SOURCE_DIR "/config/profile.toml", std::ios::binary);
