@@ -485,17 +485,12 @@ class FastParser {
     }
   }
 
-  // Sixteen hex digits ending the value, read as they are checked.
+  // Sixteen lowercase hex digits ending the value, read as they are checked; other ids
+  // (uppercase ones) are scanned as bare values and read by parse_id.
   static bool read_id(const char* p, const char* end, KnownFields& known, std::uint16_t field) {
     if (end - p < 16 || (end - p > 16 && p[16] != ' ')) return false;
     std::uint64_t id = 0;
-    int invalid = 0;
-    for (int i = 0; i < 16; ++i) {
-      const std::int8_t digit = hex_values[static_cast<unsigned char>(p[i])];
-      invalid |= digit;
-      id = (id << 4) | static_cast<std::uint64_t>(digit & 0xf);
-    }
-    if (invalid < 0) return false;
+    if (!lowercase_hex(p, id)) return false;
     if (field == KnownFields::id) {
       known.id_value = id;
       known.id_read = true;
