@@ -151,8 +151,7 @@ class LogBuilder {
   /// A line's fields after its id, and the event they fold to (see add_remembered).
   struct Remembered {
     std::string tail;
-    RecordKind kind = RecordKind::other;
-    Event event;  ///< area, roller, depth and forced; the rest comes from each line
+    Event event;  ///< kind, area, roller, depth and forced; the rest comes from each line
   };
   std::uint32_t intern(std::string_view name);
   void problem(std::string message);

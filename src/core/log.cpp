@@ -921,6 +921,10 @@ void LogBuilder::add_line(std::string_view line) {
 // dozen tails ("area=forehead depth=0.5 roller=r050", "roller=r050") thousands of times,
 // so most lines are folded by one hash and one comparison instead of being parsed.
 namespace {
+// The tails roller writes are short; a long one (a hand-made name of a megabyte) is neither
+// kept nor looked up, and the memo stays a few kilobytes whatever the log holds.
+constexpr std::size_t longest_remembered_tail = 256;
+
 std::size_t memo_slot(RecordKind kind, std::string_view tail, std::size_t slots) {
   std::uint64_t hash = (tail.size() << 3) ^ static_cast<std::uint64_t>(kind);
   const auto mix = [&](std::size_t at) {
@@ -939,9 +943,9 @@ std::size_t memo_slot(RecordKind kind, std::string_view tail, std::size_t slots)
 }  // namespace
 
 bool LogBuilder::add_remembered(const LineHead& head, std::uint32_t line) {
-  if (memo_.empty()) return false;
+  if (memo_.empty() || head.tail.size() > longest_remembered_tail) return false;
   const Remembered& slot = memo_[memo_slot(head.kind, head.tail, memo_.size())];
-  if (slot.kind != head.kind || slot.tail != head.tail) return false;
+  if (slot.event.kind != head.kind || slot.tail != head.tail) return false;
   Event event = slot.event;
   event.utc = head.at.utc;
   event.offset = head.at.offset;
@@ -953,14 +957,10 @@ bool LogBuilder::add_remembered(const LineHead& head, std::uint32_t line) {
 
 void LogBuilder::remember(const LineHead& head, const Event& event) {
   constexpr std::size_t slots = 256;
-  // The tails roller writes are short; a long one (a hand-made name of a megabyte) is not
-  // worth keeping, and the memo stays a few kilobytes whatever the log holds.
-  constexpr std::size_t longest_tail = 256;
-  if (head.tail.size() > longest_tail) return;
+  if (head.tail.size() > longest_remembered_tail) return;
   if (memo_.empty()) memo_.resize(slots);
   Remembered& slot = memo_[memo_slot(head.kind, head.tail, slots)];
   slot.tail.assign(head.tail);
-  slot.kind = head.kind;
   slot.event = event;
 }
 
