@@ -86,18 +86,12 @@ void JsonWriter::close(char bracket) {
 }
 
 void JsonWriter::key(std::string_view name) {
-  // Keys are roller's own names: nothing to escape. The comma, line break, indent, key and
-  // colon are written in one go.
-  const auto indent = static_cast<std::size_t>(depth_) * 2;
-  const std::size_t comma = first_ ? 0 : 1;
-  char* at = room(comma + 2 + indent + name.size() + 3);
-  if (comma != 0) *at++ = ',';
-  *at++ = '\n';
-  std::memset(at, ' ', indent);
-  at += indent;
-  *at++ = '"';
-  std::memcpy(at, name.data(), name.size());
-  std::memcpy(at + name.size(), "\": ", 3);
+  // Keys are roller's own names: nothing to escape.
+  if (!first_) put(',');
+  newline();
+  put('"');
+  put(name);
+  put("\": ");
   first_ = false;
   after_key_ = true;
 }
