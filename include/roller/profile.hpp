@@ -56,6 +56,9 @@ struct Profile {
   std::optional<std::string> default_roller;
   int replace_after_uses = 12;
   int replace_after_days = 42;
+  /// Sessions with one roller closer together than this are one sitting: one use of it, one
+  /// cleaning (`[hygiene] sitting_minutes`).
+  std::int64_t sitting_seconds = 120 * 60;
   std::vector<RestTier> rest;
   std::vector<Area> areas;
   std::vector<Roller> rollers;
