@@ -1,11 +1,15 @@
 // The whole-log audit behind `roller check`: what is wrong in a log that roller can still
-// read, beyond its unreadable lines. Pure: the profile and the log in, findings out.
+// read, beyond its unreadable lines. Pure: the profile, the log and its judge in, findings
+// out. The rules themselves are the judge's; this module only words what it finds.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "roller/judge.hpp"
 #include "roller/log.hpp"
 #include "roller/profile.hpp"
 
@@ -14,11 +18,19 @@ namespace roller {
 /// One problem, at a line of the log.
 struct Finding {
   std::uint32_t line = 0;
+  std::string_view kind;  ///< "rule", "unknown_area", "duplicate_id", "unknown_void",
+                          ///< "void_cycle" (and, from check itself, "unreadable", "torn")
+  std::optional<std::uint64_t> id;  ///< the record's id, where it has one
+  Rule rule = Rule::ok;             ///< kind "rule": the rule broken
   std::string message;
 };
 
-/// Duplicate ids, voids of unknown ids or of voids, and sessions that broke a depth or rest
-/// rule without forced=true, ordered by line.
-[[nodiscard]] std::vector<Finding> audit_log(const Profile& profile, const LogData& log);
+/// The name `check --json` gives a rule ("home_limit", "too_soon", ...).
+[[nodiscard]] std::string_view rule_name(Rule rule);
+
+/// Duplicate ids, voids of unknown ids, voids in a cycle, sessions on areas the profile does
+/// not define, counted unforced sessions the judge would refuse, and forced sessions deeper
+/// than the home limit; ordered by line.
+[[nodiscard]] std::vector<Finding> audit_log(const LogData& log, const Judge& judge);
 
 }  // namespace roller

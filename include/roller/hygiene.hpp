@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "roller/judge.hpp"
 #include "roller/log.hpp"
 #include "roller/profile.hpp"
 
@@ -21,19 +22,20 @@ struct RollerStatus {
   std::optional<Event> last_used;          ///< its latest session
   std::optional<Event> last_cleaned;       ///< its latest clean
   std::optional<Event> last_replaced;      ///< its latest replace
-  int uses_since_replace = 0;              ///< sessions since the head was new
+  int uses_since_replace = 0;              ///< sittings since the head was new
   std::optional<std::int64_t> head_since;  ///< when the head was new: last replace, else
                                            ///< the profile's `since`, else first use
   bool needs_cleaning = false;             ///< used since it was last cleaned (or replaced)
   bool replace_due = false;                ///< uses or age reached their limit
+  bool since_in_future = false;            ///< the profile's `since` is after `now`: ignored
 
   /// Whole days the head has been in use at `now` (0 when it has no start yet).
   [[nodiscard]] std::int64_t age_days(std::int64_t now) const;
 };
 
 /// The rollers to report on: the profile's, in order, or the implicit roller when it lists
-/// none. Voided records and records after `now` are left out. Records of rollers the
-/// profile does not list are ignored.
+/// none. Every counted record counts, whatever its time; sessions closer together than the
+/// profile's sitting are one use. Records of rollers the profile does not list are ignored.
 [[nodiscard]] std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData& log,
                                                         std::int64_t now);
 
@@ -43,8 +45,8 @@ struct HistoryEntry {
   std::optional<std::int64_t> gap_seconds;  ///< since the previous session of the same area
 };
 
-/// Every session that is not voided, oldest first (equal times in file order), each with
-/// the time since the previous session of its area.
-[[nodiscard]] std::vector<HistoryEntry> session_history(const LogData& log);
+/// Every counted session, oldest first (equal times in file order), each with the time since
+/// the previous session of its area.
+[[nodiscard]] std::vector<HistoryEntry> session_history(const Judge& judge, const LogData& log);
 
 }  // namespace roller

@@ -92,6 +92,7 @@ struct LogProblem {
   std::uint32_t line = 0;
   std::string message;
   bool settled = false;  ///< a torn line already closed by its marker: nothing left to do
+  bool harmless = false;  ///< a byte order mark or CRLF line ends: read as intended
 };
 
 /// A whole log, folded. Events keep file order; readers order by timestamp themselves.
@@ -101,7 +102,7 @@ struct LogData {
   std::vector<std::string> notes;    ///< hold reasons, and session notes when asked for
   std::vector<LogProblem> problems;  ///< malformed lines: the log is not fully readable
   std::vector<LogProblem> notices;   ///< torn lines, ignored by design
-  bool torn_tail = false;            ///< the last line has no newline
+  bool torn_tail = false;            ///< the last line has no newline and does not read
   std::uint32_t lines = 0;
   unsigned mode = 0600;  ///< permission bits of the file (0600 when not a file)
 
@@ -109,13 +110,19 @@ struct LogData {
   [[nodiscard]] const std::string& name(std::uint32_t index) const { return names[index]; }
   /// The index of `name`, if any record uses it.
   [[nodiscard]] std::optional<std::uint32_t> find_name(std::string_view name) const;
-  /// Ids hidden by void records (a void of a void is ignored: undoing a void is not a thing).
-  /// Worked out once, when the log is read.
-  [[nodiscard]] const std::unordered_set<std::uint64_t>& voided_ids() const { return voided; }
-  /// Computes the voided ids from the events (voids of voids are ignored).
+  /// Whether a record counts: it is not hidden by a counted void. A void of a void restores
+  /// the first void's target; voids in a cycle (only a hand edit makes one) do not count.
+  /// This is the one place that decides it, worked out once when the log is read.
+  [[nodiscard]] bool counts(const Event& event) const {
+    if (voided.empty() && cyclic_voids.empty()) return true;
+    if (voided.count(event.id) != 0) return false;
+    return event.kind != RecordKind::void_record || cyclic_voids.count(event.id) == 0;
+  }
+  /// Resolves the voids: fills `voided` and `cyclic_voids` from the events.
   void settle_voids();
 
-  std::unordered_set<std::uint64_t> voided;  ///< see voided_ids()
+  std::unordered_set<std::uint64_t> voided;        ///< ids hidden by a counted void
+  std::unordered_set<std::uint64_t> cyclic_voids;  ///< ids of voids in a cycle of voids
   /// Whether some record already has this id.
   [[nodiscard]] bool has_id(std::uint64_t id) const;
 };

@@ -43,6 +43,8 @@ class LogFile {
   [[nodiscard]] std::string read_text() const;
 
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  /// Whether open_exclusive created the file.
+  [[nodiscard]] bool created() const { return created_; }
 
  private:
   LogFile(UniqueFd fd, std::filesystem::path path) : fd_(std::move(fd)), path_(std::move(path)) {}

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "roller/depth.hpp"
+#include "roller/judge.hpp"
 #include "roller/log.hpp"
 #include "roller/profile.hpp"
 
@@ -24,8 +25,8 @@ struct AreaStats {
   std::optional<std::int64_t> last;          ///< its latest session
   std::optional<std::int64_t> gap_total;     ///< sum of the gaps between its sessions
   std::optional<std::int64_t> shortest_gap;  ///< shortest gap between two of its sessions
-  std::size_t rested = 0;  ///< sessions that came after the rest of every earlier session on
-                           ///< this area or one it overlaps had run out (profile areas only)
+  std::size_t rested = 0;  ///< sessions the judge would have accepted without --force
+                           ///< (profile areas only)
 
   /// Mean gap in seconds between consecutive sessions; nullopt with fewer than two.
   [[nodiscard]] std::optional<double> mean_gap() const;
@@ -55,9 +56,10 @@ struct Stats {
   std::vector<MonthCount> months;    ///< every month from the first session's to `now`'s
 };
 
-/// The statistics of every record at or before `now` that is not voided. Months are local
-/// (TZ) calendar months.
-[[nodiscard]] Stats compute_stats(const Profile& profile, const LogData& log, std::int64_t now);
+/// The statistics of every counted record, whatever its time. Months are local (TZ) calendar
+/// months, from the first session's to the later of `now`'s and the last session's.
+[[nodiscard]] Stats compute_stats(const Profile& profile, const Judge& judge, const LogData& log,
+                                  std::int64_t now);
 
 /// The deepest session of each local day from `first_day` to `last_day` (days since
 /// 1970-01-01, inclusive): element i is day first_day + i, 0 where there was none. Voided

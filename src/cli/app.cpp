@@ -139,6 +139,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   ImportOptions import_options;
   StatsOptions stats_options;
   CompleteOptions complete_options;
+  CheckOptions check_options;
   const CommandSpec registry[] = {
       {"log", [&](CLI::App& a) { return setup_log(a, log_options); },
        [&](Context& c) { return run_log(log_options, c); }},
@@ -161,8 +162,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
        [&](Context& c) { return run_void(void_options, c); }},
       {"import", [&](CLI::App& a) { return setup_import(a, import_options); },
        [&](Context& c) { return run_import(import_options, c); }},
-      {"check", [&](CLI::App& a) { return setup_check(a); },
-       [&](Context& c) { return run_check(c); }},
+      {"check", [&](CLI::App& a) { return setup_check(a, check_options); },
+       [&](Context& c) { return run_check(check_options, c); }},
       {"init", [&](CLI::App& a) { return setup_init(a, init_options); },
        [&](Context& c) { return run_init(init_options, c); }},
       {"__complete", [&](CLI::App& a) { return setup_complete(a, complete_options); },

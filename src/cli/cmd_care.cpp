@@ -72,9 +72,7 @@ CareRecord append_care(std::string_view kind, const CareOptions& o, Context& c) 
   CareRecord care;
   care.roller = choose_roller_name(c.profile(), o.roller);
   care.at = o.at.empty() ? c.now : parse_past_time(o.at, c.now, "--at");
-  LogFile file = LogFile::open_exclusive(c.log_path());
-  const LogData log = file.load();
-  c.report_log_issues(log);
+  auto [file, log] = c.open_log_for_writing();
   care.id = new_id(log);
   file.append(
       Record{care.at, std::string(kind), {{"id", format_id(care.id)}, {"roller", care.roller}}});
@@ -117,9 +115,15 @@ CLI::App* setup_clean_reminder(CLI::App& app, CleanReminderOptions& options) {
 
 int run_clean_reminder(const CleanReminderOptions& options, Context& c) {
   const Profile& profile = c.profile();
-  const LogData log = load_log_file(c.log_path());
-  c.report_log_issues(log);
+  const LogData log = c.read_log();
   const std::vector<RollerStatus> statuses = roller_statuses(profile, log, c.now.utc);
+  for (const auto& s : statuses) {
+    if (s.since_in_future) {
+      c.warn(fmt::format("roller {}: its 'since' is after today, so it is ignored; its head "
+                         "counts from its first use until then",
+                         s.name));
+    }
+  }
   bool anything_due = false;
   for (const auto& s : statuses) anything_due = anything_due || s.needs_cleaning || s.replace_due;
 

@@ -240,15 +240,15 @@ int run_history(const HistoryOptions& options, Context& c) {
           ? 3
           : parse_count(options.months, "--months", static_cast<std::size_t>(max_calendar_months));
   const Profile& profile = c.profile();
-  const LogData log = load_log_file(c.log_path(), LoadOptions{.keep_notes = !options.calendar});
-  c.report_log_issues(log);
+  const LogData log = c.read_log(LoadOptions{.keep_notes = !options.calendar});
+  const Judge judge(profile, log);
   const HistoryFilter filter = make_filter(options, profile, log, c.now);
   if (options.calendar) {
     c.out << render_calendar(log, filter.area, filter.area_unused, static_cast<int>(months),
                              c.now.utc, c.style);
     return 0;
   }
-  const std::vector<HistoryEntry> entries = select(session_history(log), filter);
+  const std::vector<HistoryEntry> entries = select(session_history(judge, log), filter);
 
   if (options.json) {
     print_json(entries, log, c);

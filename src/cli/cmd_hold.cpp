@@ -7,7 +7,8 @@
 #include "commands.hpp"
 #include "roller/error.hpp"
 #include "roller/log_file.hpp"
-#include "roller/schedule.hpp"
+#include "roller/judge.hpp"
+#include "roller/text.hpp"
 #include "support.hpp"
 
 namespace roller::cli {
@@ -26,12 +27,13 @@ CLI::App* setup_hold(CLI::App& app, HoldOptions& options) {
   cmd->add_option("--reason", options.reason, "Why (shown by next and log)")
       ->type_name("TEXT")
       ->check(non_empty());
-  cmd->add_flag("--clear", options.clear, "End the pause now");
+  cmd->add_flag("--clear", options.clear, "End every pause in force now");
   cmd->footer(
       "While a hold is in force, `roller log` refuses sessions (exit 3, unless --force) and\n"
-      "`roller next` shows no area as ready. Common reasons: active acne or an infection, a\n"
-      "cold sore, sunburn, isotretinoin in the last six months, an eczema or rosacea flare,\n"
-      "pregnancy (docs/rules.md says why).\n\n"
+      "`roller next` shows no area as ready. Holds combine: rolling stays paused until the\n"
+      "latest end of every hold in force, and --clear ends them all. Common reasons: active\n"
+      "acne or an infection, a cold sore, sunburn, isotretinoin in the last six months, an\n"
+      "eczema or rosacea flare, pregnancy (docs/rules.md says why).\n\n"
       "Examples:\n"
       "  roller hold --until 2026-12-10 --reason sunburn\n"
       "  roller hold --clear");
@@ -58,18 +60,20 @@ int run_hold(const HoldOptions& options, Context& c) {
   if (options.clear && !std::filesystem::exists(c.log_path(), ec)) {
     throw UsageError("hold --clear: no hold is in force");  // and no log to create for it
   }
-  LogFile file = LogFile::open_exclusive(c.log_path());
-  const LogData log = file.load();
-  c.report_log_issues(log);
-  if (options.clear && !active_hold(log, now)) {
-    throw UsageError("hold --clear: no hold is in force");
-  }
+  auto [file, log] = c.open_log_for_writing();
+  const Judge judge(c.profile(), log);
+  const HoldSpan* in_force = judge.hold_at(now);
+  if (options.clear && in_force == nullptr) throw UsageError("hold --clear: no hold is in force");
+  std::size_t holds_in_force = 0;
+  for (const HoldSpan& h : judge.holds()) holds_in_force += h.holds(now) ? 1 : 0;
   const std::uint64_t id = new_id(log);
   record.fields.insert(record.fields.begin(), {"id", format_id(id)});
   file.append(record);
   if (options.clear) {
-    c.out << fmt::format("Hold cleared (id {}): rolling is allowed again; rest rules still apply\n",
-                         format_id(id).substr(0, 8));
+    c.out << fmt::format(
+        "{} (id {}): rolling is allowed again; rest rules still apply\n",
+        holds_in_force == 1 ? "Hold cleared" : fmt::format("{} holds cleared", holds_in_force),
+        format_id(id).substr(0, 8));
   } else {
     const std::int64_t until = parse_rfc3339(*record.get("until"))->utc;
     c.out << fmt::format(
@@ -77,6 +81,11 @@ int run_hold(const HoldOptions& options, Context& c) {
         "then.\n",
         format_when(until, now), format_relative(until, now), options.reason,
         format_id(id).substr(0, 8));
+    // Holds combine: a shorter one never shortens a longer one already in force.
+    if (in_force != nullptr && in_force->end > until) {
+      c.out << fmt::format("The hold until {} ({}) stays in force: rolling is paused until then.\n",
+                           format_when(in_force->end, now), printable(log.notes[in_force->record->note]));
+    }
   }
   return 0;
 }

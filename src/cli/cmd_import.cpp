@@ -1,25 +1,63 @@
 // `roller import FILE`: merges another device's roller log into this one. Records whose ids
 // this log lacks are appended with their own times; nothing else changes, so importing
-// twice adds nothing. The rules then apply over both histories.
+// twice adds nothing. A record whose id this log holds with other content is a conflict:
+// reported and left out. The judge then reads the merged history, and every imported
+// session it would have refused is reported.
 #include <fmt/format.h>
 
 #include <map>
 #include <ostream>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "commands.hpp"
+#include "roller/audit.hpp"
 #include "roller/error.hpp"
 #include "roller/log_file.hpp"
 #include "roller/text.hpp"
 
 namespace roller::cli {
+namespace {
+
+// The lines of a log's text, numbered from 1, the last one whether or not it has its
+// newline; a BOM and CR line ends are dropped as the reader drops them.
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (lines.empty() && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
+    lines.push_back(line);
+    start = end + 1;
+  }
+  return lines;
+}
+
+// "2 sessions", "1 cleaning": how the summary counts each kind of record.
+std::string count_of(std::string_view kind, std::size_t n) {
+  static const std::map<std::string_view, std::pair<std::string_view, std::string_view>> nouns = {
+      {"session", {"session", "sessions"}},   {"clean", {"cleaning", "cleanings"}},
+      {"replace", {"new head", "new heads"}}, {"void", {"void", "voids"}},
+      {"hold", {"hold", "holds"}},            {"release", {"release of holds", "releases of holds"}},
+  };
+  const auto found = nouns.find(kind);
+  if (found == nouns.end()) return fmt::format("{} '{}' record{}", n, kind, n == 1 ? "" : "s");
+  return fmt::format("{} {}", n, n == 1 ? found->second.first : found->second.second);
+}
+
+}  // namespace
 
 CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
   CLI::App* cmd = app.add_subcommand("import", "Merge another device's roller log into this one");
   cmd->add_option("FILE", options.file, "The other log")->required()->check(non_empty());
   cmd->footer(
       "Appends the records whose ids this log does not have yet, keeping their times; running\n"
-      "it again adds nothing. Lines of FILE that cannot be read are reported and skipped.\n\n"
+      "it again adds nothing. Lines of FILE that cannot be read are reported and skipped. A\n"
+      "record whose id this log holds with other content is a conflict: reported, not\n"
+      "imported, exit status 1. Imported sessions that break a rule over the merged history\n"
+      "are reported.\n\n"
       "Example:\n"
       "  roller import ~/phone/roller.log");
   return cmd;
@@ -40,32 +78,47 @@ int run_import(const ImportOptions& options, Context& c) {
   for (const auto& p : theirs.problems) {
     c.warn(fmt::format("{}:{}: {}; skipped", source.string(), p.line, p.message));
   }
-  std::unordered_set<std::uint32_t> good_lines;
-  for (const Event& e : theirs.events) good_lines.insert(e.line);
+  for (const auto& n : theirs.notices) {
+    if (!n.harmless && !n.settled) {
+      c.warn(fmt::format("{}:{}: {}; skipped", source.string(), n.line, n.message));
+    }
+  }
+  const std::vector<std::string_view> their_lines = split_lines(text);
 
-  LogFile file = LogFile::open_exclusive(c.log_path());
-  const LogData ours = file.load();
-  c.report_log_issues(ours);
-  std::unordered_set<std::uint64_t> ids;
-  for (const Event& e : ours.events) ids.insert(e.id);
+  auto [file, ours] = c.open_log_for_writing();
+  std::unordered_map<std::uint64_t, std::uint32_t> our_line;
+  for (const Event& e : ours.events) our_line.emplace(e.id, e.line);
+  std::string our_text;  // read only when an id is shared, to compare content
+  std::vector<std::string_view> our_lines;
 
   std::vector<Record> added;
+  std::unordered_set<std::uint64_t> added_ids;
   std::map<std::string, std::size_t> kinds;
   std::size_t present = 0;
-  std::uint32_t number = 0;
-  for (std::size_t start = 0; start < text.size();) {
-    const std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) break;  // a torn last line is never imported
-    std::string_view line(text.data() + start, end - start);
-    start = end + 1;
-    ++number;
-    if (good_lines.count(number) == 0) continue;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
-    auto record = std::get<Record>(parse_record(line));
-    const std::uint64_t id = *parse_id(*record.get("id"));
-    if (!ids.insert(id).second) {
-      ++present;
+  std::size_t conflicts = 0;
+  for (const Event& e : theirs.events) {
+    auto record = std::get<Record>(parse_record(their_lines[e.line - 1]));
+    const auto here = our_line.find(e.id);
+    if (here != our_line.end()) {
+      if (our_lines.empty()) {
+        our_text = file.read_text();
+        our_lines = split_lines(our_text);
+      }
+      const auto mine = parse_record(our_lines[here->second - 1]);
+      if (const auto* same = std::get_if<Record>(&mine); same != nullptr && *same == record) {
+        ++present;
+      } else {
+        ++conflicts;
+        c.warn(fmt::format("{}:{}: id {} is on line {} of {} with other content; not imported",
+                           source.string(), e.line, format_id(e.id), here->second,
+                           c.log_path().string()));
+      }
+      continue;
+    }
+    if (!added_ids.insert(e.id).second) {
+      ++conflicts;
+      c.warn(fmt::format("{}:{}: id {} is used by an earlier line of this file; not imported",
+                         source.string(), e.line, format_id(e.id)));
       continue;
     }
     ++kinds[record.kind];
@@ -74,11 +127,27 @@ int run_import(const ImportOptions& options, Context& c) {
   file.append_all(added);
 
   std::vector<std::string> parts;
-  for (const auto& [kind, count] : kinds) parts.push_back(fmt::format("{} {}", count, kind));
+  for (const auto& [kind, count] : kinds) parts.push_back(count_of(kind, count));
   c.out << fmt::format("Imported {} record{} from {}{}; {} {} here already\n", added.size(),
                        added.size() == 1 ? "" : "s", source.string(),
                        parts.empty() ? "" : fmt::format(" ({})", fmt::join(parts, ", ")), present,
                        present == 1 ? "was" : "were");
+
+  // The rules over both histories: what the imported sessions break is said now, not found
+  // later by chance.
+  if (!added.empty()) {
+    const LogData merged = file.load();
+    const Judge judge(c.profile(), merged);
+    for (const Finding& f : audit_log(merged, judge)) {
+      if (f.kind != "rule" || !f.id || added_ids.count(*f.id) == 0) continue;
+      c.warn(fmt::format("{}:{}: imported {}", c.log_path().string(), f.line, f.message));
+    }
+  }
+  if (conflicts > 0) {
+    throw FileError(fmt::format("{}: {} record{} conflict{} with this log and {} not imported",
+                                source.string(), conflicts, conflicts == 1 ? "" : "s",
+                                conflicts == 1 ? "s" : "", conflicts == 1 ? "was" : "were"));
+  }
   return 0;
 }
 

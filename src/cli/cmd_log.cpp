@@ -9,6 +9,7 @@
 #include "roller/error.hpp"
 #include "roller/hygiene.hpp"
 #include "roller/log_file.hpp"
+#include "roller/judge.hpp"
 #include "roller/schedule.hpp"
 #include "roller/text.hpp"
 #include "support.hpp"
@@ -95,31 +96,61 @@ SessionRequest make_request(const LogOptions& o, const Profile& profile, Timesta
   return request;
 }
 
-// Says why the rules refuse the session; empty when they allow it.
-std::string refusal(const Judgement& j, const SessionRequest& r, const Profile& profile,
-                    const LogData& log, std::int64_t now) {
+// Says why the rules refuse the session; empty when they allow it. A backfill's rest is
+// told relative to the instant it names, which is what the person is asking about.
+std::string refusal(const Verdict& v, const SessionRequest& r, const Judge& judge,
+                    const Profile& profile, const LogData& log, std::int64_t now) {
   const std::string& area = profile.areas[r.area].name;
-  switch (j.verdict) {
-    case Verdict::ok:
+  const bool backfill = r.at.utc != now;
+  switch (v.rule) {
+    case Rule::ok:
       return {};
-    case Verdict::deeper_than_home:
+    case Rule::home_limit:
       return fmt::format(
           "{} mm is deeper than the home limit of {} mm; deeper needles are for "
           "clinics",
-          format_depth(r.depth), format_depth(j.limit));
-    case Verdict::too_deep_for_area:
+          format_depth(r.depth), format_depth(v.limit));
+    case Rule::area_cap:
       return fmt::format("{} allows at most {} mm, and this session is {} mm", area,
-                         format_depth(j.limit), format_depth(r.depth));
-    case Verdict::too_soon:
-      return fmt::format("{} is resting until {} ({}) {}", area, format_when(j.until, now),
-                         format_relative(j.until, now), after_session(*j.blocking, log, area, now));
-    case Verdict::too_close_before_later:
-      return fmt::format("{} was rolled {} mm on {}, inside the {} this {} mm session needs",
-                         log.name(j.blocking->area), format_depth(j.blocking->depth),
-                         format_when(j.blocking->utc, now),
-                         format_duration(profile.rest_seconds(r.depth)), format_depth(r.depth));
+                         format_depth(v.limit), format_depth(r.depth));
+    case Rule::hold:
+      return fmt::format("on hold until {} ({}): {}", format_when(v.until, now),
+                         backfill ? fmt::format("{} after {}", format_duration(v.until - r.at.utc),
+                                                format_when(r.at.utc, now))
+                                  : format_relative(v.until, now),
+                         printable(log.notes[v.hold->record->note]));
+    case Rule::too_soon:
+      return fmt::format(
+          "{} {} resting until {} ({}) {}", area, backfill ? "was" : "is",
+          format_when(v.until, now),
+          backfill ? fmt::format("{} after {}", format_duration(v.until - r.at.utc),
+                                 format_when(r.at.utc, now))
+                   : format_relative(v.until, now),
+          after_session(*v.other, log, area, now));
+    case Rule::too_close_before_later:
+      return fmt::format(
+          "{} was rolled {} mm on {}, inside the {} this {} mm session needs",
+          log.name(v.other->area), format_depth(v.other->depth), format_when(v.other->utc, now),
+          format_duration(judge.rest_seconds(r.area, r.depth)), format_depth(r.depth));
   }
   return {};
+}
+
+// How a refusal of each rule begins.
+std::string_view headline(Rule rule) {
+  switch (rule) {
+    case Rule::home_limit:
+    case Rule::area_cap:
+      return "too deep: ";
+    case Rule::too_soon:
+      return "too soon: ";
+    case Rule::too_close_before_later:
+      return "too close to a later session: ";
+    case Rule::ok:
+    case Rule::hold:
+      break;
+  }
+  return "";
 }
 
 // The moment of a session is the moment to mention a dirty or worn-out roller.
@@ -127,7 +158,10 @@ void warn_hygiene(Context& c, const Profile& profile, const LogData& log,
                   const SessionRequest& request) {
   for (const RollerStatus& s : roller_statuses(profile, log, request.at.utc)) {
     if (s.name != request.roller) continue;
-    if (s.needs_cleaning) {
+    // The areas of one sitting share one cleaning, after the last of them.
+    const bool same_sitting = s.last_used && s.last_used->utc <= request.at.utc &&
+                              request.at.utc - s.last_used->utc < profile.sitting_seconds;
+    if (s.needs_cleaning && !same_sitting) {
       c.warn(
           fmt::format("roller {} was not cleaned after its last use on {}; clean it now: "
                       "roller clean --roller {}",
@@ -178,24 +212,26 @@ int run_log(const LogOptions& options, Context& c) {
   const Profile& profile = c.profile();
   const SessionRequest request = make_request(options, profile, c.now);
   const std::string& area = profile.areas[request.area].name;
+  const std::int64_t now = c.now.utc;
+  bool forced = false;
+  // Says what --force overrides, loudly, and marks the record.
+  const auto override_loudly = [&](const std::string& why) {
+    c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced", why)));
+    forced = true;
+  };
 
   // Depth rules need no log: judge them before touching (or creating) the file.
-  const Judgement depth_check = judge_depth(profile, request.area, request.depth);
-  bool forced = false;
-  if (depth_check.verdict == Verdict::deeper_than_home ||
-      (depth_check.verdict == Verdict::too_deep_for_area && !request.force)) {
-    throw RefusedError("too deep: " + refusal(depth_check, request, profile, LogData{}, c.now.utc));
-  }
-  if (depth_check.verdict == Verdict::too_deep_for_area) {
-    c.warn(
-        c.err_style.bad(fmt::format("FORCED: {}; recorded as forced",
-                                    refusal(depth_check, request, profile, LogData{}, c.now.utc))));
-    forced = true;
+  const Verdict depth = Judge::judge_depth(profile, request.area, request.depth);
+  if (!depth.allowed()) {
+    const LogData none;
+    const std::string why = refusal(depth, request, Judge(profile, none), profile, none, now);
+    if (depth.rule == Rule::home_limit || !request.force) {
+      throw RefusedError(std::string(headline(depth.rule)) + why);
+    }
+    override_loudly(why);
   }
 
-  LogFile file = LogFile::open_exclusive(c.log_path());
-  const LogData log = file.load();
-  c.report_log_issues(log);
+  auto [file, log] = c.open_log_for_writing();
   if (!log.problems.empty() && !request.force) {
     throw FileError(
         fmt::format("{}:{}: the log has {} unreadable line{}, so roller will not judge "
@@ -203,26 +239,16 @@ int run_log(const LogOptions& options, Context& c) {
                     c.log_path().string(), log.problems.front().line, log.problems.size(),
                     log.problems.size() == 1 ? "" : "s", log.problems.size() == 1 ? "it" : "them"));
   }
-  const std::int64_t now = c.now.utc;
-  if (const auto hold = active_hold(log, request.at.utc)) {
-    const std::string why = fmt::format("on hold until {} ({}): {}", format_when(hold->until, now),
-                                        format_relative(hold->until, now), printable(hold->reason));
-    if (!request.force) throw RefusedError(why + "; 'roller hold --clear' ends it early");
-    c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced", why)));
-    forced = true;
-  }
-  const Judgement rest_check =
-      judge_rest(profile, log, request.area, request.depth, request.at.utc);
-  if (rest_check.verdict != Verdict::ok) {
+  const Judge judge(profile, log);
+  c.report_unknown_areas(judge, log);
+  const Verdict timing = judge.judge_timing(request.area, request.depth, request.at.utc);
+  if (!timing.allowed()) {
+    std::string why = refusal(timing, request, judge, profile, log, now);
     if (!request.force) {
-      throw RefusedError((rest_check.verdict == Verdict::too_soon
-                              ? "too soon: "
-                              : "too close to a later session: ") +
-                         refusal(rest_check, request, profile, log, c.now.utc));
+      if (timing.rule == Rule::hold) why += "; 'roller hold --clear' ends it early";
+      throw RefusedError(std::string(headline(timing.rule)) + why);
     }
-    c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced",
-                                       refusal(rest_check, request, profile, log, c.now.utc))));
-    forced = true;
+    override_loudly(why);
   }
 
   const std::uint64_t id = new_id(log);
@@ -238,15 +264,21 @@ int run_log(const LogOptions& options, Context& c) {
   c.out << fmt::format("Logged {} at {} mm on {} (roller {}, id {})\n", area,
                        format_depth(request.depth), format_when(request.at.utc, now),
                        request.roller, format_id(id).substr(0, 8));
-  // The area is due when every session's rest has run out, this one's and any earlier's.
-  std::int64_t due = request.at.utc + profile.rest_seconds(request.depth);
-  const AreaStatus before = area_statuses(profile, log, now)[request.area];
-  if (before.due) due = std::max(due, *before.due);
-  if (due <= now) {
+  // The area as the judge sees it now, with this session counted.
+  Event logged;
+  logged.utc = request.at.utc;
+  logged.offset = request.at.offset;
+  logged.id = id;
+  logged.kind = RecordKind::session;
+  logged.depth = request.depth;
+  logged.forced = forced;
+  logged.line = log.lines + 1;
+  const AreaState full = judge.areas_at(now, {&logged, request.area})[request.area];
+  if (full.ready) {
     c.out << fmt::format("{}: {}\n", area, c.style.good("ready now"));
   } else {
-    c.out << fmt::format("{}: next session from {}, {}\n", area, format_when(due, now),
-                         format_relative(due, now));
+    c.out << fmt::format("{}: next session from {}, {}\n", area, format_when(*full.due, now),
+                         format_relative(*full.due, now));
   }
   for (const AftercareWindow& w : aftercare_for(profile, request.depth, request.at.utc)) {
     if (w.until > now) {

@@ -8,6 +8,7 @@
 #include "ics.hpp"
 #include "roller/error.hpp"
 #include "roller/log_file.hpp"
+#include "roller/judge.hpp"
 #include "roller/schedule.hpp"
 #include "roller/text.hpp"
 #include "support.hpp"
@@ -15,52 +16,60 @@
 namespace roller::cli {
 namespace {
 
-std::string describe(const AreaStatus& status, const Profile& profile, const LogData& log,
-                     const std::optional<Hold>& hold, const Context& c) {
-  const std::int64_t now = c.now.utc;
-  const std::string& name = profile.areas[status.area].name;
-  const bool rest_ends_later =
-      status.limiting &&
-      status.limiting->utc + profile.rest_seconds(status.limiting->depth) > now &&
-      (!hold || status.limiting->utc + profile.rest_seconds(status.limiting->depth) > hold->until);
-  if (!status.ready && !rest_ends_later) {
-    return fmt::format("{} ({})",
-                       c.style.warn(fmt::format("on hold until {}", format_when(*status.due, now))),
-                       format_relative(*status.due, now));
-  }
-  if (!status.ready) {
-    return fmt::format(
-        "{} ({}), {}", c.style.warn(fmt::format("resting until {}", format_when(*status.due, now))),
-        format_relative(*status.due, now), after_session(*status.limiting, log, name, now));
-  }
-  if (!status.last) return fmt::format("{}, never rolled", c.style.good("ready now"));
-  return fmt::format("{}, last rolled {} mm on {} ({})", c.style.good("ready now"),
-                     format_depth(status.last->depth), format_when(status.last->utc, now),
-                     format_relative(status.last->utc, now));
+// Why an area rests: the session that keeps it so. One logged ahead of `now` (another
+// device's clock, a backfill seen from an earlier --now) counts like any other.
+std::string rest_cause(const Event& session, const LogData& log, std::string_view area,
+                       std::int64_t now) {
+  if (session.utc <= now) return after_session(session, log, area, now);
+  const std::string& rolled = log.name(session.area);
+  return fmt::format("for {}{} mm on {} ({}), logged ahead of now",
+                     rolled == area ? "" : fmt::format("{} at ", rolled),
+                     format_depth(session.depth), format_when(session.utc, now),
+                     format_relative(session.utc, now));
 }
 
-nlohmann::ordered_json to_json(const AreaStatus& status, const Profile& profile, const LogData& log,
-                               std::int64_t now) {
+std::string describe(const AreaState& state, const Judge& judge, const Profile& profile,
+                     const LogData& log, const Context& c) {
+  const std::int64_t now = c.now.utc;
+  const std::string& name = profile.areas[state.area].name;
+  if (!state.ready) {
+    const Event* by = state.rested_by;
+    const bool rest_sets_due =
+        by != nullptr && by->utc + judge.rest_seconds(*judge.area_of(*by), by->depth) == *state.due;
+    if (!rest_sets_due) {
+      return fmt::format(
+          "{} ({})", c.style.warn(fmt::format("on hold until {}", format_when(*state.due, now))),
+          format_relative(*state.due, now));
+    }
+    return fmt::format(
+        "{} ({}), {}", c.style.warn(fmt::format("resting until {}", format_when(*state.due, now))),
+        format_relative(*state.due, now), rest_cause(*by, log, name, now));
+  }
+  if (state.last == nullptr) return fmt::format("{}, never rolled", c.style.good("ready now"));
+  return fmt::format("{}, last rolled {} mm on {} ({})", c.style.good("ready now"),
+                     format_depth(state.last->depth), format_when(state.last->utc, now),
+                     format_relative(state.last->utc, now));
+}
+
+nlohmann::ordered_json to_json(const AreaState& state, const Profile& profile, const LogData& log) {
   nlohmann::ordered_json area;
-  area["area"] = profile.areas[status.area].name;
-  area["ready"] = status.ready;
-  area["due"] = status.due ? nlohmann::ordered_json(json_time(*status.due)) : nullptr;
-  area["held"] = status.held;
-  // The session that keeps the area resting now, on it or on an area it overlaps.
-  const bool resting =
-      status.limiting && status.limiting->utc + profile.rest_seconds(status.limiting->depth) > now;
-  if (resting) {
-    area["rested_by"] = {{"id", format_id(status.limiting->id)},
-                         {"area", log.name(status.limiting->area)},
-                         {"at", json_time(status.limiting->utc)},
-                         {"depth_mm", depth_mm(status.limiting->depth)}};
+  area["area"] = profile.areas[state.area].name;
+  area["ready"] = state.ready;
+  area["due"] = state.due ? nlohmann::ordered_json(json_time(*state.due)) : nullptr;
+  area["held"] = state.held;
+  // The session that keeps the area resting, on it or on an area it overlaps.
+  if (const Event* by = state.rested_by) {
+    area["rested_by"] = {{"id", format_id(by->id)},
+                         {"area", log.name(by->area)},
+                         {"at", json_time(by->utc)},
+                         {"depth_mm", depth_mm(by->depth)}};
   } else {
     area["rested_by"] = nullptr;
   }
-  if (status.last) {
-    area["last_session"] = {{"id", format_id(status.last->id)},
-                            {"at", json_time(status.last->utc)},
-                            {"depth_mm", depth_mm(status.last->depth)}};
+  if (const Event* last = state.last) {
+    area["last_session"] = {{"id", format_id(last->id)},
+                            {"at", json_time(last->utc)},
+                            {"depth_mm", depth_mm(last->depth)}};
   } else {
     area["last_session"] = nullptr;
   }
@@ -79,8 +88,9 @@ CLI::App* setup_next(CLI::App& app, NextOptions& options) {
                 "Print an iCalendar (RFC 5545): an event with a reminder when each resting area "
                 "is due");
   cmd->footer(
-      "An area is due when the rest of every earlier session on it has run out; the rest\n"
-      "depends on the session's depth (the profile's [[rest]] tiers).\n\n"
+      "An area is ready when a session at its deepest allowed depth would be accepted: the\n"
+      "rest of every earlier session on it (or an area it overlaps) has run out, its own\n"
+      "rest would end before any later session, and no hold is in force.\n\n"
       "Examples:\n"
       "  roller next\n"
       "  roller next --area forehead --json\n"
@@ -93,29 +103,34 @@ int run_next(const NextOptions& options, Context& c) {
   const Profile& profile = c.profile();
   std::optional<std::size_t> only;
   if (!options.area.empty()) only = require_area(profile, options.area);
-  const LogData log = load_log_file(c.log_path());
-  c.report_log_issues(log);
+  const LogData log = c.read_log();
+  const Judge judge(profile, log);
+  c.report_unknown_areas(judge, log);
   const std::int64_t now = c.now.utc;
-  const std::vector<AreaStatus> statuses = area_statuses(profile, log, now);
-  const std::optional<Hold> hold = active_hold(log, now);
-  const std::vector<AftercareWindow> aftercare = aftercare_running(profile, log, now);
+  const std::vector<AreaState> states = judge.areas_at(now);
+  const HoldSpan* hold = judge.hold_at(now);
+  const std::vector<AftercareWindow> aftercare = aftercare_running(profile, judge, now);
 
   if (options.ics) {
     std::vector<CalendarEvent> events;
-    for (const auto& status : statuses) {
-      if ((only && status.area != *only) || status.ready || !status.due) continue;
-      const std::string& name = profile.areas[status.area].name;
+    for (const auto& state : states) {
+      if ((only && state.area != *only) || state.ready || !state.due) continue;
+      const std::string& name = profile.areas[state.area].name;
       CalendarEvent e;
       // The hold or the session that sets the due instant; the UID stays the same while it
       // does, so a calendar updates the event rather than adding another.
-      const bool by_hold = hold && *status.due == hold->until;
-      const Event& cause = by_hold ? hold->record : *status.limiting;
+      const HoldSpan* ending = nullptr;
+      for (const HoldSpan& h : judge.holds()) {
+        if (h.end == *state.due) ending = &h;
+      }
+      const bool by_hold = ending != nullptr || state.rested_by == nullptr;
+      const Event& cause = by_hold ? (ending ? *ending->record : *hold->record) : *state.rested_by;
       e.uid = fmt::format("{}-{}@roller", name, format_id(cause.id));
-      e.start = *status.due;
+      e.start = *state.due;
       e.summary = fmt::format("{} may be rolled again", name);
-      e.description = by_hold ? fmt::format("On hold until then: {}", hold->reason)
+      e.description = by_hold ? fmt::format("On hold until then: {}", log.notes[cause.note])
                               : fmt::format("{} rests {}", name,
-                                            after_session(*status.limiting, log, name, now));
+                                            rest_cause(*state.rested_by, log, name, now));
       events.push_back(std::move(e));
     }
     c.out << render_calendar(events, now);
@@ -124,12 +139,12 @@ int run_next(const NextOptions& options, Context& c) {
   if (options.json) {
     nlohmann::ordered_json doc;
     doc["now"] = json_time(now);
-    doc["hold"] =
-        hold ? nlohmann::ordered_json{{"until", json_time(hold->until)}, {"reason", hold->reason}}
-             : nlohmann::ordered_json(nullptr);
+    doc["hold"] = hold ? nlohmann::ordered_json{{"until", json_time(hold->end)},
+                                                {"reason", log.notes[hold->record->note]}}
+                       : nlohmann::ordered_json(nullptr);
     doc["areas"] = nlohmann::ordered_json::array();
-    for (const auto& status : statuses) {
-      if (!only || status.area == *only) doc["areas"].push_back(to_json(status, profile, log, now));
+    for (const auto& state : states) {
+      if (!only || state.area == *only) doc["areas"].push_back(to_json(state, profile, log));
     }
     doc["aftercare"] = nlohmann::ordered_json::array();
     for (const auto& w : aftercare) {
@@ -141,15 +156,15 @@ int run_next(const NextOptions& options, Context& c) {
   if (hold) {
     c.out << fmt::format(
         "{} ({}): {}\n",
-        c.style.bad(fmt::format("On hold until {}", format_when(hold->until, now))),
-        format_relative(hold->until, now), printable(hold->reason));
+        c.style.bad(fmt::format("On hold until {}", format_when(hold->end, now))),
+        format_relative(hold->end, now), printable(log.notes[hold->record->note]));
   }
   std::size_t width = 0;
   for (const auto& area : profile.areas) width = std::max(width, display_width(area.name));
-  for (const auto& status : statuses) {
-    if (only && status.area != *only) continue;
-    c.out << pad_right(profile.areas[status.area].name, width + 2)
-          << describe(status, profile, log, hold, c) << '\n';
+  for (const auto& state : states) {
+    if (only && state.area != *only) continue;
+    c.out << pad_right(profile.areas[state.area].name, width + 2)
+          << describe(state, judge, profile, log, c) << '\n';
   }
   for (const auto& w : aftercare) {
     c.out << fmt::format("Aftercare: avoid {} until {} ({})\n", w.avoid, format_when(w.until, now),

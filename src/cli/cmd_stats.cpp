@@ -152,9 +152,9 @@ CLI::App* setup_stats(CLI::App& app, StatsOptions& options) {
 
 int run_stats(const StatsOptions& options, Context& c) {
   const Profile& profile = c.profile();
-  const LogData log = load_log_file(c.log_path());
-  c.report_log_issues(log);
-  const Stats stats = compute_stats(profile, log, c.now.utc);
+  const LogData log = c.read_log();
+  const Judge judge(profile, log);
+  const Stats stats = compute_stats(profile, judge, log, c.now.utc);
   if (options.json) {
     c.out << to_json(stats).dump(2) << '\n';
   } else if (stats.sessions == 0) {

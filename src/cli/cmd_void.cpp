@@ -16,10 +16,6 @@ namespace {
 // Fewer digits than this match too much by accident.
 constexpr std::size_t min_prefix = 4;
 
-bool voidable(const Event& event) {
-  return event.kind != RecordKind::void_record && event.kind != RecordKind::other;
-}
-
 // Under the log's exclusive lock: picks the record to void, appends the void, reports it.
 template <typename Pick>
 int append_void(Context& c, Pick&& pick) {
@@ -27,14 +23,23 @@ int append_void(Context& c, Pick&& pick) {
   // empty log, `pick` throws the usage error it would have thrown after opening.
   std::error_code ec;
   if (!std::filesystem::exists(c.log_path(), ec)) (void)pick(LogData{});
-  LogFile file = LogFile::open_exclusive(c.log_path());
-  const LogData log = file.load();
-  c.report_log_issues(log);
+  auto [file, log] = c.open_log_for_writing();
   const Event target = pick(log);
+  // Voiding a void restores what it hid: say what comes back.
+  const Event* restored = nullptr;
+  if (target.kind == RecordKind::void_record) {
+    for (const Event& e : log.events) {
+      if (e.id == target.target) restored = &e;
+    }
+  }
   const std::uint64_t id = new_id(log);
   file.append(Record{c.now, "void", {{"id", format_id(id)}, {"target", format_id(target.id)}}});
   c.out << fmt::format("Voided the {} (id {})\n", describe_record(target, log, c.now.utc),
                        format_id(target.id).substr(0, 8));
+  if (restored != nullptr) {
+    c.out << fmt::format("Restored the {} (id {})\n", describe_record(*restored, log, c.now.utc),
+                         format_id(restored->id).substr(0, 8));
+  }
   return 0;
 }
 
@@ -42,10 +47,11 @@ int append_void(Context& c, Pick&& pick) {
 
 CLI::App* setup_undo(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
-      "undo", "Void the newest session, clean, replace, hold or release that is not voided yet");
+      "undo", "Revert the newest change to the log, whatever it was (a void included)");
   cmd->footer(
       "Newest means last written to the log. The record stays in the log; a void record\n"
-      "that hides it is appended.\n\n"
+      "that hides it is appended. Undoing a void restores the record it hid, so a second\n"
+      "undo redoes what the first undid.\n\n"
       "Example:\n"
       "  roller undo");
   return cmd;
@@ -53,18 +59,17 @@ CLI::App* setup_undo(CLI::App& app) {
 
 int run_undo(Context& c) {
   return append_void(c, [&](const LogData& log) {
-    const auto& voided = log.voided_ids();
     for (auto it = log.events.rbegin(); it != log.events.rend(); ++it) {
-      if (voidable(*it) && voided.count(it->id) == 0) return *it;
+      if (log.counts(*it)) return *it;
     }
-    throw UsageError(
-        "nothing to undo: the log has no session, clean, replace, hold or release "
-        "that is not voided already");
+    throw UsageError(log.events.empty() ? "nothing to undo: the log has no records"
+                                        : "nothing to undo: every record of the log is voided");
   });
 }
 
 CLI::App* setup_void(CLI::App& app, VoidOptions& options) {
-  CLI::App* cmd = app.add_subcommand("void", "Void one record by its id (or a unique prefix)");
+  CLI::App* cmd = app.add_subcommand(
+      "void", "Void one record by its id (or a unique prefix); voiding a void restores its target");
   cmd->add_option("ID", options.id, "The record's id, or its first 4 or more hex digits")
       ->required()
       ->check(non_empty());
@@ -96,11 +101,7 @@ int run_void(const VoidOptions& options, Context& c) {
                                    found.size(), fmt::join(ids, ", ")));
     }
     const Event& target = *found.front();
-    if (!voidable(target)) {
-      throw UsageError(fmt::format("void: {} is a {}, which cannot be voided", format_id(target.id),
-                                   describe_record(target, log, c.now.utc)));
-    }
-    if (log.voided_ids().count(target.id) != 0) {
+    if (!log.counts(target)) {
       throw UsageError(
           fmt::format("void: the {} is voided already", describe_record(target, log, c.now.utc)));
     }

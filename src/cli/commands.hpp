@@ -103,8 +103,11 @@ CLI::App* setup_stats(CLI::App& app, StatsOptions& options);
 [[nodiscard]] int run_stats(const StatsOptions& options, Context& context);
 
 /// `roller check`: every problem in the profile and the log, one per line.
-CLI::App* setup_check(CLI::App& app);
-[[nodiscard]] int run_check(Context& context);
+struct CheckOptions {
+  bool json = false;
+};
+CLI::App* setup_check(CLI::App& app, CheckOptions& options);
+[[nodiscard]] int run_check(const CheckOptions& options, Context& context);
 
 /// `roller __complete areas|rollers`: names for the shell completions (hidden).
 struct CompleteOptions {

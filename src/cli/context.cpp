@@ -2,12 +2,14 @@
 #include "context.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <ostream>
 
 #include "roller/error.hpp"
+#include "roller/text.hpp"
 
 namespace roller::cli {
 namespace {
@@ -88,6 +90,48 @@ const std::filesystem::path& Context::log_path() {
                               : std::filesystem::path(named);
   }
   return *log_path_;
+}
+
+bool Context::log_named() { return !chosen(options_.log, "ROLLER_LOG").empty(); }
+
+LogData Context::read_log(LoadOptions options) {
+  const auto file = LogFile::open_shared(log_path());
+  if (!file) {
+    // A typo or an unmounted sync folder must never read as "never rolled".
+    if (log_named()) throw FileError(fmt::format("no log at {}", log_path().string()));
+    return LogData{};
+  }
+  LogData log = file->load(options);
+  report_log_issues(log);
+  return log;
+}
+
+std::pair<LogFile, LogData> Context::open_log_for_writing(LoadOptions options) {
+  LogFile file = LogFile::open_exclusive(log_path());
+  if (file.created() && log_named()) {
+    err << fmt::format("roller: created a new log at {}\n", log_path().string());
+  }
+  LogData log = file.load(options);
+  report_log_issues(log);
+  return {std::move(file), std::move(log)};
+}
+
+void Context::report_unknown_areas(const Judge& judge, const LogData& log) {
+  const auto& unknown = judge.unknown_areas();
+  if (unknown.empty()) return;
+  std::size_t sessions = 0;
+  std::vector<std::string> names;
+  for (const UnknownArea& u : unknown) {
+    sessions += u.sessions;
+    names.push_back(u.closest ? fmt::format("'{}' (did you mean '{}'?)", printable(log.name(u.name)),
+                                            *u.closest)
+                              : fmt::format("'{}'", printable(log.name(u.name))));
+  }
+  warn(fmt::format("{} session{} in the log {} on {} the profile does not define, so no rule "
+                   "judges {}: {}; 'roller check' lists them",
+                   sessions, sessions == 1 ? "" : "s", sessions == 1 ? "is" : "are",
+                   unknown.size() == 1 ? "an area" : "areas", sessions == 1 ? "it" : "them",
+                   fmt::join(names, ", ")));
 }
 
 void Context::warn(std::string_view message) const {

@@ -10,9 +10,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "render.hpp"
+#include "roller/judge.hpp"
 #include "roller/log.hpp"
+#include "roller/log_file.hpp"
 #include "roller/profile.hpp"
 #include "roller/time.hpp"
 
@@ -52,6 +55,17 @@ class Context {
   [[nodiscard]] ProfileLocation profile_location() const;
   /// The log's path.
   [[nodiscard]] const std::filesystem::path& log_path();
+
+  /// Whether the log path was named by --log or ROLLER_LOG (then it must exist to be read).
+  [[nodiscard]] bool log_named();
+  /// Reads the log for a command that only reads: the default log may be absent (a new
+  /// user: an empty log), a named one must exist. Reports its unreadable and torn lines.
+  [[nodiscard]] LogData read_log(LoadOptions options = {});
+  /// Opens the log for appending under the exclusive lock, creating it (and saying so on
+  /// stderr when it was named) when missing, and reads it. Reports its damaged lines.
+  [[nodiscard]] std::pair<LogFile, LogData> open_log_for_writing(LoadOptions options = {});
+  /// Warns once when sessions are on areas the profile does not define: no rule judges them.
+  void report_unknown_areas(const Judge& judge, const LogData& log);
 
   /// Prints "roller: warning: MESSAGE" on stderr.
   void warn(std::string_view message) const;

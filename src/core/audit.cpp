@@ -1,4 +1,5 @@
-// Audit of a whole log: every rule re-checked over the recorded history.
+// Audit of a whole log: every counted session re-judged by the judge's replay, and the
+// record-level damage a hand edit or a merge can leave (ids, voids, area names).
 #include "roller/audit.hpp"
 
 #include <fmt/format.h>
@@ -6,7 +7,6 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "roller/schedule.hpp"
 #include "roller/time.hpp"
 
 namespace roller {
@@ -18,13 +18,13 @@ void duplicate_ids(const LogData& log, std::vector<Finding>& out) {
   for (const Event& e : log.events) {
     const auto [it, inserted] = first_line.emplace(e.id, e.line);
     if (!inserted) {
-      out.push_back(
-          {e.line, fmt::format("id {} is used by line {} already", format_id(e.id), it->second)});
+      out.push_back({e.line, "duplicate_id", e.id, Rule::ok,
+                     fmt::format("id {} is used by line {} already", format_id(e.id), it->second)});
     }
   }
 }
 
-void dangling_voids(const LogData& log, std::vector<Finding>& out) {
+void void_problems(const LogData& log, std::vector<Finding>& out) {
   std::unordered_map<std::uint64_t, const Event*> by_id;
   by_id.reserve(log.events.size());
   for (const Event& e : log.events) by_id.emplace(e.id, &e);
@@ -32,68 +32,102 @@ void dangling_voids(const LogData& log, std::vector<Finding>& out) {
     if (e.kind != RecordKind::void_record) continue;
     const auto it = by_id.find(e.target);
     if (it == by_id.end()) {
-      out.push_back({e.line, fmt::format("void of {}, which no record has", format_id(e.target))});
-    } else if (it->second->kind == RecordKind::void_record) {
-      out.push_back(
-          {e.line, fmt::format("void of the void on line {}, which is ignored", it->second->line)});
+      out.push_back({e.line, "unknown_void", e.id, Rule::ok,
+                     fmt::format("void of {}, which no record has", format_id(e.target))});
+    } else if (log.cyclic_voids.count(e.id) != 0) {
+      out.push_back({e.line, "void_cycle", e.id, Rule::ok,
+                     fmt::format("void of the void on line {}, which voids this one back: "
+                                 "neither counts",
+                                 it->second->line)});
     }
   }
 }
 
-void broken_rules(const Profile& profile, const LogData& log, std::vector<Finding>& out) {
-  const auto& voided = log.voided_ids();
-  std::vector<const Event*> sessions;
-  for (const Event& e : log.events) {
-    if (e.kind == RecordKind::session && voided.count(e.id) == 0) sessions.push_back(&e);
-  }
-  std::stable_sort(sessions.begin(), sessions.end(),
-                   [](const Event* a, const Event* b) { return a->utc < b->utc; });
-  std::vector<std::optional<std::size_t>> area_of(log.names.size());
-  for (std::size_t i = 0; i < log.names.size(); ++i) area_of[i] = profile.find_area(log.names[i]);
+std::string describe(const LogData& log, const Event& s) {
+  return fmt::format("session of {} at {} mm on {}", log.name(s.area), format_depth(s.depth),
+                     format_rfc3339(s.at()));
+}
 
-  // Per area, the earlier session whose rest ends last, as in the schedule's rule.
-  std::vector<const Event*> limiting(profile.areas.size(), nullptr);
-  for (const Event* s : sessions) {
-    const auto area = area_of[s->area];
-    if (!area) continue;
-    const std::string what = fmt::format("session of {} at {} mm on {}", log.name(s->area),
-                                         format_depth(s->depth), format_rfc3339(s->at()));
-    const Judgement depth = judge_depth(profile, *area, s->depth);
-    if (depth.verdict == Verdict::deeper_than_home) {
-      out.push_back({s->line, fmt::format("{} is deeper than the home limit of {} mm", what,
-                                          format_depth(depth.limit))});
-    } else if (depth.verdict == Verdict::too_deep_for_area && !s->forced) {
-      out.push_back({s->line, fmt::format("{} is deeper than the {} mm the area allows, and not "
-                                          "marked forced=true",
-                                          what, format_depth(depth.limit))});
+void unknown_areas(const LogData& log, const Judge& judge,
+                   std::vector<Finding>& out) {
+  if (judge.unknown_areas().empty()) return;
+  std::unordered_map<std::uint32_t, const UnknownArea*> by_name;
+  for (const UnknownArea& u : judge.unknown_areas()) by_name.emplace(u.name, &u);
+  for (const Event* s : judge.sessions()) {
+    if (judge.area_of(*s)) continue;
+    const auto& closest = by_name.at(s->area)->closest;
+    out.push_back({s->line, "unknown_area", s->id, Rule::ok,
+                   fmt::format("{} is on an area the profile does not define{}, so no rule "
+                               "judges it",
+                               describe(log, *s),
+                               closest ? fmt::format(" (did you mean '{}'?)", *closest) : "")});
+  }
+}
+
+std::string why(const Judge& judge, const LogData& log, const JudgedSession& j) {
+  const Verdict& v = j.verdict;
+  switch (v.rule) {
+    case Rule::ok:
+      return {};
+    case Rule::home_limit:
+      return fmt::format("is deeper than the home limit of {} mm", format_depth(v.limit));
+    case Rule::area_cap:
+      return fmt::format("is deeper than the {} mm the area allows", format_depth(v.limit));
+    case Rule::hold:
+      return fmt::format("came during the hold on line {}, which lasts until {}",
+                         v.hold->record->line, format_rfc3339(to_local(v.until)));
+    case Rule::too_soon:
+    case Rule::too_close_before_later: {
+      const Event& other = *v.other;
+      const std::int64_t rest = judge.rest_seconds(*judge.area_of(other), other.depth);
+      return fmt::format(
+          "came {:.1f} days after the {} mm session of {} on line {}, which rests it {:.1f} days",
+          static_cast<double>(j.session->utc - other.utc) / seconds_per_day,
+          format_depth(other.depth), log.name(other.area), other.line,
+          static_cast<double>(rest) / seconds_per_day);
     }
-    const Event* before = limiting[*area];
-    if (before != nullptr) {
-      const std::int64_t ends = before->utc + profile.rest_seconds(before->depth);
-      if (s->utc < ends && !s->forced) {
-        out.push_back(
-            {s->line, fmt::format("{} came {:.1f} days after the {} mm session on line "
-                                  "{}, which rests the area {:.1f} days, and is not "
-                                  "marked forced=true",
-                                  what, static_cast<double>(s->utc - before->utc) / seconds_per_day,
-                                  format_depth(before->depth), before->line,
-                                  static_cast<double>(profile.rest_seconds(before->depth)) /
-                                      seconds_per_day)});
-      }
-      if (s->utc + profile.rest_seconds(s->depth) > ends) limiting[*area] = s;
-    } else {
-      limiting[*area] = s;
-    }
+  }
+  return {};
+}
+
+void broken_rules(const LogData& log, const Judge& judge, std::vector<Finding>& out) {
+  for (const JudgedSession& j : judge.replay()) {
+    const Event& s = *j.session;
+    if (j.verdict.allowed()) continue;
+    // A forced session broke its rule on purpose; only the home limit binds it too.
+    if (s.forced && j.verdict.rule != Rule::home_limit) continue;
+    out.push_back({s.line, "rule", s.id, j.verdict.rule,
+                   fmt::format("{} {}{}", describe(log, s), why(judge, log, j),
+                               s.forced ? ", even though forced" : ", and is not marked forced=true")});
   }
 }
 
 }  // namespace
 
-std::vector<Finding> audit_log(const Profile& profile, const LogData& log) {
+std::string_view rule_name(Rule rule) {
+  switch (rule) {
+    case Rule::ok:
+      return "ok";
+    case Rule::home_limit:
+      return "home_limit";
+    case Rule::area_cap:
+      return "area_cap";
+    case Rule::hold:
+      return "hold";
+    case Rule::too_soon:
+      return "too_soon";
+    case Rule::too_close_before_later:
+      return "too_close_before_later";
+  }
+  return "ok";
+}
+
+std::vector<Finding> audit_log(const LogData& log, const Judge& judge) {
   std::vector<Finding> findings;
   duplicate_ids(log, findings);
-  dangling_voids(log, findings);
-  broken_rules(profile, log, findings);
+  void_problems(log, findings);
+  unknown_areas(log, judge, findings);
+  broken_rules(log, judge, findings);
   std::stable_sort(findings.begin(), findings.end(),
                    [](const Finding& a, const Finding& b) { return a.line < b.line; });
   return findings;

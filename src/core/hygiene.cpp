@@ -42,16 +42,15 @@ std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData&
     if (auto index = log.find_name(rollers[r].name)) roller_of[*index] = r;
   }
 
-  const auto& voided = log.voided_ids();
-  const auto counts = [&](const Event& e) {
-    return e.utc <= now && roller_of[e.roller] != none &&
-           (e.kind == RecordKind::session || e.kind == RecordKind::clean ||
-            e.kind == RecordKind::replace) &&
-           (voided.empty() || voided.count(e.id) == 0);
+  // Every counted session, clean and replace of a roller this report is about, whatever its
+  // time; the kind is checked before the roller, since other kinds name none.
+  const auto roller_record = [&](const Event& e) {
+    const bool care = e.kind == RecordKind::session || e.kind == RecordKind::clean ||
+                      e.kind == RecordKind::replace;
+    return care && roller_of[e.roller] != none && log.counts(e);
   };
-  std::vector<std::optional<std::int64_t>> first_use(rollers.size());
   for (const Event& e : log.events) {
-    if (!counts(e)) continue;
+    if (!roller_record(e)) continue;
     RollerStatus& s = statuses[roller_of[e.roller]];
     if (e.kind == RecordKind::session) keep_latest(s.last_used, e);
     if (e.kind == RecordKind::clean) keep_latest(s.last_cleaned, e);
@@ -61,21 +60,40 @@ std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData&
   for (std::size_t r = 0; r < rollers.size(); ++r) {
     if (statuses[r].last_replaced) {
       statuses[r].head_since = statuses[r].last_replaced->utc;
-    } else {
-      // `since` is a local date: the head was new from the start of that day.
-      if (rollers[r].since_day) statuses[r].head_since = local_day_start(*rollers[r].since_day);
+    } else if (rollers[r].since_day) {
+      // `since` is a local date: the head was new from the start of that day. One still to
+      // come is a mistake in the profile: the head counts from its first use until then.
+      const std::int64_t since = local_day_start(*rollers[r].since_day);
+      if (since > now) {
+        statuses[r].since_in_future = true;
+      } else {
+        statuses[r].head_since = since;
+      }
     }
   }
+  // Uses of the current head, as sittings: sessions with one roller closer together than
+  // the profile's sitting_seconds are one use of it.
+  std::vector<std::vector<std::int64_t>> head_sessions(rollers.size());
   for (const Event& e : log.events) {
-    if (!counts(e) || e.kind != RecordKind::session) continue;
+    if (!roller_record(e) || e.kind != RecordKind::session) continue;
     const std::size_t r = roller_of[e.roller];
-    RollerStatus& s = statuses[r];
+    const RollerStatus& s = statuses[r];
     // A session at the very instant of a replace used the old head.
     const bool current_head =
         s.last_replaced ? e.utc > s.last_replaced->utc : !s.head_since || e.utc >= *s.head_since;
-    if (!current_head) continue;
-    ++s.uses_since_replace;
-    if (!first_use[r] || e.utc < *first_use[r]) first_use[r] = e.utc;
+    if (current_head) head_sessions[r].push_back(e.utc);
+  }
+  std::vector<std::optional<std::int64_t>> first_use(rollers.size());
+  for (std::size_t r = 0; r < rollers.size(); ++r) {
+    auto& times = head_sessions[r];
+    if (times.empty()) continue;
+    std::sort(times.begin(), times.end());
+    first_use[r] = times.front();
+    int sittings = 1;
+    for (std::size_t i = 1; i < times.size(); ++i) {
+      if (times[i] - times[i - 1] >= profile.sitting_seconds) ++sittings;
+    }
+    statuses[r].uses_since_replace = sittings;
   }
   for (std::size_t r = 0; r < rollers.size(); ++r) {
     RollerStatus& s = statuses[r];
@@ -91,22 +109,10 @@ std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData&
   return statuses;
 }
 
-std::vector<HistoryEntry> session_history(const LogData& log) {
-  const auto& voided = log.voided_ids();
+std::vector<HistoryEntry> session_history(const Judge& judge, const LogData& log) {
   std::vector<HistoryEntry> entries;
-  entries.reserve(log.events.size());
-  for (const Event& e : log.events) {
-    if (e.kind == RecordKind::session && (voided.empty() || voided.count(e.id) == 0)) {
-      entries.push_back({e, std::nullopt});
-    }
-  }
-  const auto earlier = [](const HistoryEntry& a, const HistoryEntry& b) {
-    return a.session.utc < b.session.utc;
-  };
-  // Logs are nearly always written in time order: then one pass finds nothing to sort.
-  if (!std::is_sorted(entries.begin(), entries.end(), earlier)) {
-    std::stable_sort(entries.begin(), entries.end(), earlier);
-  }
+  entries.reserve(judge.sessions().size());
+  for (const Event* e : judge.sessions()) entries.push_back({*e, std::nullopt});
   std::vector<std::optional<std::int64_t>> previous(log.names.size());
   for (auto& entry : entries) {
     auto& last = previous[entry.session.area];

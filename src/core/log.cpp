@@ -769,14 +769,14 @@ void LogBuilder::add_line(std::string_view line) {
   if (line.size() > max_line_bytes) return problem("line is longer than 1 MiB");
   if (data_.lines == 1 && line.starts_with("\xEF\xBB\xBF")) {
     // An editor's byte order mark: harmless, but say so, since roller never writes one.
-    data_.notices.push_back({1, "byte order mark at the start of the file ignored"});
+    data_.notices.push_back({1, "byte order mark at the start of the file ignored", false, true});
     line.remove_prefix(3);
   }
   if (!line.empty() && line.back() == '\r') {
     line.remove_suffix(1);
     if (!seen_crlf_) {
       seen_crlf_ = true;
-      data_.notices.push_back({data_.lines, std::string(crlf_notice)});
+      data_.notices.push_back({data_.lines, std::string(crlf_notice), false, true});
     }
   }
   if (line == torn_marker) {
@@ -972,12 +972,59 @@ void LogBuilder::add_overlong_line() {
 
 void LogData::settle_voids() {
   voided.clear();
-  for (const auto& event : events) {
-    if (event.kind == RecordKind::void_record) voided.insert(event.target);
+  cyclic_voids.clear();
+  // The voids that name each id. A void counts unless a counted void names it, so voids are
+  // resolved from the far end of each chain (undo, undo, undo... makes long ones) with an
+  // explicit stack; a void met again while its own chain is open closes a cycle.
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> voids_naming;
+  for (std::uint32_t i = 0; i < events.size(); ++i) {
+    if (events[i].kind == RecordKind::void_record) voids_naming[events[i].target].push_back(i);
   }
-  // A void that targets another void is ignored rather than un-hiding anything.
-  for (const auto& event : events) {
-    if (event.kind == RecordKind::void_record) voided.erase(event.id);
+  if (voids_naming.empty()) return;
+  enum class State : std::uint8_t { unknown, open, counted, hidden, cyclic };
+  std::unordered_map<std::uint32_t, State> state;
+  std::vector<std::uint32_t> stack;
+  for (const auto& [target, naming] : voids_naming) {
+    for (const std::uint32_t root : naming) {
+      stack.assign(1, root);
+      while (!stack.empty()) {
+        const std::uint32_t v = stack.back();
+        State& s = state[v];
+        if (s == State::counted || s == State::hidden || s == State::cyclic) {
+          stack.pop_back();
+          continue;
+        }
+        const auto found = voids_naming.find(events[v].id);
+        if (s == State::unknown) {
+          s = State::open;
+          if (found == voids_naming.end()) continue;
+          for (const std::uint32_t u : found->second) {
+            const State su = state[u];
+            if (su == State::unknown) {
+              stack.push_back(u);
+            } else if (su == State::open) {
+              // Every open void on the stack from u up to here is in the cycle.
+              for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+                if (state[*it] != State::open) continue;
+                state[*it] = State::cyclic;
+                if (*it == u) break;
+              }
+            }
+          }
+          continue;
+        }
+        bool hidden = false;
+        if (found != voids_naming.end()) {
+          for (const std::uint32_t u : found->second) hidden = hidden || state[u] == State::counted;
+        }
+        s = hidden ? State::hidden : State::counted;
+        stack.pop_back();
+      }
+    }
+  }
+  for (const auto& [index, s] : state) {
+    if (s == State::counted) voided.insert(events[index].target);
+    if (s == State::cyclic) cyclic_voids.insert(events[index].id);
   }
 }
 
@@ -1030,14 +1077,20 @@ LogData merge_logs(LogData first, LogData second) {
   return first;
 }
 
-LogData LogBuilder::finish(std::string_view torn) {
-  data_.settle_voids();
-  if (!torn.empty()) {
-    ++data_.lines;
-    data_.torn_tail = true;
-    data_.notices.push_back(
-        {data_.lines, "last line has no newline (cut short by a crash?), ignored"});
+LogData LogBuilder::finish(std::string_view tail) {
+  if (!tail.empty()) {
+    // A last line without its newline is a record when it reads whole (an editor saved the
+    // file so); only one that does not read was torn by a crash, and is ignored.
+    const std::size_t problems = data_.problems.size();
+    add_line(tail);
+    if (data_.problems.size() > problems) {
+      data_.problems.resize(problems);
+      data_.torn_tail = true;
+      data_.notices.push_back(
+          {data_.lines, "last line has no newline and does not read (cut short by a crash?), ignored"});
+    }
   }
+  data_.settle_voids();
   return std::move(data_);
 }
 

@@ -172,6 +172,25 @@ off_t split_point(int fd, off_t size) {
   return 0;
 }
 
+// The text after the file's last newline (nothing when it ends with one), at most
+// max_line_bytes + 1 of it: a longer tail is torn whatever it holds.
+std::string last_line_if_unterminated(int fd, const std::filesystem::path& path, off_t size) {
+  const off_t window = std::min<off_t>(size, static_cast<off_t>(max_line_bytes) + 1);
+  std::string buffer(static_cast<std::size_t>(window), '\0');
+  for (off_t done = 0; done < window;) {
+    const ssize_t n = ::pread(fd, buffer.data() + done, static_cast<std::size_t>(window - done),
+                              size - window + done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw io_error(path, "cannot read the log", n < 0 ? errno : EIO);
+    done += n;
+  }
+  const std::size_t newline = buffer.rfind('\n');
+  if (newline == buffer.size() - 1) return {};
+  if (newline == std::string::npos && window == size) return buffer;
+  if (newline == std::string::npos) return std::string(max_line_bytes + 1, 'x');
+  return buffer.substr(newline + 1);
+}
+
 }  // namespace
 
 LogData LogFile::load(LoadOptions options) const {
@@ -260,11 +279,19 @@ void LogFile::append_all(const std::vector<Record>& records) {
   if (st.st_size == 0) {
     text.append(log_signature).append("\n");
   } else {
-    char last = '\n';
-    if (::pread(fd_.get(), &last, 1, st.st_size - 1) != 1) {
-      throw io_error(path_, "cannot read the log", errno);
+    const std::string tail = last_line_if_unterminated(fd_.get(), path_, st.st_size);
+    if (!tail.empty()) {
+      // The last line lacks its newline. One that reads whole is a record (an editor saved
+      // the file so) and only gets its newline; one that does not was torn by a crash, and
+      // the marker keeps later readers ignoring it.
+      LogBuilder alone(path_.string(), {});
+      alone.add_line(tail);
+      if (alone.finish({}).problems.empty()) {
+        text.append("\n");
+      } else {
+        text.append("\n").append(torn_marker).append("\n");
+      }
     }
-    if (last != '\n') text.append("\n").append(torn_marker).append("\n");
   }
   text.append(lines);
   // One write per append (a record, or an import's batch), so a crash leaves at most one

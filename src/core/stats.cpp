@@ -1,5 +1,6 @@
-// The statistics of a log: one pass over its sessions in time order for the areas, the
-// rest rule and the months, one pass over every record for the rollers.
+// The statistics of a log: one pass over the judge's sessions in time order for the areas
+// and the months, the judge's verdicts for the rest kept, one pass over every record for
+// the rollers.
 #include "roller/stats.hpp"
 
 #include <algorithm>
@@ -50,32 +51,26 @@ std::optional<double> AreaStats::mean_gap() const {
   return static_cast<double>(*gap_total) / static_cast<double>(sessions - 1);
 }
 
-Stats compute_stats(const Profile& profile, const LogData& log, std::int64_t now) {
+Stats compute_stats(const Profile& profile, const Judge& judge, const LogData& log,
+                    std::int64_t now) {
   Stats stats;
-  const auto& voided = log.voided_ids();
-  const auto counts = [&](const Event& e) {
-    return e.utc <= now && (voided.empty() || voided.count(e.id) == 0);
-  };
-
-  // The sessions that count, in time order (equal times in file order), and the area and
-  // roller names in the order the log first uses them.
-  std::vector<const Event*> sessions;
+  // The sessions that count, in time order, and the area and roller names in the order the
+  // log first uses them.
+  const std::vector<const Event*>& sessions = judge.sessions();
   std::vector<std::uint32_t> area_names;
   std::vector<std::uint32_t> roller_names;
   std::vector<bool> seen_area(log.names.size());
   std::vector<bool> seen_roller(log.names.size());
   for (const Event& e : log.events) {
-    const bool care = e.kind == RecordKind::clean || e.kind == RecordKind::replace;
-    if ((e.kind != RecordKind::session && !care) || !counts(e)) continue;
+    const bool uses_roller = e.kind == RecordKind::session || e.kind == RecordKind::clean ||
+                             e.kind == RecordKind::replace;
+    if (!uses_roller || !log.counts(e)) continue;
     if (!seen_roller[e.roller]) roller_names.push_back(e.roller);
     seen_roller[e.roller] = true;
-    if (care) continue;
-    sessions.push_back(&e);
+    if (e.kind != RecordKind::session) continue;
     if (!seen_area[e.area]) area_names.push_back(e.area);
     seen_area[e.area] = true;
   }
-  std::stable_sort(sessions.begin(), sessions.end(),
-                   [](const Event* a, const Event* b) { return a->utc < b->utc; });
   stats.sessions = sessions.size();
 
   for (const Area& area : profile.areas) {
@@ -93,13 +88,8 @@ Stats compute_stats(const Profile& profile, const LogData& log, std::int64_t now
   for (const Roller& roller : profile.rollers) add_roller(roller.name);
   const std::vector<std::size_t> roller_slot = slots_by_name(log, stats.rollers, roller_names);
 
-  // A session keeps the rest rule when every earlier rest on its area has run out; it then
-  // rests its own area and every area it overlaps (the rule `log` enforces).
-  std::vector<std::int64_t> rest_until(profile.areas.size(),
-                                       std::numeric_limits<std::int64_t>::min());
   for (const Event* e : sessions) {
-    const std::size_t slot = area_slot[e->area];
-    AreaStats& a = stats.areas[slot];
+    AreaStats& a = stats.areas[area_slot[e->area]];
     if (a.last) {
       const std::int64_t gap = e->utc - *a.last;
       a.gap_total = a.gap_total.value_or(0) + gap;
@@ -109,16 +99,14 @@ Stats compute_stats(const Profile& profile, const LogData& log, std::int64_t now
     }
     a.last = e->utc;
     ++a.sessions;
-    if (slot >= profile.areas.size()) continue;  // an area the profile no longer lists
-    if (e->utc >= rest_until[slot]) ++a.rested;
-    const std::int64_t rested_at = e->utc + profile.rest_seconds(e->depth);
-    for (const std::size_t other : profile.areas[slot].overlaps) {
-      rest_until[other] = std::max(rest_until[other], rested_at);
-    }
+  }
+  // Rested: what the judge would have accepted without --force, forced sessions included.
+  for (const JudgedSession& j : judge.replay()) {
+    if (j.verdict.allowed()) ++stats.areas[j.area].rested;
   }
 
   for (const Event& e : log.events) {
-    if (!counts(e)) continue;
+    if (!log.counts(e)) continue;
     if (e.kind == RecordKind::session) ++stats.rollers[roller_slot[e.roller]].uses;
     if (e.kind == RecordKind::clean) ++stats.rollers[roller_slot[e.roller]].cleanings;
     if (e.kind == RecordKind::replace) ++stats.rollers[roller_slot[e.roller]].replacements;
@@ -128,7 +116,7 @@ Stats compute_stats(const Profile& profile, const LogData& log, std::int64_t now
   // against local month boundaries: one time-zone lookup a month, not one a session.
   if (!sessions.empty()) {
     const CivilTime from = civil(to_local(sessions.front()->utc));
-    const CivilTime to = civil(to_local(now));
+    const CivilTime to = civil(to_local(std::max(now, sessions.back()->utc)));
     std::size_t i = 0;
     for (int y = from.year, m = from.month; y < to.year || (y == to.year && m <= to.month);) {
       MonthCount month{y, m, 0};
@@ -151,11 +139,10 @@ std::vector<Micrometres> deepest_by_day(const LogData& log, std::optional<std::u
   for (std::int64_t day = first_day; day <= last_day + 1; ++day) {
     starts.push_back(local_day_start(day));
   }
-  const auto& voided = log.voided_ids();
   for (const Event& e : log.events) {
     if (e.kind != RecordKind::session || (area && e.area != *area)) continue;
     if (e.utc < starts.front() || e.utc >= starts.back()) continue;
-    if (!voided.empty() && voided.count(e.id) != 0) continue;
+    if (!log.counts(e)) continue;
     const auto after = std::upper_bound(starts.begin(), starts.end(), e.utc);
     Micrometres& slot = deepest[static_cast<std::size_t>(after - starts.begin() - 1)];
     slot = std::max(slot, e.depth);

@@ -5,7 +5,9 @@ Usage: run_case.py ROLLER CASES.toml CASE_NAME
 
 A case (one [[case]] table) may set:
   profile   text written to {tmp}/profile.toml and passed as ROLLER_PROFILE
-  log       text the log {tmp}/roller.log starts with (passed as ROLLER_LOG)
+  log       text the log {tmp}/roller.log starts with (passed as ROLLER_LOG); without it the
+            log is the default one under XDG_DATA_HOME={tmp}: {tmp}/roller/roller.log,
+            which may be absent (a new user), where a named log must exist to be read
   now       ROLLER_NOW for every step
   tz        TZ (default Europe/Berlin)
   files     {"relative/path" = "text"}: more files to create in {tmp} first (mode 0600)
@@ -84,8 +86,12 @@ def run_case(roller, case, tmp, collect=None):
         "TZ": case.get("tz", "Europe/Berlin"),
         "NO_COLOR": "1",
         "LANG": "C.UTF-8",
-        "ROLLER_LOG": log_path,
     }
+    if "log" in case:
+        env["ROLLER_LOG"] = log_path
+    else:
+        env["XDG_DATA_HOME"] = tmp
+        log_path = os.path.join(tmp, "roller", "roller.log")
     if "profile" in case:
         with open(os.path.join(tmp, "profile.toml"), "w", encoding="utf-8") as f:
             f.write(case["profile"])

@@ -1,0 +1,132 @@
+// The judge: the one place where roller's rules of the skin are written. Given the profile and
+// a log, it decides which records count, replays them in time order once, and answers every
+// question a command asks: may this session be logged, is this area ready at an instant and
+// until when does it rest, did each recorded session keep the rules. Commands ask it and
+// render its answers; none of them computes a rest, an overlap, a hold or a voided set.
+// docs/design.md ("The judge") states the rules this module implements, and tests/model/
+// checks the binary against an independent model of them. Pure: nothing here reads the clock
+// or the disk.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "roller/log.hpp"
+#include "roller/profile.hpp"
+
+namespace roller {
+
+/// The rule a session breaks, in the order the judge tries them.
+enum class Rule : std::uint8_t {
+  ok,
+  home_limit,              ///< deeper than the home limit: never allowed, not even forced
+  area_cap,                ///< deeper than the area's max_depth_mm
+  hold,                    ///< a hold is in force at the session's instant
+  too_soon,                ///< an earlier session's rest has not run out
+  too_close_before_later,  ///< its own rest would reach a later session (a backfill)
+};
+
+/// A pause in rolling that the person set, as it stands after every release.
+struct HoldSpan {
+  const Event* record = nullptr;
+  std::int64_t from = 0;  ///< when it was set
+  std::int64_t end = 0;   ///< its `until`, or the release that ended it early
+  /// Whether the hold is in force at `at`.
+  [[nodiscard]] bool holds(std::int64_t at) const { return from <= at && at < end; }
+};
+
+/// What the rules say of one session, and what limited it.
+struct Verdict {
+  Rule rule = Rule::ok;
+  Micrometres limit = 0;          ///< home_limit, area_cap: the depth allowed
+  const Event* other = nullptr;   ///< too_soon, too_close_before_later: the other session
+  const HoldSpan* hold = nullptr; ///< hold: the hold in force that ends last
+  std::int64_t until = 0;         ///< too_soon: when the rest runs out; hold: its end
+  [[nodiscard]] bool allowed() const { return rule == Rule::ok; }
+};
+
+/// Where one area of the profile stands at an instant.
+struct AreaState {
+  std::size_t area = 0;              ///< index into Profile::areas
+  bool ready = true;                 ///< a session at the area's cap would be accepted now
+  bool held = false;                 ///< a hold is in force at the instant
+  std::optional<std::int64_t> due;   ///< not ready: when it will be; ready: when it became
+                                     ///< ready (nullopt: no session ever rested it)
+  const Event* rested_by = nullptr;  ///< not ready: the session whose rest ends last
+  const Event* last = nullptr;       ///< the latest session on this very area
+};
+
+/// A recorded session and the verdict the replay gives it.
+struct JudgedSession {
+  const Event* session = nullptr;
+  std::size_t area = 0;       ///< index into Profile::areas
+  std::int64_t rest_end = 0;  ///< when the rest it imposes runs out
+  Verdict verdict;            ///< judged against the sessions before it, without --force
+};
+
+/// A session taken as counted on top of the log's (the one `log` just appended), on
+/// profile area `area`.
+struct ExtraSession {
+  const Event* session = nullptr;
+  std::size_t area = 0;
+};
+
+/// Sessions on one area name the profile does not define: they cannot be judged.
+struct UnknownArea {
+  std::uint32_t name = 0;  ///< index into LogData::names
+  std::size_t sessions = 0;
+  std::optional<std::string> closest;  ///< the profile's area it is most likely meant as
+};
+
+/// The rules over one log. Keeps pointers into `log`, which must outlive it.
+class Judge {
+ public:
+  Judge(const Profile& profile, const LogData& log);
+
+  /// The counted sessions (voids resolved), in time order; equal times keep file order.
+  [[nodiscard]] const std::vector<const Event*>& sessions() const { return sessions_; }
+  /// The holds that count, in time order.
+  [[nodiscard]] const std::vector<HoldSpan>& holds() const { return holds_; }
+  /// The profile area a session is on, if the profile defines it.
+  [[nodiscard]] std::optional<std::size_t> area_of(const Event& session) const;
+  /// The elapsed seconds a session of `depth` on `area` rests it and every area it overlaps.
+  [[nodiscard]] std::int64_t rest_seconds(std::size_t area, Micrometres depth) const;
+  /// Sessions on areas the profile does not define, by name, in the order the log uses them.
+  [[nodiscard]] const std::vector<UnknownArea>& unknown_areas() const { return unknown_; }
+
+  /// The depth rules alone (home limit, area cap): a command can refuse before it reads.
+  [[nodiscard]] static Verdict judge_depth(const Profile& profile, std::size_t area,
+                                           Micrometres depth);
+  /// The verdict on a new session of `depth` on `area` at `at`, as `log` would judge it
+  /// without --force: depth, holds, the rest of earlier sessions, its own rest before later
+  /// ones.
+  [[nodiscard]] Verdict judge_candidate(std::size_t area, Micrometres depth, std::int64_t at) const;
+  /// Every rule but the depth ones, for a session whose depth was judged already.
+  [[nodiscard]] Verdict judge_timing(std::size_t area, Micrometres depth, std::int64_t at) const;
+
+  /// The hold in force at `at` that ends last, if any.
+  [[nodiscard]] const HoldSpan* hold_at(std::int64_t at) const;
+
+  /// Every area of the profile at `at`, in profile order, with `extra` counted too if given.
+  [[nodiscard]] std::vector<AreaState> areas_at(std::int64_t at, ExtraSession extra = {}) const;
+
+  /// Each counted session on an area of the profile, replayed in time order and judged
+  /// against the ones before it. Worked out on first use.
+  [[nodiscard]] const std::vector<JudgedSession>& replay() const;
+
+ private:
+  [[nodiscard]] AreaState area_at(std::size_t area, std::int64_t at, ExtraSession extra) const;
+
+  const Profile& profile_;
+  const LogData& log_;
+  std::vector<std::optional<std::size_t>> area_by_name_;  ///< LogData name -> profile area
+  std::vector<const Event*> sessions_;
+  std::vector<HoldSpan> holds_;
+  std::vector<UnknownArea> unknown_;
+  std::vector<std::int64_t> cap_rest_;  ///< per area: the longest rest of a depth up to its cap
+  mutable std::optional<std::vector<JudgedSession>> replay_;
+};
+
+}  // namespace roller

@@ -1,0 +1,253 @@
+// The judge. Everything a command asks about the rules is answered from three things worked
+// out once per log: the counted sessions in time order, the hold spans after releases, and
+// the profile area of each name in the log. The candidate verdict and the area state are
+// the same rule read two ways: an area is ready at T exactly when a session at its cap at T
+// would pass, so `next` and `log` cannot disagree.
+#include "roller/judge.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "roller/suggest.hpp"
+
+namespace roller {
+namespace {
+
+bool earlier(const Event* a, const Event* b) {
+  return a->utc != b->utc ? a->utc < b->utc : a->line < b->line;
+}
+
+// The longest rest of any depth from the shallowest up to `cap`: a rest table may shrink
+// as depth grows (a profile warns of it), and "ready" must hold for every depth allowed.
+std::int64_t longest_rest_up_to(const Profile& profile, Micrometres cap) {
+  std::int64_t longest = 0;
+  for (const RestTier& tier : profile.rest) {
+    longest = std::max(longest, tier.rest_seconds);
+    if (tier.up_to >= cap) return longest;
+  }
+  return std::max(longest, profile.rest_seconds(cap));
+}
+
+}  // namespace
+
+Judge::Judge(const Profile& profile, const LogData& log) : profile_(profile), log_(log) {
+  area_by_name_.resize(log.names.size());
+  for (std::size_t i = 0; i < log.names.size(); ++i) {
+    area_by_name_[i] = profile.find_area(log.names[i]);
+  }
+  cap_rest_.reserve(profile.areas.size());
+  for (const Area& area : profile.areas) {
+    cap_rest_.push_back(longest_rest_up_to(profile, std::min(area.max_depth, profile.home_max_depth)));
+  }
+
+  // Which records count is decided once, when the log is read (LogData::counts); here the
+  // counted sessions and the holds and releases are put in time order.
+  std::vector<const Event*> pauses;
+  std::vector<std::size_t> unknown_slot(log.names.size(), std::numeric_limits<std::size_t>::max());
+  sessions_.reserve(log.events.size());
+  for (const Event& e : log.events) {
+    if (!log.counts(e)) continue;
+    if (e.kind == RecordKind::session) {
+      sessions_.push_back(&e);
+      if (!area_by_name_[e.area]) {
+        std::size_t& slot = unknown_slot[e.area];
+        if (slot == std::numeric_limits<std::size_t>::max()) {
+          slot = unknown_.size();
+          unknown_.push_back({e.area, 0, closest_name(log.name(e.area), profile.area_names())});
+        }
+        ++unknown_[slot].sessions;
+      }
+    } else if (e.kind == RecordKind::hold || e.kind == RecordKind::release) {
+      pauses.push_back(&e);
+    }
+  }
+  // Logs are nearly always written in time order: then one pass finds nothing to sort.
+  if (!std::is_sorted(sessions_.begin(), sessions_.end(), earlier)) {
+    std::stable_sort(sessions_.begin(), sessions_.end(), earlier);
+  }
+  std::stable_sort(pauses.begin(), pauses.end(), earlier);
+  // A release ends every hold set before it (in time, then file order) that is still on.
+  std::size_t open_from = 0;
+  for (const Event* e : pauses) {
+    if (e->kind == RecordKind::hold) {
+      holds_.push_back({e, e->utc, std::max(e->utc, e->until)});
+      continue;
+    }
+    for (std::size_t i = open_from; i < holds_.size(); ++i) {
+      holds_[i].end = std::min(holds_[i].end, std::max(holds_[i].from, e->utc));
+    }
+    open_from = holds_.size();
+  }
+}
+
+std::optional<std::size_t> Judge::area_of(const Event& session) const {
+  return area_by_name_[session.area];
+}
+
+std::int64_t Judge::rest_seconds(std::size_t /*area*/, Micrometres depth) const {
+  return profile_.rest_seconds(depth);
+}
+
+Verdict Judge::judge_depth(const Profile& profile, std::size_t area, Micrometres depth) {
+  Verdict verdict;
+  if (depth > profile.home_max_depth) {
+    verdict.rule = Rule::home_limit;
+    verdict.limit = profile.home_max_depth;
+  } else if (depth > profile.areas[area].max_depth) {
+    verdict.rule = Rule::area_cap;
+    verdict.limit = profile.areas[area].max_depth;
+  }
+  return verdict;
+}
+
+Verdict Judge::judge_candidate(std::size_t area, Micrometres depth, std::int64_t at) const {
+  const Verdict depth_verdict = judge_depth(profile_, area, depth);
+  if (!depth_verdict.allowed()) return depth_verdict;
+  return judge_timing(area, depth, at);
+}
+
+const HoldSpan* Judge::hold_at(std::int64_t at) const {
+  const HoldSpan* found = nullptr;
+  for (const HoldSpan& hold : holds_) {
+    if (hold.holds(at) && (found == nullptr || hold.end > found->end)) found = &hold;
+  }
+  return found;
+}
+
+Verdict Judge::judge_timing(std::size_t area, Micrometres depth, std::int64_t at) const {
+  Verdict verdict;
+  if (const HoldSpan* hold = hold_at(at)) {
+    verdict.rule = Rule::hold;
+    verdict.hold = hold;
+    verdict.until = hold->end;
+    return verdict;
+  }
+  std::vector<bool> overlapping(profile_.areas.size(), false);
+  for (const std::size_t a : profile_.areas[area].overlaps) overlapping[a] = true;
+  const std::int64_t own_end = at + rest_seconds(area, depth);
+  const Event* before = nullptr;  // the earlier session whose rest ends last, past `at`
+  std::int64_t before_end = at;
+  const Event* after = nullptr;  // the first later session inside this one's own rest
+  for (const Event* s : sessions_) {
+    const auto rolled = area_by_name_[s->area];
+    if (!rolled || !overlapping[*rolled]) continue;
+    if (s->utc <= at) {
+      const std::int64_t end = s->utc + rest_seconds(*rolled, s->depth);
+      if (end > before_end) {
+        before_end = end;
+        before = s;
+      }
+    } else if (s->utc < own_end && after == nullptr) {
+      after = s;  // sessions are in time order: the first is the earliest
+    }
+  }
+  if (before != nullptr) {
+    verdict.rule = Rule::too_soon;
+    verdict.other = before;
+    verdict.until = before_end;
+  } else if (after != nullptr) {
+    verdict.rule = Rule::too_close_before_later;
+    verdict.other = after;
+  }
+  return verdict;
+}
+
+std::vector<AreaState> Judge::areas_at(std::int64_t at, ExtraSession extra) const {
+  std::vector<AreaState> states;
+  states.reserve(profile_.areas.size());
+  for (std::size_t a = 0; a < profile_.areas.size(); ++a) states.push_back(area_at(a, at, extra));
+  return states;
+}
+
+AreaState Judge::area_at(std::size_t area, std::int64_t at, ExtraSession extra) const {
+  AreaState state;
+  state.area = area;
+  state.held = hold_at(at) != nullptr;
+  std::vector<bool> overlapping(profile_.areas.size(), false);
+  for (const std::size_t a : profile_.areas[area].overlaps) overlapping[a] = true;
+  const std::int64_t reach = cap_rest_[area];
+
+  // What blocks a session at the cap: each session's open interval (s - reach, s + rest),
+  // and each hold's [from, end). Only those that end after `at` can matter.
+  struct Block {
+    std::int64_t start;
+    std::int64_t end;
+    const Event* session;  ///< null for a hold
+  };
+  std::vector<Block> blocks;
+  const auto consider = [&](const Event* s, std::optional<std::size_t> rolled) {
+    if (!rolled || !overlapping[*rolled]) return;
+    if (*rolled == area && (state.last == nullptr || !earlier(s, state.last))) state.last = s;
+    const std::int64_t end = s->utc + rest_seconds(*rolled, s->depth);
+    if (s->utc <= at && (!state.due || end > *state.due)) state.due = end;
+    if (end > at) blocks.push_back({s->utc - reach, end, s});
+  };
+  for (const Event* s : sessions_) consider(s, area_by_name_[s->area]);
+  if (extra.session != nullptr) consider(extra.session, extra.area);
+  for (const HoldSpan& hold : holds_) {
+    if (hold.end > at) blocks.push_back({hold.from, hold.end, nullptr});
+  }
+  // Chain the blocks from `at` on; at an equal start a hold (closed) goes before a session
+  // (open), so that a hold starting exactly at the chain's end is taken in.
+  std::sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) {
+    if (a.start != b.start) return a.start < b.start;
+    return (a.session == nullptr) > (b.session == nullptr);
+  });
+  // Every block met before the chain breaks overlaps [at, due): of the sessions among them,
+  // the one whose rest ends last keeps the area resting (the first in time order on a tie).
+  std::int64_t t = at;
+  std::int64_t rested_end = 0;
+  for (const Block& block : blocks) {
+    const bool reached = block.session == nullptr ? block.start <= t : block.start < t;
+    if (!reached) break;
+    t = std::max(t, block.end);
+    if (block.session != nullptr &&
+        (state.rested_by == nullptr || block.end > rested_end ||
+         (block.end == rested_end && earlier(block.session, state.rested_by)))) {
+      state.rested_by = block.session;
+      rested_end = block.end;
+    }
+  }
+  if (t > at) {
+    state.ready = false;
+    state.due = t;
+  }
+  return state;
+}
+
+const std::vector<JudgedSession>& Judge::replay() const {
+  if (replay_) return *replay_;
+  std::vector<JudgedSession> judged;
+  judged.reserve(sessions_.size());
+  // Per area, the earlier session whose rest ends last; holds met in time order.
+  std::vector<const Event*> limiting(profile_.areas.size(), nullptr);
+  std::vector<std::int64_t> rest_until(profile_.areas.size(), std::numeric_limits<std::int64_t>::min());
+  for (const Event* s : sessions_) {
+    const auto area = area_by_name_[s->area];
+    if (!area) continue;
+    JudgedSession j{s, *area, s->utc + rest_seconds(*area, s->depth), {}};
+    j.verdict = judge_depth(profile_, *area, s->depth);
+    if (j.verdict.allowed()) {
+      if (const HoldSpan* hold = hold_at(s->utc)) {
+        j.verdict.rule = Rule::hold;
+        j.verdict.hold = hold;
+        j.verdict.until = hold->end;
+      } else if (rest_until[*area] > s->utc) {
+        j.verdict.rule = Rule::too_soon;
+        j.verdict.other = limiting[*area];
+        j.verdict.until = rest_until[*area];
+      }
+    }
+    for (const std::size_t other : profile_.areas[*area].overlaps) {
+      if (j.rest_end > rest_until[other]) {
+        rest_until[other] = j.rest_end;
+        limiting[other] = s;
+      }
+    }
+    judged.push_back(j);
+  }
+  replay_ = std::move(judged);
+  return *replay_;
+}
+
+}  // namespace roller
