@@ -80,7 +80,9 @@ int run_import(const ImportOptions& options, Context& c) {
   }
   for (const auto& n : theirs.notices) {
     if (!n.harmless && !n.settled) {
-      c.warn(fmt::format("{}:{}: {}; skipped", source.string(), n.line, n.message));
+      c.warn(fmt::format("{}:{}: the last line has no newline and does not read (cut short by "
+                         "a crash?); skipped",
+                         source.string(), n.line));
     }
   }
   const std::vector<std::string_view> their_lines = split_lines(text);

@@ -105,7 +105,7 @@ void print_human(const Stats& stats, Context& c) {
                      gap_text(a.mean_gap()), gap_text(as_double(a.shortest_gap)), rested_text(a)});
   }
   c.out << format_table(areas, {false, true, false, false, true, true, true}, c.style);
-  c.out << "RESTED: sessions that waited out the rest of every earlier session on that area.\n";
+  c.out << "RESTED: sessions roller would have accepted without --force (rest, holds, depth).\n";
   if (std::any_of(stats.areas.begin(), stats.areas.end(),
                   [](const AreaStats& a) { return !a.in_profile; })) {
     c.out << "*: not an area of the profile; no rest rule to keep.\n";

@@ -36,7 +36,14 @@ int append_void(Context& c, Pick&& pick) {
   file.append(Record{c.now, "void", {{"id", format_id(id)}, {"target", format_id(target.id)}}});
   c.out << fmt::format("Voided the {} (id {})\n", describe_record(target, log, c.now.utc),
                        format_id(target.id).substr(0, 8));
-  if (restored != nullptr) {
+  if (restored != nullptr && restored->kind == RecordKind::void_record) {
+    // The void comes back into force, and hides its own target again.
+    for (const Event& e : log.events) {
+      if (e.id != restored->target) continue;
+      c.out << fmt::format("Voided the {} (id {}) again\n", describe_record(e, log, c.now.utc),
+                           format_id(e.id).substr(0, 8));
+    }
+  } else if (restored != nullptr) {
     c.out << fmt::format("Restored the {} (id {})\n", describe_record(*restored, log, c.now.utc),
                          format_id(restored->id).substr(0, 8));
   }

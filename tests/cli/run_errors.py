@@ -50,6 +50,11 @@ def run_one(roller, case):
         log = os.path.join(tmp, "roller.log")
         env = {"PATH": os.environ.get("PATH", ""), "HOME": home, "TZ": "Europe/Berlin",
                "NO_COLOR": "1", "ROLLER_LOG": log, "ROLLER_NOW": "2026-11-25T21:30:00+01:00"}
+        # A named log must exist to be read: without one of its own, a case runs on the
+        # default log, which a new user does not have yet.
+        if "log" not in case and "roller.log" not in case.get("files", {}):
+            del env["ROLLER_LOG"]
+            env["XDG_DATA_HOME"] = tmp
         files = dict(case.get("files", {}))
         if "profile" in case:
             files["profile.toml"] = case["profile"]

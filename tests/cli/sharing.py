@@ -107,10 +107,12 @@ def test_import(roller, tmp):
     env = roller_env(tmp, mine)
     first = run([roller, "import", phone], env)
     assert first.returncode == 0, first
-    assert first.stdout.decode() == (f"Imported 2 records from {phone} (1 clean, 1 session); "
+    assert first.stdout.decode() == (f"Imported 2 records from {phone} (1 cleaning, 1 session); "
                                      "1 was here already\n"), first.stdout
-    assert first.stderr.decode() == (f"roller: warning: {phone}:5: 'not' is not an RFC 3339 "
-                                     "timestamp with an offset; skipped\n"), first.stderr
+    assert first.stderr.decode() == (
+        f"roller: warning: {phone}:5: 'not' is not an RFC 3339 timestamp with an offset; "
+        f"skipped\nroller: warning: {phone}:6: the last line has no newline and does not read "
+        "(cut short by a crash?); skipped\n"), first.stderr
     again = run([roller, "import", phone], env)
     assert again.stdout.decode() == f"Imported 0 records from {phone}; 3 were here already\n"
     # The rules now see the phone's cheeks session.
@@ -120,6 +122,32 @@ def test_import(roller, tmp):
         text = f.read()
     assert 'note="on the phone"' in text and text.count("session id=2222222222222222") == 1
     assert run([roller, "check"], env).returncode == 0
+    # A last line without its newline that reads whole is a record, imported like any other;
+    # a session that breaks a rule over the merged history is named; an id this log holds
+    # with other content is a conflict: reported, not imported, exit 1.
+    tablet = os.path.join(tmp, "tablet.log")
+    write(tablet, "2026-11-27T21:00:00+01:00 session id=5555555555555555 area=forehead "
+                  "depth=0.5 roller=default\n"
+                  "2026-11-28T21:00:00+01:00 session id=6666666666666666 area=cheeks depth=0.5 "
+                  "roller=default")
+    merged = run([roller, "import", tablet], env)
+    assert merged.returncode == 0, merged
+    assert merged.stdout.decode() == (f"Imported 2 records from {tablet} (2 sessions); "
+                                      "0 were here already\n"), merged.stdout
+    assert merged.stderr.decode() == (
+        f"roller: warning: {mine}:6: imported session of cheeks at 0.5 mm on "
+        "2026-11-28T21:00:00+01:00 came 2.0 days after the 1.0 mm session of cheeks on line 3, "
+        "which rests it 28.0 days, and is not marked forced=true\n"), merged.stderr
+    assert run([roller, "check"], env).returncode == 1
+    conflicting = os.path.join(tmp, "conflict.log")
+    write(conflicting, "2026-11-18T21:30:00+01:00 session id=1111111111111111 area=forehead "
+                       "depth=1.0 roller=default\n")
+    conflict = run([roller, "import", conflicting], env)
+    assert conflict.returncode == 1, conflict
+    assert conflict.stderr.decode() == (
+        f"roller: warning: {conflicting}:1: id 1111111111111111 is on line 2 of {mine} with "
+        f"other content; not imported\nroller: {conflicting}: 1 record conflicts with this log "
+        "and was not imported\n"), conflict.stderr
     missing = run([roller, "import", os.path.join(tmp, "nope.log")], env)
     assert missing.returncode == 1 and missing.stderr.decode().endswith(
         "nope.log: cannot open the log: No such file or directory\n"), missing

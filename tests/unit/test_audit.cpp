@@ -10,7 +10,8 @@ namespace {
 std::vector<Finding> audit(const std::string& text) {
   const LogData log = parse_log(text, "roller.log");
   REQUIRE(log.problems.empty());
-  return audit_log(default_profile(), log);
+  static const Profile profile = default_profile();
+  return audit_log(log, Judge(profile, log));
 }
 
 }  // namespace
@@ -28,7 +29,7 @@ TEST_CASE("rest is re-checked in time order, whatever the file order") {
       "2026-11-01T21:00:00Z session id=1111111111111111 area=forehead depth=0.5\n");
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].line == 1);
-  CHECK(findings[0].message.find("came 7.0 days after the 0.5 mm session on line 2") !=
+  CHECK(findings[0].message.find("came 7.0 days after the 0.5 mm session of forehead on line 2") !=
         std::string::npos);
 }
 
@@ -42,19 +43,41 @@ TEST_CASE("forced sessions and voided sessions break no rule") {
             .empty());
 }
 
-TEST_CASE("duplicate ids, dangling voids and voids of voids are found") {
+TEST_CASE("duplicate ids, dangling voids and void cycles are found; a void of a void is fine") {
   const auto findings = audit(
       "2026-11-01T21:00:00Z clean id=1111111111111111 roller=default\n"
       "2026-11-02T21:00:00Z clean id=1111111111111111 roller=default\n"
       "2026-11-03T21:00:00Z void id=2222222222222222 target=0123456789abcdef\n"
-      "2026-11-04T21:00:00Z void id=3333333333333333 target=2222222222222222\n");
-  REQUIRE(findings.size() == 3);
+      "2026-11-04T21:00:00Z void id=3333333333333333 target=2222222222222222\n"
+      "2026-11-05T21:00:00Z void id=4444444444444444 target=5555555555555555\n"
+      "2026-11-05T21:00:00Z void id=5555555555555555 target=4444444444444444\n");
+  REQUIRE(findings.size() == 4);
   CHECK(findings[0].line == 2);
   CHECK(findings[0].message == "id 1111111111111111 is used by line 1 already");
   CHECK(findings[1].line == 3);
   CHECK(findings[1].message == "void of 0123456789abcdef, which no record has");
-  CHECK(findings[2].line == 4);
-  CHECK(findings[2].message == "void of the void on line 3, which is ignored");
+  CHECK(findings[2].line == 5);
+  CHECK(findings[2].kind == "void_cycle");
+  CHECK(findings[3].line == 6);
+  CHECK(findings[3].kind == "void_cycle");
+}
+
+TEST_CASE("check reports every refusal the judge would give: overlaps, holds, unknown areas") {
+  const auto findings = audit(
+      "2026-11-01T21:00:00Z session id=1111111111111111 area=face depth=0.5\n"
+      "2026-11-02T21:00:00Z session id=2222222222222222 area=forehead depth=0.25\n"
+      "2026-11-10T10:00:00Z hold id=3333333333333333 until=2026-11-20T10:00:00Z reason=sunburn\n"
+      "2026-11-11T21:00:00Z session id=4444444444444444 area=neck depth=0.25\n"
+      "2026-11-12T21:00:00Z session id=5555555555555555 area=Forehead depth=0.25\n");
+  REQUIRE(findings.size() == 3);
+  CHECK(findings[0].line == 2);
+  CHECK(findings[0].rule == Rule::too_soon);
+  CHECK(findings[0].message.find("session of face on line 1") != std::string::npos);
+  CHECK(findings[1].line == 4);
+  CHECK(findings[1].rule == Rule::hold);
+  CHECK(findings[2].line == 5);
+  CHECK(findings[2].kind == "unknown_area");
+  CHECK(findings[2].message.find("did you mean 'forehead'?") != std::string::npos);
 }
 
 TEST_CASE("the home limit is broken even by a forced session") {

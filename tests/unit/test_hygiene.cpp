@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "roller/hygiene.hpp"
+#include "roller/stats.hpp"
 #include "support.hpp"
 
 using namespace roller;
@@ -124,13 +125,50 @@ TEST_CASE("voids of each kind undo their record, wherever the void is in the fil
   }
 }
 
-TEST_CASE("records after now and of rollers the profile does not list are left out") {
+TEST_CASE("records after now count; records of rollers the profile does not list are left out") {
   const LogData log = log_of(session("2026-11-30T21:00:00Z", "1111111111111111", "r050") +
                              session("2026-11-10T21:00:00Z", "2222222222222222", "old-roller"));
   const auto s = roller_statuses(two_rollers(), log, at("2026-11-20T00:00:00Z"));
-  CHECK(s[0].uses_since_replace == 0);
-  CHECK_FALSE(s[0].needs_cleaning);
+  CHECK(s[0].uses_since_replace == 1);
+  CHECK(s[0].needs_cleaning);
   CHECK(s.size() == 2);
+}
+
+TEST_CASE("hygiene by sitting: sessions less than sitting_minutes apart are one use") {
+  const LogData log = log_of(session("2026-11-10T21:00:00Z", "1111111111111111", "r050") +
+                             session("2026-11-10T21:20:00Z", "2222222222222222", "r050") +
+                             session("2026-11-10T22:50:00Z", "3333333333333333", "r050") +
+                             session("2026-11-11T21:00:00Z", "4444444444444444", "r050"));
+  const auto s = roller_statuses(two_rollers(), log, at("2026-11-20T00:00:00Z"));
+  CHECK(s[0].uses_since_replace == 2);  // 21:00, 21:20 and 22:50 chain into one sitting
+}
+
+TEST_CASE("no record kind crashes the hygiene, stats or judge passes, whatever it names") {
+  const LogData log = log_of(
+      "2026-11-10T21:00:00Z hold id=1111111111111111 until=2026-11-12T00:00:00Z reason=x\n"
+      "2026-11-10T22:00:00Z release id=2222222222222222\n"
+      "2026-11-10T23:00:00Z mood id=3333333333333333 feeling=good\n"
+      "2026-11-11T21:00:00Z void id=4444444444444444 target=3333333333333333\n"
+      "2026-11-11T22:00:00Z session id=5555555555555555 area=nowhere depth=0.5 roller=r050\n");
+  const Profile profile = two_rollers();
+  const Judge judge(profile, log);
+  const auto statuses = roller_statuses(profile, log, at("2026-11-20T00:00:00Z"));
+  CHECK(statuses[0].uses_since_replace == 1);
+  const Stats stats = compute_stats(profile, judge, log, at("2026-11-20T00:00:00Z"));
+  CHECK(stats.sessions == 1);
+  CHECK(judge.replay().empty());
+  CHECK(judge.unknown_areas().size() == 1);
+  CHECK(judge.areas_at(at("2026-11-11T00:00:00Z")).size() == profile.areas.size());
+}
+
+TEST_CASE("a roller whose since is still to come counts its head from its first use") {
+  Profile profile = two_rollers();
+  profile.rollers[0].since_day = days_from_civil(2027, 1, 1);
+  const LogData log = log_of(session("2026-11-10T21:00:00Z", "1111111111111111", "r050"));
+  const auto s = roller_statuses(profile, log, at("2026-11-20T00:00:00Z"));
+  CHECK(s[0].since_in_future);
+  CHECK(s[0].uses_since_replace == 1);
+  CHECK(s[0].head_since == at("2026-11-10T21:00:00Z"));
 }
 
 TEST_CASE("history is oldest first with the gap since the same area's previous session") {
@@ -141,7 +179,8 @@ TEST_CASE("history is oldest first with the gap since the same area's previous s
       "2026-11-13T21:00:00Z session id=4444444444444444 area=forehead depth=0.5\n"
       "2026-11-14T21:00:00Z void id=5555555555555555 target=4444444444444444\n"
       "2026-11-12T09:00:00Z session id=6666666666666666 area=nose depth=0.5\n");
-  const auto h = session_history(log);
+  const Profile profile = default_profile();
+  const auto h = session_history(Judge(profile, log), log);
   REQUIRE(h.size() == 4);
   CHECK(h[0].session.id == 0x2222222222222222);
   CHECK_FALSE(h[0].gap_seconds.has_value());

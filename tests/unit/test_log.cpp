@@ -83,7 +83,7 @@ TEST_CASE("the spec's example log folds into events") {
   CHECK(log.events[1].kind == RecordKind::clean);
   CHECK(log.events[2].kind == RecordKind::void_record);
   CHECK(log.events[2].target == s.id);
-  CHECK(log.voided_ids() == std::unordered_set<std::uint64_t>{s.id});
+  CHECK(log.voided == std::unordered_set<std::uint64_t>{s.id});
 }
 
 TEST_CASE("every malformed shape is reported with its line and why") {
@@ -143,7 +143,7 @@ TEST_CASE("problems carry the line number counted over blanks and comments") {
 
 TEST_CASE("a torn last line is reported and ignored, never read as a record") {
   const std::string torn =
-      "2026-11-26T21:30:00+01:00 session id=1111111111111111 area=forehead depth=0.5 roller=r0";
+      "2026-11-26T21:30:00+01:00 session id=1111111111111111 area=forehead dep";
   const LogData log =
       parse_log(std::string("# roller log v1\n") + ok_session + "\n" + torn, "roller.log");
   CHECK(log.torn_tail);
@@ -151,6 +151,18 @@ TEST_CASE("a torn last line is reported and ignored, never read as a record") {
   REQUIRE(log.notices.size() == 1);
   CHECK(log.notices[0].line == 3);
   CHECK(log.events.size() == 1);
+}
+
+TEST_CASE("a last line without its newline that reads whole is a record") {
+  const std::string last =
+      "2026-11-26T21:30:00+01:00 session id=1111111111111111 area=forehead depth=0.5 roller=r0";
+  const LogData log =
+      parse_log(std::string("# roller log v1\n") + ok_session + "\n" + last, "roller.log");
+  CHECK_FALSE(log.torn_tail);
+  CHECK(log.problems.empty());
+  CHECK(log.notices.empty());
+  REQUIRE(log.events.size() == 2);
+  CHECK(log.events[1].line == 3);
 }
 
 TEST_CASE("a torn line closed by the marker stays ignored, whether or not it parses") {
@@ -200,7 +212,7 @@ TEST_CASE("a log in a newer format is refused, naming its line") {
 }
 
 TEST_CASE(
-    "voids hide their target wherever it is; voids of voids and of unknown ids are harmless") {
+    "voids hide their target wherever it is; a void of a void restores; unknown ids harmless") {
   const LogData log = parse_log(
       "2026-11-26T08:00:00+01:00 void id=aaaaaaaaaaaaaaaa target=9f2c4e1a7b3d5f60\n"
       "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5\n"
@@ -208,9 +220,12 @@ TEST_CASE(
       "2026-11-27T09:00:00+01:00 void id=cccccccccccccccc target=0123456789abcdef\n",
       "roller.log");
   CHECK(log.problems.empty());
-  const auto voided = log.voided_ids();
-  CHECK(voided.count(0x9f2c4e1a7b3d5f60) == 1);
-  CHECK(voided.count(0xaaaaaaaaaaaaaaaa) == 0);
+  // bbbb voids the void aaaa, which brings its target back.
+  const auto voided = log.voided;
+  CHECK(voided.count(0x9f2c4e1a7b3d5f60) == 0);
+  CHECK(voided.count(0xaaaaaaaaaaaaaaaa) == 1);
+  CHECK(log.counts(log.events[1]));
+  CHECK_FALSE(log.counts(log.events[0]));
   CHECK(log.has_id(0xcccccccccccccccc));
   CHECK_FALSE(log.has_id(0x0123456789abcdef));
 }
@@ -303,7 +318,7 @@ TEST_CASE("merge_logs renumbers the second part's lines, names and notes after t
   const LogData whole = parse_log(first_text + second_text, "l", notes);
   test::check_same_log(merged, whole);
   CHECK(merged.torn_tail);
-  CHECK(merged.voided_ids().count(1) == 1);
+  CHECK(merged.voided.count(1) == 1);
 }
 
 TEST_CASE("lines that repeat an earlier line's fields fold exactly as if read alone") {

@@ -4,9 +4,16 @@
 
 #include "roller/error.hpp"
 #include "roller/schedule.hpp"
+#include "judge_views.hpp"
 #include "support.hpp"
 
 using namespace roller;
+using roller::test::area_statuses;
+using roller::test::judge_rest;
+using roller::test::judge_depth;
+using roller::test::active_hold;
+using roller::test::aftercare_running;
+using roller::test::compute_stats;
 using roller::test::at;
 using roller::test::log_of;
 
@@ -71,26 +78,26 @@ TEST_CASE("a session on a covering area rests every area inside it, and the othe
   }
   SUBCASE("log judges against overlapping sessions in both directions") {
     const LogData log = log_of(session("2026-11-25T21:00:00Z", "chin", "0.5", "1111111111111111"));
-    const Judgement j = judge_rest(nested(), log, face, 500, now);
-    CHECK(j.verdict == Verdict::too_soon);
+    const auto j = judge_rest(nested(), log, face, 500, now);
+    CHECK(j.verdict == Rule::too_soon);
     CHECK(j.blocking->id == 0x1111111111111111);
     CHECK(j.until == at("2026-12-02T21:00:00Z"));
-    CHECK(judge_rest(nested(), log, forehead, 500, now).verdict == Verdict::ok);
+    CHECK(judge_rest(nested(), log, forehead, 500, now).verdict == Rule::ok);
     // A backfilled face session 3 days before the chin one overlaps its own rest.
     CHECK(judge_rest(nested(), log, face, 500, at("2026-11-22T21:00:00Z")).verdict ==
-          Verdict::too_close_before_later);
+          Rule::too_close_before_later);
   }
 }
 
 TEST_CASE("backfill between two sessions must fit both rests") {
   const LogData log = log_of(session("2026-11-01T21:00:00Z", "neck", "0.5", "1111111111111111") +
                              session("2026-11-20T21:00:00Z", "neck", "0.5", "2222222222222222"));
-  CHECK(judge_rest(nested(), log, neck, 500, at("2026-11-08T21:00:00Z")).verdict == Verdict::ok);
-  CHECK(judge_rest(nested(), log, neck, 500, at("2026-11-13T21:00:00Z")).verdict == Verdict::ok);
+  CHECK(judge_rest(nested(), log, neck, 500, at("2026-11-08T21:00:00Z")).verdict == Rule::ok);
+  CHECK(judge_rest(nested(), log, neck, 500, at("2026-11-13T21:00:00Z")).verdict == Rule::ok);
   CHECK(judge_rest(nested(), log, neck, 500, at("2026-11-08T20:59:59Z")).verdict ==
-        Verdict::too_soon);
+        Rule::too_soon);
   CHECK(judge_rest(nested(), log, neck, 500, at("2026-11-13T21:00:01Z")).verdict ==
-        Verdict::too_close_before_later);
+        Rule::too_close_before_later);
 }
 
 TEST_CASE("covers errors: unknown names, self, cycles, deeper than a covered area") {

@@ -4,9 +4,16 @@
 
 #include "roller/profile.hpp"
 #include "roller/schedule.hpp"
+#include "judge_views.hpp"
 #include "support.hpp"
 
 using namespace roller;
+using roller::test::area_statuses;
+using roller::test::judge_rest;
+using roller::test::judge_depth;
+using roller::test::active_hold;
+using roller::test::aftercare_running;
+using roller::test::compute_stats;
 using roller::test::at;
 using roller::test::log_of;
 using roller::test::ScopedTz;
@@ -47,12 +54,12 @@ TEST_CASE("an area is ready exactly at its due instant, not a second before") {
   CHECK(before.due == due);
   CHECK(before.last->id == 0x1111111111111111);
   CHECK(area_statuses(profile(), log, due)[forehead].ready);
-  CHECK(judge_rest(profile(), log, forehead, 500, due - 1).verdict == Verdict::too_soon);
+  CHECK(judge_rest(profile(), log, forehead, 500, due - 1).verdict == Rule::too_soon);
   CHECK(judge_rest(profile(), log, forehead, 500, due - 1).until == due);
-  CHECK(judge_rest(profile(), log, forehead, 500, due).verdict == Verdict::ok);
+  CHECK(judge_rest(profile(), log, forehead, 500, due).verdict == Rule::ok);
 }
 
-TEST_CASE("voided sessions, other areas and sessions after now do not rest an area") {
+TEST_CASE("voided sessions and other areas do not rest an area; a session after now does") {
   const LogData log = log_of(
       "2026-11-25T21:30:00+01:00 session id=1111111111111111 area=forehead depth=0.5\n"
       "2026-11-25T21:40:00+01:00 void id=2222222222222222 target=1111111111111111\n"
@@ -63,7 +70,37 @@ TEST_CASE("voided sessions, other areas and sessions after now do not rest an ar
   CHECK(statuses[forehead].ready);
   CHECK_FALSE(statuses[forehead].last.has_value());
   CHECK_FALSE(statuses[nose].ready);
-  CHECK(statuses[cheeks].ready);  // its session is after now
+  // A later session counts: a session at the cheeks' cap now would rest them past it.
+  CHECK_FALSE(statuses[cheeks].ready);
+  CHECK(statuses[cheeks].due == at("2026-12-26T21:30:00+01:00"));
+  CHECK(statuses[cheeks].limiting->id == 0x5555555555555555);
+}
+
+TEST_CASE("next says ready exactly when log at the area's cap would pass, at every instant") {
+  // Sessions before and after, overlapping areas and a hold: walk the instants around them
+  // and hold the two answers of the judge to each other.
+  const LogData log = log_of(
+      "2026-11-10T21:30:00+01:00 session id=1111111111111111 area=cheeks depth=1.0\n"
+      "2026-12-20T21:30:00+01:00 session id=2222222222222222 area=face depth=0.25\n"
+      "2026-11-15T10:00:00+01:00 hold id=3333333333333333 until=2026-11-18T10:00:00+01:00 "
+      "reason=cold\n"
+      "2026-11-16T10:00:00+01:00 hold id=4444444444444444 until=2026-11-17T10:00:00+01:00 "
+      "reason=short\n");
+  const Profile p = profile();
+  const Judge judge(p, log);
+  for (std::int64_t t = at("2026-11-01T00:00:00Z"); t < at("2027-01-31T00:00:00Z"); t += 3 * 3600) {
+    for (std::size_t a = 0; a < p.areas.size(); ++a) {
+      const Micrometres cap = std::min(p.areas[a].max_depth, p.home_max_depth);
+      const AreaState state = judge.areas_at(t)[a];
+      CAPTURE(t);
+      CAPTURE(a);
+      CHECK(state.ready == judge.judge_candidate(a, cap, t).allowed());
+      if (!state.ready) CHECK(judge.judge_candidate(a, cap, *state.due).allowed());
+    }
+  }
+  // Holds combine: the shorter hold set later does not end the longer one.
+  CHECK(judge.hold_at(at("2026-11-17T12:00:00+01:00")) != nullptr);
+  CHECK(judge.hold_at(at("2026-11-17T12:00:00+01:00"))->end == at("2026-11-18T10:00:00+01:00"));
 }
 
 TEST_CASE("a deeper earlier session keeps resting the area after a shallower later one") {
@@ -79,29 +116,29 @@ TEST_CASE("a deeper earlier session keeps resting the area after a shallower lat
 
 TEST_CASE("depth rules: the home limit first, then the area's cap") {
   const std::int64_t now = at("2026-11-25T21:30:00+01:00");
-  const Judgement home = judge_depth(profile(), forehead, 2000);
-  CHECK(home.verdict == Verdict::deeper_than_home);
+  const auto home = judge_depth(profile(), forehead, 2000);
+  CHECK(home.verdict == Rule::home_limit);
   CHECK(home.limit == 1500);
-  const Judgement cap = judge_depth(profile(), forehead, 750);
-  CHECK(cap.verdict == Verdict::too_deep_for_area);
+  const auto cap = judge_depth(profile(), forehead, 750);
+  CHECK(cap.verdict == Rule::area_cap);
   CHECK(cap.limit == 500);
-  CHECK(judge_depth(profile(), forehead, 500).verdict == Verdict::ok);
-  CHECK(judge_depth(profile(), cheeks, 1000).verdict == Verdict::ok);
-  CHECK(judge_depth(profile(), body, 1500).verdict == Verdict::ok);
+  CHECK(judge_depth(profile(), forehead, 500).verdict == Rule::ok);
+  CHECK(judge_depth(profile(), cheeks, 1000).verdict == Rule::ok);
+  CHECK(judge_depth(profile(), body, 1500).verdict == Rule::ok);
   // Rest says nothing of depth: a log with no sessions allows any depth.
-  CHECK(judge_rest(profile(), LogData{}, forehead, 1500, now).verdict == Verdict::ok);
+  CHECK(judge_rest(profile(), LogData{}, forehead, 1500, now).verdict == Rule::ok);
 }
 
 TEST_CASE("a backfilled session must also leave its own rest before a later session") {
   const LogData log =
       log_of("2026-11-20T21:00:00+01:00 session id=1111111111111111 area=forehead depth=0.25\n");
   // 0.5 mm rests 7 days, so a session 3 days before the later one is refused...
-  const Judgement j = judge_rest(profile(), log, forehead, 500, at("2026-11-17T21:00:00+01:00"));
-  CHECK(j.verdict == Verdict::too_close_before_later);
+  const auto j = judge_rest(profile(), log, forehead, 500, at("2026-11-17T21:00:00+01:00"));
+  CHECK(j.verdict == Rule::too_close_before_later);
   CHECK(j.blocking->id == 0x1111111111111111);
   // ...and one exactly 7 days before it is allowed.
   CHECK(judge_rest(profile(), log, forehead, 500, at("2026-11-13T21:00:00+01:00")).verdict ==
-        Verdict::ok);
+        Rule::ok);
 }
 
 TEST_CASE("rest is elapsed time across DST changes") {
@@ -139,8 +176,8 @@ TEST_CASE("a session logged at -05:00 and judged at +09:00 rests the same elapse
       log_of("2026-11-25T21:30:00-05:00 session id=1111111111111111 area=forehead depth=0.5\n");
   const std::int64_t due = at("2026-12-03T11:30:00+09:00");  // 7 x 24 h later, in Tokyo
   CHECK(judge_rest(profile(), log, forehead, 500, at("2026-12-03T11:29:59+09:00")).verdict ==
-        Verdict::too_soon);
-  CHECK(judge_rest(profile(), log, forehead, 500, due).verdict == Verdict::ok);
+        Rule::too_soon);
+  CHECK(judge_rest(profile(), log, forehead, 500, due).verdict == Rule::ok);
   CHECK(area_statuses(profile(), log, due)[forehead].ready);
   CHECK(format_rfc3339(to_local(due)) == "2026-12-03T11:30:00+09:00");
 }

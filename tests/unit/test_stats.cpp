@@ -2,9 +2,16 @@
 #include <doctest/doctest.h>
 
 #include "roller/stats.hpp"
+#include "judge_views.hpp"
 #include "support.hpp"
 
 using namespace roller;
+using roller::test::area_statuses;
+using roller::test::judge_rest;
+using roller::test::judge_depth;
+using roller::test::active_hold;
+using roller::test::aftercare_running;
+using roller::test::compute_stats;
 using roller::test::at;
 using roller::test::log_of;
 
@@ -59,7 +66,7 @@ TEST_CASE("the rest rule counts sessions on covering and covered areas") {
   CHECK(area(stats, "neck").rested == 1);  // the neck is no part of the face
 }
 
-TEST_CASE("voided records, records after now and unknown names") {
+TEST_CASE("voided records are left out; records after now and unknown names count") {
   const test::ScopedTz tz("UTC");
   const LogData log = log_of(
       "2026-11-01T20:00:00Z session id=0000000000000001 area=gone depth=0.5 roller=old\n"
@@ -69,8 +76,8 @@ TEST_CASE("voided records, records after now and unknown names") {
       "2026-11-03T22:00:00Z replace id=0000000000000005 roller=old\n"
       "2026-12-02T20:00:00Z session id=0000000000000006 area=neck depth=0.5 roller=default\n");
   const Stats stats = compute_stats(default_profile(), log, at("2026-11-25T00:00:00Z"));
-  CHECK(stats.sessions == 1);
-  CHECK(area(stats, "neck").sessions == 0);
+  CHECK(stats.sessions == 2);
+  CHECK(area(stats, "neck").sessions == 1);
   const AreaStats& gone = stats.areas.back();
   CHECK(gone.name == "gone");
   CHECK_FALSE(gone.in_profile);
@@ -79,7 +86,7 @@ TEST_CASE("voided records, records after now and unknown names") {
   REQUIRE(stats.rollers.size() == 2);
   CHECK(stats.rollers[0].name == "default");
   CHECK(stats.rollers[0].in_profile);
-  CHECK(stats.rollers[0].uses == 0);
+  CHECK(stats.rollers[0].uses == 1);
   CHECK(stats.rollers[0].cleanings == 1);
   CHECK(stats.rollers[1].name == "old");
   CHECK_FALSE(stats.rollers[1].in_profile);
