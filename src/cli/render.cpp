@@ -61,6 +61,8 @@ std::string format_when(std::int64_t utc, std::int64_t now) {
 
 std::string format_duration(std::int64_t seconds) {
   const std::int64_t span = seconds < 0 ? -seconds : seconds;
+  // Rounding a few seconds to "0 minutes" would read as no time at all.
+  if (span > 0 && span < 60) return "under a minute";
   // Rounded to the nearest unit, each unit used until the next one reads better:
   // 59.5 minutes is "1 hour", 47.5 hours "2 days", 6 days 23 hours "7 days".
   const auto rounded = [&](std::int64_t unit) { return (span + unit / 2) / unit; };
@@ -71,7 +73,9 @@ std::string format_duration(std::int64_t seconds) {
 
 std::string format_relative(std::int64_t target, std::int64_t now) {
   const std::int64_t delta = target - now;
-  if (delta > -60 && delta < 60) return "now";
+  // Only the instant itself is "now": a rest that ends in 59 seconds has not ended, and
+  // "resting until 21:30 (now)" would invite a session that is then refused.
+  if (delta == 0) return "now";
   const std::string amount = format_duration(delta);
   return delta > 0 ? "in " + amount : amount + " ago";
 }

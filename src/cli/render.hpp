@@ -25,10 +25,12 @@ struct Style {
 /// "Wed 2 Dec 21:30" in local time (TZ), with the year when it differs from `now`'s.
 [[nodiscard]] std::string format_when(std::int64_t utc, std::int64_t now);
 
-/// "7 days", "5 hours", "40 minutes": a span rounded to its largest sensible unit.
+/// "7 days", "5 hours", "40 minutes", "under a minute": a span rounded to its largest
+/// sensible unit.
 [[nodiscard]] std::string format_duration(std::int64_t seconds);
 
-/// "in 7 days", "in 5 hours", "in 40 minutes", "now", "3 days ago", relative to `now`.
+/// "in 7 days", "in 5 hours", "in under a minute", "now" (the very instant), "under a minute
+/// ago", "3 days ago", relative to `now`.
 [[nodiscard]] std::string format_relative(std::int64_t target, std::int64_t now);
 
 /// A span in days, rounded to three decimals (gaps in JSON and CSV).

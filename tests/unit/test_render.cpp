@@ -23,7 +23,6 @@ TEST_CASE("format_when speaks local time and adds the year only when it differs"
 TEST_CASE("format_relative rounds to the nearest sensible unit") {
   const std::int64_t now = 1'800'000'000;
   CHECK(format_relative(now, now) == "now");
-  CHECK(format_relative(now + 59, now) == "now");
   CHECK(format_relative(now + 60, now) == "in 1 minute");
   CHECK(format_relative(now + 40 * 60, now) == "in 40 minutes");
   CHECK(format_relative(now + 3600, now) == "in 1 hour");
@@ -35,6 +34,18 @@ TEST_CASE("format_relative rounds to the nearest sensible unit") {
   CHECK(format_relative(now - 23 * seconds_per_day, now) == "23 days ago");
   CHECK(format_relative(now - 3600, now) == "1 hour ago");
   CHECK(format_duration(7 * seconds_per_day) == "7 days");
+}
+
+TEST_CASE("a relative phrase never says now for an instant still ahead or already past") {
+  const std::int64_t now = 1'800'000'000;
+  CHECK(format_relative(now + 1, now) == "in under a minute");
+  CHECK(format_relative(now + 59, now) == "in under a minute");
+  CHECK(format_relative(now - 1, now) == "under a minute ago");
+  CHECK(format_relative(now - 59, now) == "under a minute ago");
+  CHECK(format_relative(now - 60, now) == "1 minute ago");
+  CHECK(format_duration(29) == "under a minute");
+  CHECK(format_duration(-29) == "under a minute");
+  CHECK(format_duration(0) == "0 minutes");
 }
 
 TEST_CASE("pad_right counts code points, not bytes") {
