@@ -95,20 +95,6 @@ std::string local_date(std::int64_t utc) {
 
 std::string json_time(std::int64_t utc) { return format_rfc3339(to_local(utc)); }
 
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
-  }
-  return width;
-}
-
-std::string pad_right(std::string_view text, std::size_t width) {
-  std::string out(text);
-  for (std::size_t w = display_width(text); w < width; ++w) out += ' ';
-  return out;
-}
-
 std::string format_table(const std::vector<std::vector<std::string>>& rows,
                          const std::vector<bool>& right, const Style& style) {
   std::vector<std::size_t> widths;

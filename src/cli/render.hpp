@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "roller/text.hpp"  // display_width and pad_right, which tables and lists use
+
 namespace roller::cli {
 
 /// Colours text by meaning when enabled; plain text otherwise.
@@ -44,15 +46,10 @@ struct Style {
 /// RFC 3339 in the local zone's offset at that instant, for JSON.
 [[nodiscard]] std::string json_time(std::int64_t utc);
 
-/// `text` padded with spaces to `width` columns (counting UTF-8 code points).
-[[nodiscard]] std::string pad_right(std::string_view text, std::size_t width);
-
-/// A table: the first row is the header (bold), columns padded to their widest cell and
-/// two spaces apart, right-aligned where `right` says so, trailing spaces cut.
+/// A table: the first row is the header (bold), columns padded to their widest cell (in
+/// terminal columns: see display_width in roller/text.hpp) and two spaces apart,
+/// right-aligned where `right` says so, trailing spaces cut.
 [[nodiscard]] std::string format_table(const std::vector<std::vector<std::string>>& rows,
                                        const std::vector<bool>& right, const Style& style);
-
-/// Columns `text` takes: its UTF-8 code points.
-[[nodiscard]] std::size_t display_width(std::string_view text);
 
 }  // namespace roller::cli
