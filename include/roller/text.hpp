@@ -1,6 +1,7 @@
-// Text that came from a person or a file, made safe to echo in a one-line message: control
-// characters and invalid UTF-8 are escaped, and overlong text is cut, so an error message
-// can never reset a terminal or flood it.
+// Text that came from a person or a file, made safe to echo and to line up: control
+// characters, bidirectional controls and invalid UTF-8 are escaped, overlong text is cut
+// (so an error message can never reset a terminal, flood it, or show its words in another
+// order than they are stored), and the columns a text takes on a terminal are counted.
 #pragma once
 
 #include <cstddef>
@@ -25,8 +26,32 @@ struct Utf8Char {
   return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
 }
 
-/// `text` with control characters and invalid UTF-8 bytes escaped (\n, \t, \xNN) and cut
-/// to about `max_chars` characters with "..." appended.
+/// Whether a code point is a Unicode bidirectional embedding, override or isolate control
+/// (U+202A..U+202E, U+2066..U+2069). They are invisible and reorder the text around them,
+/// so a note or a name holding one can read differently from what it is ("Trojan Source").
+[[nodiscard]] constexpr bool is_bidi_control(char32_t cp) {
+  return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/// Whether a code point is a letter (general category L) or a combining mark (M) of any
+/// script: what names are made of besides ASCII digits and '-', '_', '.'.
+[[nodiscard]] bool is_letter_or_mark(char32_t cp);
+
+/// `text` with control characters and invalid UTF-8 bytes escaped (\n, \t, \xNN),
+/// bidirectional controls shown as \uNNNN, and cut to about `max_chars` characters with
+/// "..." appended.
 [[nodiscard]] std::string printable(std::string_view text, std::size_t max_chars = 60);
+
+/// Columns a code point takes on a terminal: 2 for East Asian wide and fullwidth
+/// characters (CJK, Hangul, kana, most emoji), 0 for combining marks, format characters
+/// and controls, 1 otherwise.
+[[nodiscard]] int char_width(char32_t cp);
+
+/// Columns `text` takes on a terminal: the sum of char_width over its UTF-8 characters
+/// (a byte that is not valid UTF-8 counts 1).
+[[nodiscard]] std::size_t display_width(std::string_view text);
+
+/// `text` padded with spaces to `width` columns (as display_width counts them).
+[[nodiscard]] std::string pad_right(std::string_view text, std::size_t width);
 
 }  // namespace roller

@@ -61,6 +61,8 @@ std::string format_when(std::int64_t utc, std::int64_t now) {
 
 std::string format_duration(std::int64_t seconds) {
   const std::int64_t span = seconds < 0 ? -seconds : seconds;
+  // Rounding a few seconds to "0 minutes" would read as no time at all.
+  if (span > 0 && span < 60) return "under a minute";
   // Rounded to the nearest unit, each unit used until the next one reads better:
   // 59.5 minutes is "1 hour", 47.5 hours "2 days", 6 days 23 hours "7 days".
   const auto rounded = [&](std::int64_t unit) { return (span + unit / 2) / unit; };
@@ -71,7 +73,9 @@ std::string format_duration(std::int64_t seconds) {
 
 std::string format_relative(std::int64_t target, std::int64_t now) {
   const std::int64_t delta = target - now;
-  if (delta > -60 && delta < 60) return "now";
+  // Only the instant itself is "now": a rest that ends in 59 seconds has not ended, and
+  // "resting until 21:30 (now)" would invite a session that is then refused.
+  if (delta == 0) return "now";
   const std::string amount = format_duration(delta);
   return delta > 0 ? "in " + amount : amount + " ago";
 }
@@ -90,20 +94,6 @@ std::string local_date(std::int64_t utc) {
 }
 
 std::string json_time(std::int64_t utc) { return format_rfc3339(to_local(utc)); }
-
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
-  }
-  return width;
-}
-
-std::string pad_right(std::string_view text, std::size_t width) {
-  std::string out(text);
-  for (std::size_t w = display_width(text); w < width; ++w) out += ' ';
-  return out;
-}
 
 std::string format_table(const std::vector<std::vector<std::string>>& rows,
                          const std::vector<bool>& right, const Style& style) {

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "roller/text.hpp"  // display_width and pad_right, which tables and lists use
+
 namespace roller::cli {
 
 /// Colours text by meaning when enabled; plain text otherwise.
@@ -25,10 +27,12 @@ struct Style {
 /// "Wed 2 Dec 21:30" in local time (TZ), with the year when it differs from `now`'s.
 [[nodiscard]] std::string format_when(std::int64_t utc, std::int64_t now);
 
-/// "7 days", "5 hours", "40 minutes": a span rounded to its largest sensible unit.
+/// "7 days", "5 hours", "40 minutes", "under a minute": a span rounded to its largest
+/// sensible unit.
 [[nodiscard]] std::string format_duration(std::int64_t seconds);
 
-/// "in 7 days", "in 5 hours", "in 40 minutes", "now", "3 days ago", relative to `now`.
+/// "in 7 days", "in 5 hours", "in under a minute", "now" (the very instant), "under a minute
+/// ago", "3 days ago", relative to `now`.
 [[nodiscard]] std::string format_relative(std::int64_t target, std::int64_t now);
 
 /// A span in days, rounded to three decimals (gaps in JSON and CSV).
@@ -42,15 +46,10 @@ struct Style {
 /// RFC 3339 in the local zone's offset at that instant, for JSON.
 [[nodiscard]] std::string json_time(std::int64_t utc);
 
-/// `text` padded with spaces to `width` columns (counting UTF-8 code points).
-[[nodiscard]] std::string pad_right(std::string_view text, std::size_t width);
-
-/// A table: the first row is the header (bold), columns padded to their widest cell and
-/// two spaces apart, right-aligned where `right` says so, trailing spaces cut.
+/// A table: the first row is the header (bold), columns padded to their widest cell (in
+/// terminal columns: see display_width in roller/text.hpp) and two spaces apart,
+/// right-aligned where `right` says so, trailing spaces cut.
 [[nodiscard]] std::string format_table(const std::vector<std::vector<std::string>>& rows,
                                        const std::vector<bool>& right, const Style& style);
-
-/// Columns `text` takes: its UTF-8 code points.
-[[nodiscard]] std::size_t display_width(std::string_view text);
 
 }  // namespace roller::cli

@@ -1,4 +1,4 @@
-// Unit tests for human dates and relative phrases.
+// Unit tests for human output: dates, relative phrases, widths and tables.
 #include <doctest/doctest.h>
 
 #include "render.hpp"
@@ -23,7 +23,6 @@ TEST_CASE("format_when speaks local time and adds the year only when it differs"
 TEST_CASE("format_relative rounds to the nearest sensible unit") {
   const std::int64_t now = 1'800'000'000;
   CHECK(format_relative(now, now) == "now");
-  CHECK(format_relative(now + 59, now) == "now");
   CHECK(format_relative(now + 60, now) == "in 1 minute");
   CHECK(format_relative(now + 40 * 60, now) == "in 40 minutes");
   CHECK(format_relative(now + 3600, now) == "in 1 hour");
@@ -37,10 +36,52 @@ TEST_CASE("format_relative rounds to the nearest sensible unit") {
   CHECK(format_duration(7 * seconds_per_day) == "7 days");
 }
 
-TEST_CASE("pad_right counts code points, not bytes") {
+TEST_CASE("a relative phrase never says now for an instant still ahead or already past") {
+  const std::int64_t now = 1'800'000'000;
+  CHECK(format_relative(now + 1, now) == "in under a minute");
+  CHECK(format_relative(now + 59, now) == "in under a minute");
+  CHECK(format_relative(now - 1, now) == "under a minute ago");
+  CHECK(format_relative(now - 59, now) == "under a minute ago");
+  CHECK(format_relative(now - 60, now) == "1 minute ago");
+  CHECK(format_duration(29) == "under a minute");
+  CHECK(format_duration(-29) == "under a minute");
+  CHECK(format_duration(0) == "0 minutes");
+}
+
+TEST_CASE("pad_right counts terminal columns, not bytes") {
   CHECK(pad_right("neck", 6) == "neck  ");
   CHECK(pad_right("décolleté", 11) == "décolleté  ");
   CHECK(pad_right("forehead", 4) == "forehead");
+}
+
+TEST_CASE("display_width counts wide characters 2, combining marks 0, not code points") {
+  CHECK(display_width("forehead") == 8);
+  CHECK(display_width("décolleté") == 9);
+  CHECK(display_width("ひたい") == 6);            // hiragana: wide
+  CHECK(display_width("额头") == 4);              // CJK ideographs: wide
+  CHECK(display_width("이마") == 4);              // Hangul syllables: wide
+  CHECK(display_width("ｒｏｌｌｅｒ") == 12);     // fullwidth Latin
+  CHECK(display_width("мейкап") == 6);            // Cyrillic: narrow
+  CHECK(display_width("zone\u0301") == 4);        // e + combining acute: one column
+  CHECK(display_width("\U0001F600") == 2);        // an emoji
+  CHECK(display_width("\u2764") == 1);            // text by default: narrow
+  CHECK(display_width("a\u200db") == 2);          // zero-width joiner
+  CHECK(display_width("\u1100\u1161") == 2);      // conjoining jamo: a syllable of two
+  CHECK(display_width("\x1b") == 0);              // a control takes no column
+  CHECK(display_width("\xff") == 1);              // invalid UTF-8: one column per byte
+  CHECK(pad_right("ひたい", 8) == "ひたい  ");
+  CHECK(pad_right("zone\u0301", 6) == "zone\u0301  ");
+}
+
+TEST_CASE("tables line up wide and combining text by the columns it takes") {
+  const std::string table =
+      format_table({{"AREA", "N"}, {"ひたい", "1"}, {"zone\u0301", "2"}, {"forehead", "3"}},
+                   {false, true}, Style{false});
+  CHECK(table ==
+        "AREA      N\n"
+        "ひたい    1\n"
+        "zone\u0301      2\n"
+        "forehead  3\n");
 }
 
 TEST_CASE("Style colours only when enabled") {
