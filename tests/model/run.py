@@ -17,6 +17,7 @@ bash script that replays it. See README.md.
 from __future__ import annotations
 
 import argparse
+import collections
 import concurrent.futures
 import copy
 import datetime as dt
@@ -126,6 +127,8 @@ class Run:
         self.main_steps = 0
         self.script: list[str] = []
         self.pending_read: str | None = None
+        # How often each rule and state came up: shows what the sequences exercise.
+        self.coverage: collections.Counter = collections.Counter()
         self.env = dict(os.environ, TZ=self.tz, NO_COLOR="1")
         for name in ("ROLLER_PROFILE", "ROLLER_LOG", "ROLLER_NOW"):
             self.env.pop(name, None)
@@ -179,6 +182,7 @@ class Run:
             return _listed(self.compare_next())
         args, shell_args = self._resolve(step)
         expected_exit, expected_records = self._predict(step, args)
+        self._count(step, args, expected_exit, expected_records)
         proc = self.roller_run(step.device, step.now, args, shell_args)
         self.script[-1] += f"  # model: exit {expected_exit}"
         problems = []
@@ -261,6 +265,27 @@ class Run:
         except m.Refused:
             return 3, []
         raise AssertionError(f"no prediction for {step.kind}")
+
+    def _count(self, step: Step, args: list, code: int, records: list):
+        h = self.devices[step.device].history
+        clear = " --clear" if "--clear" in args else ""
+        self.coverage[f"{step.kind}{clear} exit {code}"] += 1
+        if step.kind == "log" and code in (0, 3):
+            area = args[args.index("--area") + 1]
+            depth = m.parse_depth(args[args.index("--depth") + 1])
+            at = records[0].at if records else None
+            if at is None:
+                text = args[args.index("--at") + 1] if "--at" in args else "now"
+                at = m.parse_time(text, step.now, self.tz)
+            rule = h.candidate(area, depth, at)
+            self.coverage[f"log {'refused' if code else 'forced' if rule else 'allowed'}"
+                          f"{': ' + rule if rule else ''}"] += 1
+        if step.kind in ("void", "undo") and code == 0:
+            target = next(r for r in h.records if r.id == records[0].fields["target"])
+            self.coverage[f"{step.kind} of a {target.kind}"] += 1
+        if step.kind == "import" and code == 0:
+            self.coverage[f"import of {min(len(records), 3)}{'+' if len(records) > 2 else ''}"
+                          f" new records"] += 1
 
     def _take_appended(self, step: Step, expected: list, compare: bool) -> Disagreement | None:
         """Reads what roller appended, holds it to the model's prediction, and adopts it
@@ -358,6 +383,7 @@ class Run:
                 return Disagreement("next: areas", [f"roller lists {names}"])
             for got in doc["areas"]:
                 want = h.area_state(got["area"], self.now)
+                self._count_state(got["area"], want)
                 for key, mine, theirs in _area_fields(got, want, self.tz):
                     if mine != theirs:
                         diffs.append(f"{got['area']}: {key}: roller {theirs}, model {mine}")
@@ -370,6 +396,19 @@ class Run:
             return Disagreement(f"next: {first}", diffs + self._explain(self.now))
         return None
 
+    def _count_state(self, area: str, state: m.AreaState):
+        c = self.coverage
+        c["next: ready" if state.ready else "next: waiting"] += 1
+        if state.held:
+            c["next: held"] += 1
+        by = state.rested_by
+        if by is not None:
+            c["next: rested by another area" if by.area != area else "next: rested by its own"] += 1
+            if by.at > self.now:
+                c["next: rested by a session after now"] += 1
+        elif not state.ready:
+            c["next: waiting for holds alone"] += 1
+
     def compare_check_and_stats(self) -> list:
         problems = _listed(self._compare_check())
         if problems and not self.keep_going:
@@ -381,6 +420,8 @@ class Run:
         if not self.devices["main"].exists:
             return None
         if not self.skip_check:
+            self.coverage.update(f"check: {rule}" for _, rule in h.rule_findings())
+            self.coverage.update(f"check: {kind}" for kind, _ in h.other_problems())
             proc = self.roller_run("main", self.now, ["check", "--json"])
             doc, problem = _json_of(proc, "check", (0, 1))
             if problem:
@@ -632,7 +673,10 @@ class Generator:
         now = self._move(run.now)
         kind = rng.choices(
             ["log", "void", "undo", "hold", "release", "clean", "import", "edit"],
-            [44, 10, 8, 8, 5, 4, 9, 2])[0]
+            [46, 10, 8, 6, 4, 4, 9, 4])[0]
+        if kind in ("void", "undo", "release") and not run.devices["main"].history.records \
+                and rng.random() < 0.8:
+            kind = "log"  # an empty log has little to correct; now and then, try anyway
         if kind == "import":
             return self._import_episode(now)
         if kind == "edit" and not run.devices["main"].exists:
@@ -835,15 +879,24 @@ class Generator:
         return Ref(key=rng.choice(pool).key, digits=digits)
 
     def _edit_lines(self, now: int) -> list:
-        """What a hand edit adds: a session on an area the profile does not define, a void
-        of an id no record has, or two voids that target each other."""
+        """What a hand edit adds: a session typed in by hand (no rule was asked, so it may
+        be deeper than its area or the home limit, and say forced=true or not), a session
+        on an area the profile does not define, a void of an id no record has, or two
+        voids that target each other."""
         rng = self.rng
         stamp = m.format_rfc3339(now - rng.randrange(0, 10 * DAY), self.run.tz)
         a, b = (f"{rng.getrandbits(64):016x}" for _ in range(2))
         roll = rng.random()
         if roll < 0.4:
+            area = rng.choice(self.run.profile.areas)
+            depth = rng.choice([area.max_depth, area.max_depth + 10, self.run.profile.home + 10,
+                                rng.randrange(10, area.max_depth + 1, 10)])
+            forced = " forced=true" if rng.random() < 0.4 else ""
+            return [f"{stamp} session id={a} area={area.name} depth={m.format_depth(depth)} "
+                    f"roller=default{forced}"]
+        if roll < 0.6:
             return [f"{stamp} session id={a} area=old-area depth=0.5 roller=default"]
-        if roll < 0.7:
+        if roll < 0.8:
             return [f"{stamp} void id={a} target={b}"]
         return [f"{stamp} void id={a} target={b}", f"{stamp} void id={b} target={a}"]
 
@@ -856,6 +909,7 @@ class Outcome:
     index: int
     problems: list = field(default_factory=list)  # Disagreements; the first stopped the run
     steps: list = field(default_factory=list)
+    coverage: collections.Counter = field(default_factory=collections.Counter)
 
     @property
     def classes(self) -> list:
@@ -906,6 +960,7 @@ def run_sequence(roller: str, index: int, options) -> Outcome:
             if outcome.steps and outcome.steps[-1].device != "main":
                 outcome.problems += run.compare_check_and_stats()  # an episode cut short
             outcome.problems += _listed(run.absent_log())
+        outcome.coverage = run.coverage
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return outcome
@@ -994,6 +1049,8 @@ def main() -> int:
     parser.add_argument("--keep-going", action="store_true",
                         help="after a disagreement, take roller's log as it is and go on, "
                              "to see every class of disagreement a sequence meets")
+    parser.add_argument("--coverage", action="store_true",
+                        help="count the rules and states the sequences met")
     parser.add_argument("--per-class", action="store_true",
                         help="print one shrunk replay script for every class of disagreement")
     options = parser.parse_args()
@@ -1048,6 +1105,11 @@ def main() -> int:
         for cls, which in sorted(tally.items(), key=lambda kv: -len(kv[1])):
             print(f"  {len(which):4} {cls} (sequences {', '.join(map(str, which[:8]))}"
                   f"{', ...' if len(which) > 8 else ''})")
+    if options.coverage:
+        total = sum((o.coverage for o in outcomes), collections.Counter())
+        print("what the sequences exercised (times the model met each):")
+        for key, n in sorted(total.items()):
+            print(f"  {n:7} {key}")
     print(f"ran {sum(len(o.steps) for o in outcomes)} steps in {elapsed:.1f} s")
     print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
