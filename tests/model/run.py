@@ -110,6 +110,7 @@ class Run:
         self.roller = roller
         self.skip_check, self.skip_stats = options.skip_check, options.skip_stats
         self.keep_going = options.keep_going
+        self.stop_at = ""  # the class of disagreement a replay is after
         self.check_every = check_every
         self.setup = setup
         self.tz = setup.tz
@@ -177,30 +178,37 @@ class Run:
         if step.kind == "copy":
             self._copy()
             return []
+        problems = []
         if step.kind == "edit":
             self._edit(step)
-            return _listed(self.compare_next())
-        args, shell_args = self._resolve(step)
-        expected_exit, expected_records = self._predict(step, args)
-        self._count(step, args, expected_exit, expected_records)
-        proc = self.roller_run(step.device, step.now, args, shell_args)
-        self.script[-1] += f"  # model: exit {expected_exit}"
-        problems = []
-        if proc.returncode != expected_exit:
-            problems.append(Disagreement(f"exit: {step.kind}", [
-                f"{step.kind} on the {step.device} log: roller exit {proc.returncode}, "
-                f"model exit {expected_exit}",
-                *_clip(proc.stdout + proc.stderr)]))
-        problems += _listed(self._take_appended(step, expected_records, compare=not problems))
-        if step.device != "main" or (problems and not self.keep_going):
+        else:
+            args, shell_args = self._resolve(step)
+            expected_exit, expected_records = self._predict(step, args)
+            self._count(step, args, expected_exit, expected_records)
+            proc = self.roller_run(step.device, step.now, args, shell_args)
+            self.script[-1] += f"  # model: exit {expected_exit}"
+            if proc.returncode != expected_exit:
+                problems.append(Disagreement(f"exit: {step.kind}", [
+                    f"{step.kind} on the {step.device} log: roller exit {proc.returncode}, "
+                    f"model exit {expected_exit}",
+                    *_clip(proc.stdout + proc.stderr)]))
+            problems += _listed(self._take_appended(step, expected_records,
+                                                    compare=not problems))
+        if step.device != "main" or self._stop(problems):
             return problems
         self.main_steps += 1
         problems += _listed(self.compare_next())
-        if problems and not self.keep_going:
+        if self._stop(problems):
             return problems
         if last or self.main_steps % self.check_every == 0 or step.kind == "import":
             problems += self.compare_check_and_stats()
         return problems
+
+    def _stop(self, problems: list) -> bool:
+        """Whether to compare no more after this step: at a disagreement, unless going on,
+        and always at one of the class a replay is after (its command ends the script)."""
+        return bool(problems) and (not self.keep_going
+                                   or any(p.cls == self.stop_at for p in problems))
 
     def _resolve(self, step: Step):
         """The arguments with each Ref turned into an id, and as the script writes them:
@@ -243,8 +251,6 @@ class Run:
                 at = args[args.index("--at") + 1] if "--at" in args else None
                 return 0, [h.log(area, depth, at, "--force" in args, step.now, self.tz)]
             if step.kind == "hold" and "--clear" in args:
-                if not dev.exists:
-                    raise m.UsageError("no log, so no hold")
                 return 0, [h.release(step.now)]
             if step.kind == "hold":
                 return 0, [h.hold(args[args.index("--until") + 1], step.now, self.tz)]
@@ -328,7 +334,7 @@ class Run:
         with open(dev.path, encoding="utf-8") as f:
             return m.parse_log(f.read())
 
-    def _copy(self) -> Disagreement | None:
+    def _copy(self):
         """A sync tool copies the main log over the other device's."""
         main, other = self.devices["main"], self.devices["other"]
         self.pending_read = None
@@ -339,9 +345,8 @@ class Run:
             os.remove(other.path)
         other.exists = main.exists
         other.history = m.History(self.profile, [copy.copy(r) for r in main.history.records])
-        return None
 
-    def _edit(self, step: Step) -> Disagreement | None:
+    def _edit(self, step: Step):
         """Lines a person appends by hand (a typo'd area, a void of nothing, a cycle)."""
         dev = self.devices["main"]
         if not dev.exists:
@@ -356,7 +361,6 @@ class Run:
             r.key = f"{step.uid}.{j}"
             self.ids[r.key] = r.id
             dev.history.records.append(r)
-        return self.compare_next()
 
     # Reading commands, compared with the model.
 
@@ -393,7 +397,7 @@ class Run:
         if diffs:
             order = ["now", "ready", "due", "held", "rested_by", "hold"]
             first = min(classes, key=order.index)
-            return Disagreement(f"next: {first}", diffs + self._explain(self.now))
+            return Disagreement(f"next: {first}", diffs + self._explain())
         return None
 
     def _count_state(self, area: str, state: m.AreaState):
@@ -411,7 +415,7 @@ class Run:
 
     def compare_check_and_stats(self) -> list:
         problems = _listed(self._compare_check())
-        if problems and not self.keep_going:
+        if self._stop(problems):
             return problems
         return problems + _listed(self._compare_stats())
 
@@ -436,7 +440,7 @@ class Run:
                 for sid, rule in sorted(expected - found):
                     diffs.append(f"the model expects {rule} at {self._which(sid)}; roller does not")
                 if diffs:
-                    return Disagreement("check: rules", diffs + self._explain(None))
+                    return Disagreement("check: rules", diffs + self._explain())
                 want_ok = not expected and not others
                 if doc["ok"] != want_ok or proc.returncode != (0 if want_ok else 1):
                     return Disagreement("check: ok", [
@@ -461,7 +465,7 @@ class Run:
                 diffs = [f"{area}: rested: roller {got.get(area)}, model {n}"
                          for area, n in want.items() if got.get(area) != n]
                 if diffs:
-                    return Disagreement("stats: rested", diffs + self._explain(None))
+                    return Disagreement("stats: rested", diffs + self._explain())
             except (KeyError, TypeError) as e:
                 return Disagreement("stats: shape", [f"stats --json: {e!r}", *_clip(proc.stdout)])
         return None
@@ -472,7 +476,7 @@ class Run:
                 return f"log line {r.line} ({record_id[:8]})"
         return record_id
 
-    def _explain(self, at: int | None) -> list:
+    def _explain(self) -> list:
         """The model's view of the counted sessions and holds, for the script's reader."""
         h = self.devices["main"].history
         lines = ["the model's reading of the main log:"]
@@ -667,8 +671,9 @@ class Generator:
         self.pending: list = []
 
     def next_step(self) -> Step:
-        if self.pending:
-            return self.pending.pop(0)
+        if self.pending:  # built only now, from the state the steps before it left
+            device, now, kind = self.pending.pop(0)
+            return self._step(device, now, kind)
         rng, run = self.rng, self.run
         now = self._move(run.now)
         kind = rng.choices(
@@ -692,13 +697,13 @@ class Generator:
         uid = self._uid()
         if kind == "log":
             return Step(uid, device, now, "log", self._log_args(device, now))
+        if kind == "hold":
+            return Step(uid, device, now, "hold", ["hold", "--until", self._until(now),
+                                                   "--reason", rng.choice(REASONS)])
         if kind == "void":
             return Step(uid, device, now, "void", ["void", self._void_target(device)])
         if kind == "undo":
             return Step(uid, device, now, "undo", ["undo"])
-        if kind == "hold":
-            return Step(uid, device, now, "hold", ["hold", "--until", self._until(now),
-                                                   "--reason", rng.choice(REASONS)])
         if kind == "release":
             return Step(uid, device, now, "hold", ["hold", "--clear"])
         if kind == "clean":
@@ -706,23 +711,25 @@ class Generator:
             return Step(uid, device, now, which, [which])
         if kind == "edit":
             return Step(uid, "main", now, "edit", lines=self._edit_lines(now))
+        if kind == "copy":
+            return Step(uid, "other", now, "copy")
+        if kind == "import":
+            return Step(uid, "main", now, "import", ["import", "$OTHER"])
         raise AssertionError(kind)
 
     def _import_episode(self, now: int) -> Step:
         """Another device: maybe a fresh copy of this log (a sync), its own few steps at
         its own clock, then `import` of its log here."""
         rng = self.rng
-        steps = []
         if rng.random() < 0.5:
-            steps.append(Step(self._uid(), "other", now, "copy"))
+            self.pending.append(("other", now, "copy"))
         other_now = now + self.skew
         for _ in range(rng.randint(1, 3)):
             other_now += rng.choice([0, rng.randrange(0, 3 * DAY)])
             kind = rng.choices(["log", "hold", "void", "undo", "release"], [70, 8, 10, 8, 4])[0]
-            steps.append(self._step("other", other_now, kind))
-        steps.append(Step(self._uid(), "main", now, "import", ["import", "$OTHER"]))
-        self.pending = steps[1:]
-        return steps[0]
+            self.pending.append(("other", other_now, kind))
+        self.pending.append(("main", now, "import"))
+        return self.next_step()
 
     def _move(self, now: int) -> int:
         """The main clock: mostly still or forward by minutes to weeks; sometimes onto an
@@ -735,18 +742,18 @@ class Generator:
             unit = rng.choice([MINUTE, HOUR, DAY, 7 * DAY])
             return now + rng.randint(1, 40 if unit == MINUTE else 30 if unit == HOUR else 6)
         if roll < 0.9:
-            edges = [t for t in self._edges(now) if t > now - 3 * DAY]
+            edges = [t for t in self._edges("main", now) if t > now - 3 * DAY]
             if edges:
                 return rng.choice(edges)
             return now + rng.randrange(DAY)
         return now - rng.choice([rng.randrange(1, HOUR), rng.randrange(HOUR, 5 * DAY)])
 
-    def _edges(self, now: int) -> list:
+    def _edges(self, device: str, now: int) -> list:
         """Instants where some answer changes: rest ends, the starts of the windows before
         sessions, hold ends, due instants; each with its neighbours a second away."""
         run = self.run
         p = run.profile
-        h = run.devices["main"].history
+        h = run.devices[device].history
         edges = set()
         sessions = h.counted_sessions()
         depths = {d for d, _ in p.tiers} | {p.cap(a) for a in p.areas}
@@ -774,7 +781,7 @@ class Generator:
         else:
             area = rng.choice(p.areas).name
         args = ["log", "--area", area, "--depth", self._depth(area)]
-        at = self._at(now)
+        at = self._at(device, now)
         if at is not None:
             args += ["--at", at]
         if rng.random() < 0.25:
@@ -802,7 +809,7 @@ class Generator:
                 text += "0" if rng.random() < 0.5 else ""
         return text
 
-    def _at(self, now: int) -> str | None:
+    def _at(self, device: str, now: int) -> str | None:
         """--at: none, an edge, the recent past, a little ahead (within a minute: fine;
         beyond: exit 2), a local wall time that a clock change skips or repeats."""
         rng = self.rng
@@ -811,7 +818,7 @@ class Generator:
         if roll < 0.45:
             return None
         if roll < 0.65:
-            edges = [t for t in self._edges(now) if t <= now + 120]
+            edges = [t for t in self._edges(device, now) if t <= now + 120]
             t = rng.choice(edges) if edges else now - rng.randrange(DAY)
         elif roll < 0.85:
             t = now - rng.randrange(1, 30 * DAY)
@@ -923,7 +930,7 @@ def execute_steps(roller: str, setup: Setup, steps: list, options, check_every: 
     folder = tempfile.mkdtemp(prefix="roller-model-")
     try:
         run = Run(roller, setup, folder, options, check_every)
-        run.keep_going = True
+        run.keep_going, run.stop_at = True, target
         for i, step in enumerate(steps):
             problems = run.execute(step, last=i == len(steps) - 1)
             if i == len(steps) - 1 and step.device != "main":
@@ -1078,18 +1085,21 @@ def main() -> int:
             for cls in o.classes:
                 seen.setdefault(cls, o)
         wanted = [(o, cls) for cls, o in seen.items()]
+    scripts = {}
     for outcome, cls in wanted:
         script, kept = replay(roller, outcome, cls, options, not options.no_shrink)
+        scripts.setdefault(outcome.index, script)
         print(f"--- replay of sequence {outcome.index}, {cls} ({kept} of "
               f"{len(outcome.steps)} steps) ---")
         print(script)
-    if options.scripts:
+    if options.scripts:  # the shrunk script where there is one, else the whole sequence
         os.makedirs(options.scripts, exist_ok=True)
         for o in failed:
-            script, _ = replay(roller, o, o.problems[0].cls, options, False)
+            if o.index not in scripts:
+                scripts[o.index], _ = replay(roller, o, o.problems[0].cls, options, False)
             with open(os.path.join(options.scripts, f"sequence-{o.index}.sh"), "w",
                       encoding="utf-8") as f:
-                f.write(script)
+                f.write(scripts[o.index])
 
     tally: dict[str, list] = {}
     for n, o in enumerate(failed):
