@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -44,6 +45,8 @@ MINUTE, HOUR, DAY = 60, 3600, 86_400
 # Compared after every step: `next`. These two cost a process each, so every few steps.
 CHECK_EVERY = 4
 ABSENT = "exit: next of a log that does not exist"
+# A command that takes this long has hung; the sequence says so rather than wait forever.
+TIMEOUT_SECONDS = 60
 
 
 class Invalid(Exception):
@@ -140,8 +143,11 @@ class Run:
         dev = self.devices[device]
         stamp = m.format_rfc3339(now, self.tz)
         argv = [self.roller, "--profile", self.profile_path, "--log", dev.path, "--now", stamp]
-        proc = subprocess.run(argv + args, env=self.env, capture_output=True, text=True,
-                              stdin=subprocess.DEVNULL)
+        try:
+            proc = subprocess.run(argv + args, env=self.env, capture_output=True, text=True,
+                                  stdin=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            proc = subprocess.CompletedProcess(argv, -9, "", f"(killed after {TIMEOUT_SECONDS} s)")
         words = " ".join(shell_args if shell_args is not None else [shlex.quote(a) for a in args])
         line = f'run "{dev.shell}" {stamp} {words}'
         # A reading command joins the script only when it is the one that disagreed: the
@@ -172,7 +178,18 @@ class Run:
         """Runs one step and the comparisons after it; returns the disagreements, the
         first of which stops a sequence. Whatever roller wrote becomes the model's
         history too, so that with --keep-going the rest of a sequence still means
-        something after a disagreement."""
+        something after a disagreement. Output the driver cannot read (a log line it
+        cannot parse, say) is a disagreement too, never a crash of the whole run."""
+        try:
+            return self._execute(step, last)
+        except Invalid:
+            raise
+        except Exception as e:  # noqa: BLE001  (reported, with where it came from)
+            return [Disagreement(f"driver: {type(e).__name__}", [
+                f"the driver could not read what roller did: {e!r}",
+                *traceback.format_exc().rstrip().splitlines()[-6:]])]
+
+    def _execute(self, step: Step, last: bool) -> list:
         if step.device == "main":
             self.now = step.now
         if step.kind == "copy":
@@ -1062,6 +1079,8 @@ def main() -> int:
                         help="print one shrunk replay script for every class of disagreement")
     options = parser.parse_args()
     roller = os.path.abspath(options.roller)
+    if not os.access(roller, os.X_OK):
+        parser.error(f"--roller {options.roller}: not an executable file")
     if not model_agrees_with_its_examples():
         return 1
     indices = [options.only] if options.only is not None else list(range(options.sequences))
