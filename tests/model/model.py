@@ -258,6 +258,10 @@ class Record:
 _FIELD = re.compile(r'([A-Za-z0-9_]+)=("(?:[^"\\]|\\.)*"|[^ "=#]*)')
 
 
+def _unescape(m: re.Match) -> str:
+    return {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1))
+
+
 def parse_log(text: str) -> list[Record]:
     """The records of a log's text (SPEC "The log format"), each with its line number."""
     records = []
@@ -270,8 +274,7 @@ def parse_log(text: str) -> list[Record]:
         for m in _FIELD.finditer(rest):
             value = m.group(2)
             if value.startswith('"'):
-                value = re.sub(r"\\(.)", lambda e: {"n": "\n", "t": "\t"}.get(e.group(1), e.group(1)),
-                               value[1:-1])
+                value = re.sub(r"\\(.)", _unescape, value[1:-1])
             fields[m.group(1)] = value
         records.append(Record(parse_rfc3339(stamp), kind, fields, line=number))
     return records
@@ -316,9 +319,6 @@ class History:
         """The records that count: a record is counted unless a counted void targets it.
         Voids in a cycle (only a hand edit makes one) are not counted. A void of a void
         therefore restores the first void's target."""
-        by_id: dict[str, list[Record]] = {}
-        for r in self.records:
-            by_id.setdefault(r.id, []).append(r)
         voiders: dict[str, list[Record]] = {}
         for r in self.records:
             if r.kind == "void":

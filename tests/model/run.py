@@ -392,7 +392,7 @@ class Run:
         diffs, classes = [], []
         try:
             if m.parse_rfc3339(doc["now"]) != self.now:
-                diffs.append(f"now: roller {doc['now']}, model {m.format_rfc3339(self.now, self.tz)}")
+                diffs.append(f"now: roller {doc['now']}, model {_when(self.now, self.tz)}")
                 classes.append("now")
             held = h.held_at(self.now)
             if (doc["hold"] is not None) != held:
@@ -950,10 +950,11 @@ def execute_steps(roller: str, setup: Setup, steps: list, options, check_every: 
         run.keep_going, run.stop_at = True, target
         for i, step in enumerate(steps):
             problems = run.execute(step, last=i == len(steps) - 1)
-            if i == len(steps) - 1 and step.device != "main":
-                problems += run.compare_check_and_stats()
-            if i == len(steps) - 1 and target == ABSENT:
-                problems += _listed(run.absent_log())
+            if i == len(steps) - 1 and not any(p.cls == target for p in problems):
+                if step.device != "main":
+                    problems += run.compare_check_and_stats()
+                if target == ABSENT:
+                    problems += _listed(run.absent_log())
             found = [p for p in problems if p.cls == target]
             if found:
                 return found[0], run
