@@ -486,12 +486,12 @@ class History:
 
     def stats_rested(self, now: int) -> dict[str, int]:
         """`stats`' "rested" count per area of the profile: the area's own counted
-        sessions up to now whose verdict is "allowed" (design "Calendar and stats":
-        stats counts what is in the log at --now)."""
+        sessions, whatever their time, whose verdict is "allowed" (design "The judge":
+        every counted record counts, whatever its time relative to --now)."""
         verdicts = self.verdicts()
         counts = {a.name: 0 for a in self.profile.areas}
         for s in self.counted_sessions():
-            if s.at <= now and verdicts[s.id] is None:
+            if verdicts[s.id] is None:
                 counts[s.area] += 1
         return counts
 
