@@ -1,0 +1,554 @@
+"""A reference model of roller's rules, written from SPEC.md and docs/design.md ("The judge").
+
+It shares no code with the C++ judge on purpose: it is a second, independent reading of the
+same text, so that where the two disagree one of them has misread the rules. It is kept
+small and literal: every function says which sentence of the design it implements, and it
+favours the plainest computation over a fast one (histories here hold tens of records).
+
+Everything is an integer: instants are epoch seconds, depths are micrometres, rests are
+seconds. Floats never enter a comparison, so a tier bound is exact.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+SECONDS_PER_DAY = 86_400
+# A time this far ahead of now still counts as now (clock skew between devices).
+ALLOWED_FUTURE_SECONDS = 60
+DEFAULT_PROFILE = Path(__file__).resolve().parents[2] / "config" / "profile.toml"
+
+# The rules a candidate session can break, in the order the judge asks them.
+HOME_LIMIT = "home_limit"
+AREA_CAP = "area_cap"
+HOLD = "hold"
+TOO_SOON = "too_soon"
+TOO_CLOSE = "too_close_before_later"
+
+
+class UsageError(Exception):
+    """What roller reports with exit status 2."""
+
+
+class Refused(Exception):
+    """What roller reports with exit status 3; `rule` is the first rule broken."""
+
+    def __init__(self, rule: str):
+        super().__init__(rule)
+        self.rule = rule
+
+
+# --- Depths and times -----------------------------------------------------------------
+
+_DEPTH = re.compile(r"(\d*)(?:\.(\d*))?")
+
+
+def parse_depth(text: str) -> int | None:
+    """A depth in millimetres as whole micrometres, or None when it is not a positive
+    depth of at most three decimals ("0.5000" is fine: trailing zeros add no precision)."""
+    m = _DEPTH.fullmatch(text)
+    if m is None or (m.group(1) == "" and not m.group(2)):
+        return None
+    whole, frac = m.group(1) or "0", (m.group(2) or "").rstrip("0")
+    if len(frac) > 3:
+        return None
+    micro = int(whole) * 1000 + int(frac.ljust(3, "0"))
+    return micro if micro > 0 else None
+
+
+def depth_from_toml(value: float | int) -> int:
+    """A profile's depth (TOML gives a float) as micrometres; the profile writer uses at
+    most three decimals, so rounding recovers the exact value."""
+    return int((Decimal(repr(value)) * 1000).to_integral_value())
+
+
+def format_depth(micro: int) -> str:
+    return f"{micro // 1000}.{micro % 1000:03d}"
+
+
+def parse_rfc3339(text: str) -> int:
+    return int(dt.datetime.fromisoformat(text.replace("z", "Z")).timestamp())
+
+
+def format_rfc3339(utc: int, tz: str) -> str:
+    return dt.datetime.fromtimestamp(utc, ZoneInfo(tz)).isoformat()
+
+
+def local_instants(tz: str, wall: dt.datetime) -> list[int]:
+    """Every instant whose local wall time in `tz` is `wall` (naive): none in a gap that a
+    clock change skips, two in an hour that repeats."""
+    zone = ZoneInfo(tz)
+    found = set()
+    for fold in (0, 1):
+        utc = int(wall.replace(tzinfo=zone, fold=fold).timestamp())
+        back = dt.datetime.fromtimestamp(utc, zone).replace(tzinfo=None)
+        if back == wall:
+            found.add(utc)
+    return sorted(found)
+
+
+def parse_time(text: str, now: int, tz: str) -> int:
+    """An instant as `--at`, `--until` and `--now` take it (SPEC "Global options",
+    design "Times"): RFC 3339; `YYYY-MM-DD` and `today`/`yesterday` at local midnight;
+    `YYYY-MM-DD HH:MM` in local time, the first of a repeated hour, a usage error in a
+    skipped one."""
+    if text == "now":
+        return now
+    zone = ZoneInfo(tz)
+    if text in ("today", "yesterday"):
+        day = dt.datetime.fromtimestamp(now, zone).date()
+        if text == "yesterday":
+            day -= dt.timedelta(days=1)
+        return _day_start(tz, day)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})", text):
+        return parse_rfc3339(text)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return _day_start(tz, dt.date.fromisoformat(text))
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2}))?", text)
+    if m:
+        wall = dt.datetime.combine(dt.date.fromisoformat(m.group(1)),
+                                   dt.time(int(m.group(2)), int(m.group(3)), int(m.group(4) or 0)))
+        instants = local_instants(tz, wall)
+        if not instants:
+            raise UsageError(f"{text} does not exist in {tz}")
+        return instants[0]
+    raise UsageError(f"{text} is not a time")
+
+
+def _day_start(tz: str, day: dt.date) -> int:
+    # Local midnight, or the first hour of the day that exists where midnight is skipped.
+    for hour in range(24):
+        instants = local_instants(tz, dt.datetime.combine(day, dt.time(hour)))
+        if instants:
+            return instants[0]
+    raise AssertionError(f"{day} has no hour in {tz}")
+
+
+# --- The profile ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Area:
+    name: str
+    max_depth: int  # micrometres
+    covers: tuple[str, ...]
+
+
+@dataclass
+class Profile:
+    home: int  # the home limit, micrometres
+    tiers: list[tuple[int, int]]  # (up_to micrometres, rest seconds), ascending
+    areas: list[Area]
+    overlaps: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def area(self, name: str) -> Area | None:
+        return next((a for a in self.areas if a.name == name), None)
+
+    def rest(self, depth: int) -> int:
+        """rest(d): the first tier with up_to >= d; past every tier, the longest tier."""
+        for up_to, seconds in self.tiers:
+            if depth <= up_to:
+                return seconds
+        return max(seconds for _, seconds in self.tiers)
+
+    def cap(self, area: Area) -> int:
+        """An area's cap: the smaller of its max_depth_mm and the home limit."""
+        return min(area.max_depth, self.home)
+
+    def longest_rest_up_to(self, cap: int) -> int:
+        """R: the longest rest of any depth up to `cap`. Tier i rules the depths
+        (previous up_to, up_to], so it counts when the previous bound lies below the cap.
+        Tiers may give fewer days to deeper needles; R is then not rest(cap)."""
+        longest, previous = 0, 0
+        for up_to, seconds in self.tiers:
+            if previous >= cap:
+                break
+            longest = max(longest, seconds)
+            previous = up_to
+        if previous < cap:  # a cap past every tier (not in a valid profile)
+            longest = max(longest, max(s for _, s in self.tiers))
+        return longest
+
+
+def load_profile(path: str | Path | None) -> Profile:
+    """The profile roller reads: a file's keys over the shipped default, where a file that
+    defines [areas.*] or [[rest]] replaces all of them."""
+    with open(DEFAULT_PROFILE, "rb") as f:
+        base = tomllib.load(f)
+    data = {}
+    if path is not None:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    home = depth_from_toml(data.get("home_max_depth_mm", base["home_max_depth_mm"]))
+    rest = data.get("rest", base["rest"])
+    areas = data.get("areas", base["areas"])
+    tiers = [(depth_from_toml(t["up_to_mm"]),
+              int((Decimal(repr(t["days"])) * SECONDS_PER_DAY).to_integral_value()))
+             for t in rest]
+    profile = Profile(
+        home=home, tiers=tiers,
+        areas=[Area(name, depth_from_toml(spec["max_depth_mm"]), tuple(spec.get("covers", ())))
+               for name, spec in areas.items()])  # tomllib keeps the file's order
+    profile.overlaps = _overlaps(profile.areas)
+    return profile
+
+
+def _overlaps(areas: list[Area]) -> dict[str, frozenset[str]]:
+    """Each area with itself, the areas it covers and the areas that cover it, transitively
+    (design "Overlaps": containment, not kinship: two areas under one parent do not
+    overlap)."""
+    covers = {a.name: set(a.covers) for a in areas}
+    contains: dict[str, set[str]] = {}
+    for a in covers:
+        seen, stack = set(), list(covers[a])
+        while stack:
+            b = stack.pop()
+            if b not in seen:
+                seen.add(b)
+                stack.extend(covers.get(b, ()))
+        contains[a] = seen
+    return {a: frozenset({a} | contains[a] | {b for b in covers if a in contains[b]})
+            for a in covers}
+
+
+# --- Records --------------------------------------------------------------------------
+
+
+@dataclass
+class Record:
+    """One record of a log. `line` is its line number in the file (file order is write
+    order); `key` is the driver's name for it, stable across replays."""
+    at: int
+    kind: str
+    fields: dict[str, str]
+    line: int = 0
+    key: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.fields.get("id", "")
+
+    @property
+    def order(self) -> tuple[int, int]:
+        """Time order; records at the same instant keep file order."""
+        return (self.at, self.line)
+
+    @property
+    def depth(self) -> int:
+        return parse_depth(self.fields["depth"]) or 0
+
+    @property
+    def area(self) -> str:
+        return self.fields.get("area", "")
+
+    @property
+    def forced(self) -> bool:
+        return self.fields.get("forced") == "true"
+
+    @property
+    def until(self) -> int:
+        return parse_rfc3339(self.fields["until"])
+
+
+_FIELD = re.compile(r'([A-Za-z0-9_]+)=("(?:[^"\\]|\\.)*"|[^ "=#]*)')
+
+
+def _unescape(m: re.Match) -> str:
+    return {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1))
+
+
+def parse_log(text: str) -> list[Record]:
+    """The records of a log's text (SPEC "The log format"), each with its line number."""
+    records = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
+        if not line or line.startswith("#"):
+            continue
+        stamp, kind, rest = (line.split(" ", 2) + ["", ""])[:3]
+        fields = {}
+        for m in _FIELD.finditer(rest):
+            value = m.group(2)
+            if value.startswith('"'):
+                value = re.sub(r"\\(.)", _unescape, value[1:-1])
+            fields[m.group(1)] = value
+        records.append(Record(parse_rfc3339(stamp), kind, fields, line=number))
+    return records
+
+
+# --- The judge ------------------------------------------------------------------------
+
+
+@dataclass
+class AreaState:
+    """What `next` says of one area at an instant."""
+    ready: bool
+    due: int | None
+    rested_by: Record | None
+    held: bool
+
+
+@dataclass
+class Block:
+    """An interval in which an area may not be rolled: (start, end) open for a session's
+    rest, [start, end) for a hold."""
+    start: int
+    end: int
+    session: Record | None  # None for a hold
+
+    def holds(self, t: int) -> bool:
+        if self.session is None:
+            return self.start <= t < self.end
+        return self.start < t < self.end
+
+
+class History:
+    """The records of one log, in file order, and every answer the judge gives over them."""
+
+    def __init__(self, profile: Profile, records: list[Record] | None = None):
+        self.profile = profile
+        self.records: list[Record] = list(records or [])
+
+    # Which records count (design "Which records count").
+
+    def counted(self) -> list[Record]:
+        """The records that count: a record is counted unless a counted void targets it.
+        Voids in a cycle (only a hand edit makes one) are not counted. A void of a void
+        therefore restores the first void's target."""
+        voiders: dict[str, list[Record]] = {}
+        for r in self.records:
+            if r.kind == "void":
+                voiders.setdefault(r.fields.get("target", ""), []).append(r)
+        in_cycle = self.void_cycles()
+        verdict: dict[int, bool] = {}
+
+        def is_counted(r: Record) -> bool:
+            # A record's voiders are never in a cycle unless it is (each void has one
+            # target), so this recursion always ends.
+            if id(r) in verdict:
+                return verdict[id(r)]
+            if id(r) in in_cycle:
+                result = False
+            else:
+                result = not any(is_counted(v) for v in voiders.get(r.id, ()) if v is not r)
+            verdict[id(r)] = result
+            return result
+
+        # Undo after undo builds long chains of voids, each newer than its target: settle
+        # the newest first, so the recursion stays shallow.
+        for r in reversed(self.records):
+            is_counted(r)
+        return [r for r in self.records if verdict[id(r)]]
+
+    def void_cycles(self) -> set[int]:
+        """The voids (as Python ids of their records) on a cycle of voids that target
+        each other."""
+        first_by_id = {}
+        for r in self.records:
+            first_by_id.setdefault(r.id, r)
+        cycle: set[int] = set()
+        for start in self.records:
+            if start.kind != "void":
+                continue
+            path, r = [], start
+            while r is not None and r.kind == "void" and id(r) not in {id(p) for p in path}:
+                path.append(r)
+                r = first_by_id.get(r.fields.get("target", ""))
+            if r is start:
+                cycle.update(id(p) for p in path)
+        return cycle
+
+    def counted_sessions(self) -> list[Record]:
+        """Counted sessions on areas of the profile, in time order. Sessions on areas the
+        profile does not define cannot be judged and rest nothing."""
+        return sorted((r for r in self.counted()
+                       if r.kind == "session" and self.profile.area(r.area) is not None),
+                      key=lambda r: r.order)
+
+    # Holds (design "Holds").
+
+    def hold_blocks(self, counted: list[Record] | None = None) -> list[Block]:
+        """A counted hold at h with until u is in force on [h, e): e is u or the first
+        counted release after it in (time, file) order, whichever is first."""
+        counted = self.counted() if counted is None else counted
+        releases = sorted((r for r in counted if r.kind == "release"), key=lambda r: r.order)
+        blocks = []
+        for h in counted:
+            if h.kind != "hold":
+                continue
+            end = h.until
+            later = [r for r in releases if r.order > h.order]
+            if later:
+                end = min(end, later[0].at)
+            if end > h.at:
+                blocks.append(Block(h.at, end, None))
+        return blocks
+
+    def held_at(self, t: int) -> bool:
+        return any(b.holds(t) for b in self.hold_blocks())
+
+    # A candidate session (design "A candidate session").
+
+    def candidate(self, area: str, depth: int, t: int) -> str | None:
+        """The first rule a session on `area` of `depth` at `t` breaks, or None."""
+        return self._judge(area, depth, t, self.counted_sessions(), self.hold_blocks(), later=True)
+
+    def _judge(self, area_name: str, depth: int, t: int, sessions: list[Record],
+               holds: list[Block], later: bool) -> str | None:
+        p = self.profile
+        area = p.area(area_name)
+        if depth > p.home:
+            return HOME_LIMIT
+        if depth > area.max_depth:
+            return AREA_CAP
+        if any(b.holds(t) for b in holds):
+            return HOLD
+        near = [s for s in sessions if s.area in p.overlaps[area_name]]
+        if any(s.at <= t < s.at + p.rest(s.depth) for s in near):
+            return TOO_SOON
+        if later and any(t < s.at < t + p.rest(depth) for s in near):
+            return TOO_CLOSE
+        return None
+
+    # An area at an instant (design "An area at an instant T").
+
+    def area_state(self, area_name: str, t: int) -> AreaState:
+        p = self.profile
+        counted = self.counted()
+        area = p.area(area_name)
+        longest = p.longest_rest_up_to(p.cap(area))
+        sessions = [s for s in self.counted_sessions() if s.area in p.overlaps[area_name]]
+        holds = self.hold_blocks(counted)
+        blocks = [Block(s.at - longest, s.at + p.rest(s.depth), s) for s in sessions] + holds
+        held = any(b.holds(t) for b in holds)
+        if not any(b.holds(t) for b in blocks):
+            ends = [s.at + p.rest(s.depth) for s in sessions if s.at <= t]
+            return AreaState(True, max(ends) if ends else None, None, held)
+        # The first instant from t on that no block holds: walk from block end to block
+        # end; an end is itself free unless another block holds it.
+        due = t
+        while True:
+            holding = [b for b in blocks if b.holds(due)]
+            if not holding:
+                break
+            due = max(b.end for b in holding)
+        # The sessions whose blocks the wait from t to due passes through; the one whose
+        # rest ends last, the first in time order on a tie.
+        passed = [b for b in blocks
+                  if b.session is not None and max(b.start, t) < min(b.end, due)]
+        rested_by = None
+        if passed:
+            rested_by = min(passed, key=lambda b: (-b.end, b.session.order)).session
+        return AreaState(False, due, rested_by, held)
+
+    # A recorded session's verdict (design "A recorded session's verdict").
+
+    def verdicts(self) -> dict[str, str | None]:
+        """Each counted session's verdict, by id, replayed in time order: judged as a
+        candidate against the counted sessions before it (time, then file order) and the
+        holds in force at its instant, without --force."""
+        sessions = self.counted_sessions()
+        holds = self.hold_blocks()
+        return {s.id: self._judge(s.area, s.depth, s.at, sessions[:i], holds, later=False)
+                for i, s in enumerate(sessions)}
+
+    def rule_findings(self) -> set[tuple[str, str]]:
+        """What `check` reports as broken rules: (id, rule) for every counted session whose
+        verdict is not "allowed" unless it is forced, and every forced session deeper than
+        the home limit."""
+        found = set()
+        by_id = {s.id: s for s in self.counted_sessions()}
+        for sid, rule in self.verdicts().items():
+            if rule is not None and (not by_id[sid].forced or rule == HOME_LIMIT):
+                found.add((sid, rule))
+        return found
+
+    def other_problems(self) -> set[tuple[str, str]]:
+        """The problems `check` reports besides broken rules, as (kind, id): counted
+        sessions on areas the profile does not define, counted voids of ids that no record
+        has, voids on a cycle, duplicate ids."""
+        found = set()
+        ids = [r.id for r in self.records]
+        counted = self.counted()
+        for r in counted:
+            if r.kind == "session" and self.profile.area(r.area) is None:
+                found.add(("unknown_area", r.id))
+            if r.kind == "void" and r.fields.get("target") not in ids:
+                found.add(("unknown_void", r.id))
+        cycles = self.void_cycles()
+        found |= {("void_cycle", r.id) for r in self.records if id(r) in cycles}
+        found |= {("duplicate_id", i) for i in ids if ids.count(i) > 1}
+        return found
+
+    def stats_rested(self, now: int) -> dict[str, int]:
+        """`stats`' "rested" count per area of the profile: the area's own counted
+        sessions, whatever their time, whose verdict is "allowed" (design "The judge":
+        every counted record counts, whatever its time relative to --now)."""
+        verdicts = self.verdicts()
+        counts = {a.name: 0 for a in self.profile.areas}
+        for s in self.counted_sessions():
+            if verdicts[s.id] is None:
+                counts[s.area] += 1
+        return counts
+
+    # Commands: what each would append, or the error it would stop with.
+
+    def log(self, area: str, depth_text: str, at_text: str | None, force: bool, now: int,
+            tz: str) -> Record:
+        """`log --area A --depth D [--at T] [--force]`: the session it appends, or
+        UsageError / Refused."""
+        if self.profile.area(area) is None:
+            raise UsageError(f"unknown area {area}")
+        depth = parse_depth(depth_text)
+        if depth is None:
+            raise UsageError(f"bad depth {depth_text}")
+        at = now
+        if at_text is not None:
+            at = parse_time(at_text, now, tz)
+            if at > now + ALLOWED_FUTURE_SECONDS:
+                raise UsageError("--at is in the future")
+        rule = self.candidate(area, depth, at)
+        if rule == HOME_LIMIT or (rule is not None and not force):
+            raise Refused(rule)
+        fields = {"area": area, "depth": format_depth(depth)}
+        if rule is not None:
+            fields["forced"] = "true"
+        return Record(at, "session", fields)
+
+    def hold(self, until_text: str, now: int, tz: str) -> Record:
+        until = parse_time(until_text, now, tz)
+        if until <= now:
+            raise UsageError("a hold must end in the future")
+        return Record(now, "hold", {"until": format_rfc3339(until, "UTC")})
+
+    def release(self, now: int) -> Record:
+        """`hold --clear`: a release at now, which ends every hold in force; a usage error
+        when none is."""
+        if not self.held_at(now):
+            raise UsageError("no hold is in force")
+        return Record(now, "release", {})
+
+    def undo(self, now: int) -> Record:
+        """`undo`: a void of the newest counted record in write order, of any kind."""
+        counted = self.counted()
+        if not counted:
+            raise UsageError("nothing to undo")
+        return Record(now, "void", {"target": counted[-1].id})
+
+    def void(self, prefix: str, now: int) -> Record:
+        """`void ID`: hides any counted record, a void included; a record that is already
+        voided, an unknown id or an ambiguous prefix is a usage error."""
+        prefix = prefix.lower()
+        if not re.fullmatch(r"[0-9a-f]{4,16}", prefix):
+            raise UsageError("not an id")
+        found = {r.id for r in self.records if r.id.startswith(prefix)}
+        if len(found) != 1:
+            raise UsageError("no record or several")
+        target = found.pop()
+        if target not in {r.id for r in self.counted()}:
+            raise UsageError("voided already")
+        return Record(now, "void", {"target": target})
