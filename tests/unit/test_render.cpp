@@ -90,3 +90,15 @@ TEST_CASE("Style colours only when enabled") {
   CHECK(Style{true}.good("ready").find("ready") != std::string::npos);
   CHECK(Style{true}.good("ready").find("\x1b[") == 0);
 }
+
+TEST_CASE("printable shows bidirectional controls by number, like control characters") {
+  CHECK(printable("fine \u202eti gnillor") == "fine \\u202eti gnillor");
+  CHECK(printable("a\u2066b\u2069c") == "a\\u2066b\\u2069c");
+  CHECK(printable("\u202a\u202b\u202c\u202d\u2067\u2068") ==
+        "\\u202a\\u202b\\u202c\\u202d\\u2067\\u2068");
+  CHECK(printable("\u200e\u200f") == "\u200e\u200f");  // marks, not controls: kept
+  CHECK(printable("a\x1b[2Jb") == "a\\x1b[2Jb");
+  CHECK(is_bidi_control(0x202e));
+  CHECK_FALSE(is_bidi_control(0x2029));
+  CHECK_FALSE(is_bidi_control(0x206a));
+}
