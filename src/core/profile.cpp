@@ -25,7 +25,7 @@
 namespace roller {
 namespace {
 
-constexpr std::size_t max_name_length = 64;
+constexpr std::size_t max_name_length = 64;  // characters
 // Generous bounds that still catch a unit mistake (days for hours, or years).
 constexpr double max_rest_days = 3650;
 constexpr std::int64_t max_uses = 100'000;
@@ -117,17 +117,30 @@ class Loader {
     return *value;
   }
 
+  // Names are typed on the command line, written bare into the log (no space, '"', '=',
+  // '#' or control) and offered by the shell completions (which split on spaces and take
+  // ':' and quotes as their own): letters of any script, combining marks, ASCII digits,
+  // '-', '_' and '.' carry through all three. A leading '-' would read as an option.
   void check_name(const toml::key& key, std::string_view what) const {
     const std::string_view name = key.str();
-    const bool ok = !name.empty() && name.size() <= max_name_length &&
-                    std::all_of(name.begin(), name.end(), [](char c) {
-                      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                             (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-                    });
-    if (!ok) {
-      throw FileError(
-          fmt::format("{}: {} name '{}' must be 1 to {} letters, digits, '-', '_' or '.'",
-                      where(key.source()), what, printable(name), max_name_length));
+    std::size_t chars = 0;
+    bool ok = !name.empty();
+    for (std::size_t i = 0; ok && i < name.size(); ++chars) {
+      const Utf8Char ch = decode_utf8(name, i);
+      const char32_t c = ch.code_point;
+      ok = ch.length > 0 && (is_letter_or_mark(c) || (c >= '0' && c <= '9') || c == '-' ||
+                             c == '_' || c == '.');
+      i += ch.length;
+    }
+    if (!ok || chars > max_name_length) {
+      throw FileError(fmt::format(
+          "{}: {} name '{}' must be 1 to {} letters (of any script), digits, '-', '_' or '.'",
+          where(key.source()), what, printable(name), max_name_length));
+    }
+    if (name.front() == '-') {
+      throw FileError(fmt::format("{}: {} name '{}' must not start with '-': on the command "
+                                  "line it would read as an option",
+                                  where(key.source()), what, printable(name)));
     }
   }
 

@@ -175,6 +175,62 @@ TEST_CASE("every invalid profile names its file, line and column") {
   }
 }
 
+TEST_CASE("area and roller names may be letters of any script, never start with '-'") {
+  const Profile p = parse_profile(
+      "[areas.front]\nmax_depth_mm = 0.5\n"
+      "[areas.stirn]\nmax_depth_mm = 0.5\n"
+      "[areas.\"\u3072\u305f\u3044\"]\nmax_depth_mm = 0.5\n"           // ひたい
+      "[areas.\"\u043c\u0435\u0439\u043a\u0430\u043f\"]\nmax_depth_mm = 0.5\n"  // мейкап
+      "[areas.\"zon\u00e9\"]\nmax_depth_mm = 0.5\n"                      // zoné, composed
+      "[areas.\"zone\u0301\"]\nmax_depth_mm = 0.5\n"                     // and decomposed
+      "[areas.\"under-eye_2.left\"]\nmax_depth_mm = 0.25\n"
+      "[rollers.\"\u30ed\u30fc\u30e9\u30fc\"]\nneedle_mm = 0.5\n",        // ローラー
+      "p.toml");
+  CHECK(p.area_names() == std::vector<std::string>{"front", "stirn", "\u3072\u305f\u3044",
+                                                   "\u043c\u0435\u0439\u043a\u0430\u043f",
+                                                   "zon\u00e9", "zone\u0301", "under-eye_2.left"});
+  REQUIRE(p.rollers.size() == 1);
+  CHECK(p.rollers[0].name == "\u30ed\u30fc\u30e9\u30fc");
+  // 64 characters of three bytes each are within the limit, which counts characters.
+  std::string long_name;
+  for (int i = 0; i < 64; ++i) long_name += "\u984d";
+  CHECK(parse_profile("[areas.\"" + long_name + "\"]\nmax_depth_mm = 0.5\n", "p.toml")
+            .areas.size() == 1);
+}
+
+TEST_CASE("names the log, the command line or the completions cannot carry are refused") {
+  const std::pair<std::string, std::string> cases[] = {
+      {"-x", "p.toml:1:8: area name '-x' must not start with '-': on the command line it would "
+             "read as an option"},
+      {"--force", "p.toml:1:8: area name '--force' must not start with '-'"},
+      {"two words", "p.toml:1:8: area name 'two words' must be 1 to 64 letters (of any "
+                    "script), digits, '-', '_' or '.'"},
+      {"a=b", "area name 'a=b' must be"},
+      {"a#b", "area name 'a#b' must be"},
+      {"a\\\"b", "area name 'a\"b' must be"},
+      {"a:b", "area name 'a:b' must be"},
+      {"a'b", "area name 'a'b' must be"},
+      {"a$b", "area name 'a$b' must be"},
+      {"a\\u0009b", "area name 'a\\tb' must be"},
+      {"a\\u0085b", "area name 'a\\xc2\\x85b' must be"},
+      {"a\\u202eb", "area name 'a\\u202eb' must be"},
+      {"a\\u00a0b", "area name 'a\u00a0b' must be"},   // no-break space
+      {"a\\u3000b", "area name 'a\u3000b' must be"},   // ideographic space
+      {"\\U0001F600", "area name '\U0001F600' must be"},  // an emoji is not a letter
+      {"", "p.toml:1:8: area name '' must be"},
+      {std::string(65, 'a'), "must be 1 to 64 letters"},
+  };
+  for (const auto& [name, expected] : cases) {
+    CAPTURE(name);
+    const std::string message =
+        error_of("[areas.\"" + name + "\"]\nmax_depth_mm = 0.5\n");
+    CHECK_MESSAGE(message.find(expected) != std::string::npos, message);
+  }
+  CHECK(error_of("[rollers.\"-r050\"]\nneedle_mm = 0.5\n") ==
+        "p.toml:1:10: roller name '-r050' must not start with '-': on the command line it would "
+        "read as an option");
+}
+
 TEST_CASE("letters where TOML expects whitespace are syntax errors naming the letter") {
   // toml++ 3.3.0 asks its Unicode tables whether these are whitespace, and for the code
   // points of three blocks its generated table has no answer (see CMakeLists.txt).
