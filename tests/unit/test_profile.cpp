@@ -249,3 +249,53 @@ TEST_CASE("load_profile_file reports unreadable paths") {
   CHECK_THROWS_WITH_AS((void)load_profile_file("/"), doctest::Contains("is a directory"),
                        FileError);
 }
+
+TEST_CASE("[hygiene] sitting_minutes sets the sitting, 0 to 1440 minutes, default 120") {
+  CHECK(default_profile().sitting_seconds == 120 * 60);
+  CHECK(parse_profile("[hygiene]\nsitting_minutes = 45\n", "p.toml").sitting_seconds == 45 * 60);
+  CHECK(parse_profile("[hygiene]\nsitting_minutes = 0\n", "p.toml").sitting_seconds == 0);
+  CHECK(parse_profile("[hygiene]\nsitting_minutes = 1440\n", "p.toml").sitting_seconds ==
+        1440 * 60);
+  CHECK(parse_profile("[hygiene]\nsitting_minutes = 45\n", "p.toml").warnings.empty());
+  for (const std::string value : {"-1", "1441", "1.5", "\"90\"", "true"}) {
+    CAPTURE(value);
+    CHECK(error_of("[hygiene]\nsitting_minutes = " + value + "\n") ==
+          "p.toml:2:19: 'sitting_minutes' must be a whole number of minutes from 0 to 1440");
+  }
+}
+
+TEST_CASE("a home limit above 1.5 mm is a warning naming the guidance it departs from") {
+  const Profile p = parse_profile(
+      "home_max_depth_mm = 2.0\n[[rest]]\nup_to_mm = 2.0\ndays = 42\n", "p.toml");
+  CHECK(p.home_max_depth == 2000);
+  REQUIRE(p.warnings.size() == 1);
+  CHECK(p.warnings[0] ==
+        "p.toml:1:21: home_max_depth_mm 2.0 mm is deeper than the 1.5 mm that guidance for home "
+        "use allows (\"a needle length no greater than 1.5 mm\", the article roller grew from; "
+        "see docs/rules.md); deeper needles are for clinics");
+  CHECK(parse_profile("home_max_depth_mm = 1.5\n", "p.toml").warnings.empty());
+  CHECK(parse_profile("home_max_depth_mm = 1.0\n", "p.toml").warnings.empty());
+}
+
+TEST_CASE("a deeper rest tier that rests fewer days than a shallower one is a warning") {
+  const Profile p = parse_profile(
+      "[[rest]]\nup_to_mm = 0.5\ndays = 7\n"
+      "[[rest]]\nup_to_mm = 1.0\ndays = 3.5\n"
+      "[[rest]]\nup_to_mm = 1.5\ndays = 7\n",
+      "p.toml");
+  REQUIRE(p.warnings.size() == 1);
+  CHECK(p.warnings[0] ==
+        "p.toml:6:8: the rest tier up to 1.0 mm rests 3.5 days, fewer than the 7 days of the "
+        "shallower tier up to 0.5 mm: deeper sessions need more rest, not less");
+  // Equal rest for a deeper tier is a choice, not a slip.
+  CHECK(parse_profile("[[rest]]\nup_to_mm = 0.5\ndays = 7\n[[rest]]\nup_to_mm = 1.5\ndays = 7\n",
+                      "p.toml")
+            .warnings.empty());
+  // Warnings come in the order of the file, with the unknown keys.
+  const Profile q = parse_profile(
+      "[[rest]]\nup_to_mm = 0.5\ndays = 7\n[[rest]]\nup_to_mm = 1.5\ndays = 2\nwhatever = 1\n",
+      "p.toml");
+  REQUIRE(q.warnings.size() == 2);
+  CHECK(q.warnings[0].starts_with("p.toml:6:8: the rest tier up to 1.5 mm rests 2 days"));
+  CHECK(q.warnings[1].starts_with("p.toml:7:1: unknown key 'rest.whatever'"));
+}
