@@ -72,9 +72,10 @@ HistoryFilter make_filter(const HistoryOptions& o, const Profile& profile, const
   }
   if (filter.since && filter.until && *filter.since >= *filter.until) {
     // Empty output would read as "no sessions then"; the range itself is the mistake.
-    throw UsageError(fmt::format("--since '{}' comes after --until '{}', so no session could match; "
-                                 "did you swap them?",
-                                 printable(o.since), printable(o.until)));
+    throw UsageError(
+        fmt::format("--since '{}' comes after --until '{}', so no session could match; "
+                    "did you swap them?",
+                    printable(o.since), printable(o.until)));
   }
   if (!o.last.empty()) {
     filter.last = parse_count(o.last, "--last", std::numeric_limits<std::size_t>::max());

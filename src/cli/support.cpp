@@ -108,10 +108,10 @@ void check_text(std::string_view text, std::string_view option, std::size_t max_
     }
     // Invisible, and they reorder what follows them: the note would not read as it is kept.
     if (is_bidi_control(ch.code_point)) {
-      throw UsageError(fmt::format(
-          "{}: the bidirectional control U+{:04X} is not allowed: it shows the text in "
-          "another order than it is kept",
-          option, static_cast<std::uint32_t>(ch.code_point)));
+      throw UsageError(
+          fmt::format("{}: the bidirectional control U+{:04X} is not allowed: it shows the text in "
+                      "another order than it is kept",
+                      option, static_cast<std::uint32_t>(ch.code_point)));
     }
     i += ch.length;
   }

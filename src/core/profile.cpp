@@ -54,12 +54,12 @@ class Loader {
     if (home != nullptr) {
       p_.home_max_depth = positive_depth(*home, "home_max_depth_mm");
       if (p_.home_max_depth > guided_home_max_depth) {
-        warn(*home, fmt::format("home_max_depth_mm {} mm is deeper than the {} mm that guidance "
-                                "for home use allows (\"a needle length no greater than 1.5 "
-                                "mm\", the article roller grew from; see docs/rules.md); "
-                                "deeper needles are for clinics",
-                                format_depth(p_.home_max_depth),
-                                format_depth(guided_home_max_depth)));
+        warn(*home,
+             fmt::format("home_max_depth_mm {} mm is deeper than the {} mm that guidance "
+                         "for home use allows (\"a needle length no greater than 1.5 "
+                         "mm\", the article roller grew from; see docs/rules.md); "
+                         "deeper needles are for clinics",
+                         format_depth(p_.home_max_depth), format_depth(guided_home_max_depth)));
       }
     }
     if (const toml::node* hygiene = root.get("hygiene")) load_hygiene(*hygiene);
@@ -96,7 +96,8 @@ class Loader {
 
   // A value roller accepts but that departs from the guidance its defaults come from.
   void warn(const toml::node& node, std::string_view message) {
-    warnings_.emplace_back(node.source().begin, fmt::format("{}: {}", where(node.source()), message));
+    warnings_.emplace_back(node.source().begin,
+                           fmt::format("{}: {}", where(node.source()), message));
   }
 
   void check_keys(const toml::table& table, std::initializer_list<std::string_view> known,
@@ -153,8 +154,8 @@ class Loader {
     for (std::size_t i = 0; ok && i < name.size(); ++chars) {
       const Utf8Char ch = decode_utf8(name, i);
       const char32_t c = ch.code_point;
-      ok = ch.length > 0 && (is_letter_or_mark(c) || (c >= '0' && c <= '9') || c == '-' ||
-                             c == '_' || c == '.');
+      ok = ch.length > 0 &&
+           (is_letter_or_mark(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.');
       i += ch.length;
     }
     if (!ok || chars > max_name_length) {
@@ -163,9 +164,10 @@ class Loader {
           where(key.source()), what, printable(name), max_name_length));
     }
     if (name.front() == '-') {
-      throw FileError(fmt::format("{}: {} name '{}' must not start with '-': on the command "
-                                  "line it would read as an option",
-                                  where(key.source()), what, printable(name)));
+      throw FileError(
+          fmt::format("{}: {} name '{}' must not start with '-': on the command "
+                      "line it would read as an option",
+                      where(key.source()), what, printable(name)));
     }
   }
 

@@ -179,12 +179,12 @@ TEST_CASE("area and roller names may be letters of any script, never start with 
   const Profile p = parse_profile(
       "[areas.front]\nmax_depth_mm = 0.5\n"
       "[areas.stirn]\nmax_depth_mm = 0.5\n"
-      "[areas.\"\u3072\u305f\u3044\"]\nmax_depth_mm = 0.5\n"           // ひたい
+      "[areas.\"\u3072\u305f\u3044\"]\nmax_depth_mm = 0.5\n"                    // ひたい
       "[areas.\"\u043c\u0435\u0439\u043a\u0430\u043f\"]\nmax_depth_mm = 0.5\n"  // мейкап
-      "[areas.\"zon\u00e9\"]\nmax_depth_mm = 0.5\n"                      // zoné, composed
-      "[areas.\"zone\u0301\"]\nmax_depth_mm = 0.5\n"                     // and decomposed
+      "[areas.\"zon\u00e9\"]\nmax_depth_mm = 0.5\n"                             // zoné, composed
+      "[areas.\"zone\u0301\"]\nmax_depth_mm = 0.5\n"                            // and decomposed
       "[areas.\"under-eye_2.left\"]\nmax_depth_mm = 0.25\n"
-      "[rollers.\"\u30ed\u30fc\u30e9\u30fc\"]\nneedle_mm = 0.5\n",        // ローラー
+      "[rollers.\"\u30ed\u30fc\u30e9\u30fc\"]\nneedle_mm = 0.5\n",  // ローラー
       "p.toml");
   CHECK(p.area_names() == std::vector<std::string>{"front", "stirn", "\u3072\u305f\u3044",
                                                    "\u043c\u0435\u0439\u043a\u0430\u043f",
@@ -194,17 +194,20 @@ TEST_CASE("area and roller names may be letters of any script, never start with 
   // 64 characters of three bytes each are within the limit, which counts characters.
   std::string long_name;
   for (int i = 0; i < 64; ++i) long_name += "\u984d";
-  CHECK(parse_profile("[areas.\"" + long_name + "\"]\nmax_depth_mm = 0.5\n", "p.toml")
-            .areas.size() == 1);
+  CHECK(
+      parse_profile("[areas.\"" + long_name + "\"]\nmax_depth_mm = 0.5\n", "p.toml").areas.size() ==
+      1);
 }
 
 TEST_CASE("names the log, the command line or the completions cannot carry are refused") {
   const std::pair<std::string, std::string> cases[] = {
-      {"-x", "p.toml:1:8: area name '-x' must not start with '-': on the command line it would "
-             "read as an option"},
+      {"-x",
+       "p.toml:1:8: area name '-x' must not start with '-': on the command line it would "
+       "read as an option"},
       {"--force", "p.toml:1:8: area name '--force' must not start with '-'"},
-      {"two words", "p.toml:1:8: area name 'two words' must be 1 to 64 letters (of any "
-                    "script), digits, '-', '_' or '.'"},
+      {"two words",
+       "p.toml:1:8: area name 'two words' must be 1 to 64 letters (of any "
+       "script), digits, '-', '_' or '.'"},
       {"a=b", "area name 'a=b' must be"},
       {"a#b", "area name 'a#b' must be"},
       {"a\\\"b", "area name 'a\"b' must be"},
@@ -214,16 +217,15 @@ TEST_CASE("names the log, the command line or the completions cannot carry are r
       {"a\\u0009b", "area name 'a\\tb' must be"},
       {"a\\u0085b", "area name 'a\\xc2\\x85b' must be"},
       {"a\\u202eb", "area name 'a\\u202eb' must be"},
-      {"a\\u00a0b", "area name 'a\u00a0b' must be"},   // no-break space
-      {"a\\u3000b", "area name 'a\u3000b' must be"},   // ideographic space
+      {"a\\u00a0b", "area name 'a\u00a0b' must be"},      // no-break space
+      {"a\\u3000b", "area name 'a\u3000b' must be"},      // ideographic space
       {"\\U0001F600", "area name '\U0001F600' must be"},  // an emoji is not a letter
       {"", "p.toml:1:8: area name '' must be"},
       {std::string(65, 'a'), "must be 1 to 64 letters"},
   };
   for (const auto& [name, expected] : cases) {
     CAPTURE(name);
-    const std::string message =
-        error_of("[areas.\"" + name + "\"]\nmax_depth_mm = 0.5\n");
+    const std::string message = error_of("[areas.\"" + name + "\"]\nmax_depth_mm = 0.5\n");
     CHECK_MESSAGE(message.find(expected) != std::string::npos, message);
   }
   CHECK(error_of("[rollers.\"-r050\"]\nneedle_mm = 0.5\n") ==
@@ -265,8 +267,8 @@ TEST_CASE("[hygiene] sitting_minutes sets the sitting, 0 to 1440 minutes, defaul
 }
 
 TEST_CASE("a home limit above 1.5 mm is a warning naming the guidance it departs from") {
-  const Profile p = parse_profile(
-      "home_max_depth_mm = 2.0\n[[rest]]\nup_to_mm = 2.0\ndays = 42\n", "p.toml");
+  const Profile p =
+      parse_profile("home_max_depth_mm = 2.0\n[[rest]]\nup_to_mm = 2.0\ndays = 42\n", "p.toml");
   CHECK(p.home_max_depth == 2000);
   REQUIRE(p.warnings.size() == 1);
   CHECK(p.warnings[0] ==
