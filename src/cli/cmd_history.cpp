@@ -122,12 +122,6 @@ std::string history_date(std::int64_t utc) {
                      c.day, c.hour, c.minute);
 }
 
-// Text from the log on a table row, whole: a hand-edited log may hold controls or
-// bidirectional controls in a name or note, and they must not act on the terminal.
-std::string shown(std::string_view text) {
-  return printable(text, std::numeric_limits<std::size_t>::max());
-}
-
 // A note on one table row: its line breaks and tabs become visible separators.
 std::string one_line_note(std::string_view note) {
   std::string out;
@@ -140,7 +134,7 @@ std::string one_line_note(std::string_view note) {
       out += c;
     }
   }
-  return shown(out);
+  return out;  // format_table escapes what else the note holds
 }
 
 void print_table(const std::vector<HistoryEntry>& entries, const LogData& log, Context& c) {
@@ -151,8 +145,7 @@ void print_table(const std::vector<HistoryEntry>& entries, const LogData& log, C
     std::string note = s.note == Event::no_note ? "" : one_line_note(log.notes[s.note]);
     if (s.forced) note = note.empty() ? "(forced)" : "(forced) " + note;
     rows.push_back(
-        {history_date(s.utc), shown(log.name(s.area)), format_depth(s.depth) + " mm",
-         shown(log.name(s.roller)),
+        {history_date(s.utc), log.name(s.area), format_depth(s.depth) + " mm", log.name(s.roller),
          entry.gap_seconds ? fmt::format("{:.1f} days", gap_days(*entry.gap_seconds)) : "-",
          std::move(note)});
   }
