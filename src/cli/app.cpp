@@ -362,7 +362,9 @@ std::string usage_message(const CLI::ParseError& e, const CLI::App& app,
       return fmt::format("{}: {} is not one of {}{}", name, in_quotes(rest.substr(0, not_in)),
                          choices(rest.substr(not_in + 8)), see_help(owner));
     }
-    if (option != nullptr) return fmt::format("{}: {}{}", name, rest, see_help(owner));
+    if (option != nullptr) {
+      return fmt::format("{}: {}{}", name, printable(rest, 300), see_help(owner));
+    }
   }
   if (is_a<CLI::RequiresError>(e)) {
     const std::size_t at = what.find(" requires ");

@@ -77,6 +77,14 @@ TEST_CASE("display_width counts wide characters 2, combining marks 0, not code p
   CHECK(pad_right("zone\u0301", 6) == "zone\u0301  ");
 }
 
+TEST_CASE("tables escape what their cells hold, whole") {
+  const std::string note(100, 'n');
+  CHECK(format_table({{"A", "B"}, {"x\x1b[2J", "\u202e" + note}}, {}, Style{false}) ==
+        "A         B\n"
+        "x\\x1b[2J  \\u202e" +
+            note + "\n");
+}
+
 TEST_CASE("tables line up wide and combining text by the columns it takes") {
   const std::string table =
       format_table({{"AREA", "N"}, {"ひたい", "1"}, {"zone\u0301", "2"}, {"forehead", "3"}},
