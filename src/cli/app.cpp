@@ -1,4 +1,6 @@
-// The command registry and the mapping of errors to exit statuses.
+// The command registry, and the mapping of errors to exit statuses and to roller's own
+// words: CLI11's messages ("At Most 1 required but received 2") are rewritten for people
+// ("--area given twice").
 #include "app.hpp"
 
 #include <fmt/format.h>
@@ -7,6 +9,7 @@
 #include <cctype>
 #include <functional>
 #include <ostream>
+#include <span>
 
 #include "commands.hpp"
 #include "roller/error.hpp"
@@ -40,12 +43,25 @@ struct Command {
   std::function<int(Context&)> run;
 };
 
-/// A command of the registry: its name, what builds its options, and what runs it.
+/// A command of the registry: its name, its summary, what builds its options, and what
+/// runs it.
 struct CommandSpec {
   std::string_view name;
+  /// One whole phrase: `roller --help` lists it beside the name, and `roller NAME --help`
+  /// opens with it. Kept here, beside every other, so the list reads as one.
+  std::string_view summary;
   std::function<CLI::App*(CLI::App&)> setup;
   std::function<int(Context&)> run;
 };
+
+// A flag followed by "=VALUE" is a mistake (`--json=no` does not mean "no JSON"), but
+// CLI11 reads such values as booleans: have it refuse them. It still takes "=true", which
+// means what the flag alone means.
+void refuse_flag_values(CLI::App& app) {
+  for (CLI::Option* option : app.get_options()) {
+    if (option->get_items_expected_max() == 0) option->disable_flag_override();
+  }
+}
 
 // The global options that take a value (as the next argument, or after '=').
 constexpr std::string_view valued_options[] = {"--profile", "--log", "--now", "--color"};
@@ -68,14 +84,6 @@ std::string_view command_word(int argc, const char* const* argv) {
   return {};
 }
 
-std::vector<std::string> command_names(const std::vector<Command>& commands) {
-  std::vector<std::string> names;
-  for (const auto& command : commands) {
-    if (!command.app->get_group().empty()) names.push_back(command.app->get_name());
-  }
-  return names;
-}
-
 // CLI11's messages are good but start with a capital, as a sentence, and sometimes span
 // lines; ours are one line, continuing "roller: ".
 std::string one_line(std::string text) {
@@ -90,7 +98,292 @@ std::string one_line(std::string text) {
   return printable(text, 300);  // CLI11 quotes the arguments it could not use
 }
 
+// An argument echoed in a message: quoted, escaped and cut.
+std::string in_quotes(std::string_view text) { return fmt::format("'{}'", printable(text)); }
+
+// The commands `roller --help` lists (the hidden ones have no group).
+std::vector<std::string> command_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (!sub->get_group().empty()) names.push_back(sub->get_name());
+  }
+  return names;
+}
+
+// The command whose line CLI11 was reading, if it got that far.
+const CLI::App* parsed_command(const CLI::App& app) {
+  const auto parsed = app.get_subcommands();
+  return parsed.empty() ? nullptr : parsed.front();
+}
+
+// " (see roller log --help)": where the option or argument a message is about is explained.
+std::string see_help(const CLI::App* command) {
+  return command == nullptr || command->get_parent() == nullptr
+             ? std::string(" (see roller --help)")
+             : fmt::format(" (see roller {} --help)", command->get_name());
+}
+
+// The option called `name` ("--area", "-h", "ID"), looked for in the command being read,
+// then among the global options; with the app it belongs to.
+std::pair<const CLI::Option*, const CLI::App*> find_option(const CLI::App& app,
+                                                           const std::string& name) {
+  if (const CLI::App* command = parsed_command(app)) {
+    if (const CLI::Option* option = command->get_option_no_throw(name)) return {option, command};
+  }
+  return {app.get_option_no_throw(name), &app};
+}
+
+// "--json" for CLI11's bare flag name "json", "-h" for "h".
+std::string dashed(std::string_view name) {
+  if (name.starts_with("-")) return std::string(name);
+  return fmt::format("{}{}", name.size() == 1 ? "-" : "--", name);
+}
+
+// Every option name a command takes, global options included: for "did you mean".
+std::vector<std::string> option_names(const CLI::App& app, const CLI::App* command) {
+  std::vector<std::string> names;
+  for (const CLI::App* owner : {command, &app}) {
+    if (owner == nullptr) continue;
+    for (const CLI::Option* option : owner->get_options()) {
+      for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+      for (const auto& name : option->get_snames()) names.push_back("-" + name);
+    }
+  }
+  return names;
+}
+
+// The option `name` was probably meant to be. Not for one letter: "-v" is as close to "-h"
+// as to anything, and roller has no one-letter options but -h.
+std::optional<std::string> suggest_option(const std::string& name,
+                                          const std::vector<std::string>& names) {
+  if (name.size() <= 2) return std::nullopt;
+  return closest_name(name, names);
+}
+
+// "auto, always or never" from CLI11's "{auto,always,never}".
+std::string choices(std::string_view set) {
+  if (set.size() < 2 || set.front() != '{' || set.back() != '}') return std::string(set);
+  std::vector<std::string> items;
+  std::string_view rest = set.substr(1, set.size() - 2);
+  for (std::size_t comma; (comma = rest.find(',')) != std::string_view::npos;) {
+    items.emplace_back(rest.substr(0, comma));
+    rest.remove_prefix(comma + 1);
+  }
+  items.emplace_back(rest);
+  if (items.size() == 1) return items.front();
+  const std::string last = items.back();
+  items.pop_back();
+  return fmt::format("{} or {}", fmt::join(items, ", "), last);
+}
+
+// "a FILE", "an ID".
+std::string with_article(std::string_view word) {
+  const bool vowel =
+      !word.empty() && std::string_view("AEIOUaeiou").find(word[0]) != std::string_view::npos;
+  return fmt::format("{} {}", vowel ? "an" : "a", word);
+}
+
+// Whether `word` comes before the command on the line (and not after a "--", which makes
+// every word after it an argument).
+bool before_command(std::span<const char* const> argv, std::string_view word,
+                    std::string_view command) {
+  for (std::size_t i = 1; i < argv.size(); ++i) {
+    const std::string_view here = argv[i];
+    if (here == word) return true;
+    if (here == command || here == "--") return false;
+  }
+  return false;
+}
+
+// Whether `word` follows a "--" on the line: an argument then, even if it looks like an
+// option.
+bool after_double_dash(std::span<const char* const> argv, std::string_view word) {
+  bool seen = false;
+  for (std::size_t i = 1; i < argv.size(); ++i) {
+    const std::string_view here = argv[i];
+    if (seen && here == word) return true;
+    seen = seen || here == "--";
+  }
+  return false;
+}
+
+// A line CLI11 could not use, beyond what the options took: an unknown option, a stray
+// argument, an option of a command given before the command.
+std::string extras_message(const CLI::App& app, std::span<const char* const> argv) {
+  const CLI::App* command = parsed_command(app);
+  std::vector<std::string> extra = app.remaining(true);
+  if (!extra.empty() && extra.front() == "--" && extra.size() > 1) extra.erase(extra.begin());
+  if (extra.empty()) return fmt::format("unexpected arguments{}", see_help(command));
+  const std::string& first = extra.front();
+  if (first.size() > 1 && first.starts_with("-") && first != "--" &&
+      !after_double_dash(argv, first)) {
+    const std::string name = first.substr(0, first.find('='));
+    if (command != nullptr && command->get_option_no_throw(name) != nullptr &&
+        before_command(argv, first, command->get_name())) {
+      // Global options may follow the command, but a command's own options never come
+      // before it.
+      return fmt::format("{} is an option of {}: put it after the command, like roller {} {}",
+                         in_quotes(name), command->get_name(), command->get_name(),
+                         printable(name));
+    }
+    const auto guess = suggest_option(name, option_names(app, command));
+    const std::string hint = guess ? fmt::format("; did you mean '{}'?", *guess) : "";
+    if (command == nullptr)
+      return fmt::format("unknown option {}{}{}", in_quotes(first), hint, see_help(command));
+    return fmt::format("{} has no option {}{}{}", command->get_name(), in_quotes(name), hint,
+                       see_help(command));
+  }
+  std::vector<std::string> shown;
+  for (const auto& word : extra) shown.push_back(in_quotes(word));
+  const std::string what =
+      fmt::format("unexpected argument{} {}", extra.size() > 1 ? "s" : "", fmt::join(shown, " "));
+  if (command == nullptr) return what + see_help(command);
+  std::vector<std::string> positionals;
+  for (const CLI::Option* option : command->get_options()) {
+    if (option->get_positional()) positionals.push_back(option->get_name(true));
+  }
+  if (positionals.empty()) {
+    return fmt::format("{}: {} takes none{}", what, command->get_name(), see_help(command));
+  }
+  return fmt::format("{}: {} takes one {}{}", what, command->get_name(),
+                     fmt::join(positionals, " and one "), see_help(command));
+}
+
+// A command line with no command, or a first word that is not one.
+std::string no_command_message(const CLI::App& app) {
+  const auto names = command_names(app);
+  std::vector<std::string> extra = app.remaining();
+  if (!extra.empty() && extra.front() == "--") {
+    return "'--' ends the options, and a command cannot follow it: name the command first "
+           "(see roller --help)";
+  }
+  if (extra.empty()) {
+    return fmt::format("a command is required: {} (see roller --help)", fmt::join(names, ", "));
+  }
+  const std::string& word = extra.front();
+  if (word.starts_with("-") && word.size() > 1) {
+    const std::string name = word.substr(0, word.find('='));
+    const auto guess = suggest_option(name, option_names(app, nullptr));
+    return fmt::format("unknown option {}{} (see roller --help)", in_quotes(word),
+                       guess ? fmt::format("; did you mean '{}'?", *guess) : "");
+  }
+  if (word == "help") {
+    return "unknown command 'help': run roller --help for the commands, roller COMMAND --help "
+           "for one";
+  }
+  const auto guess = closest_name(word, names);
+  return fmt::format("unknown command {}{}; the commands are {} (see roller --help)",
+                     in_quotes(word), guess ? fmt::format(" (did you mean '{}'?)", *guess) : "",
+                     fmt::join(names, ", "));
+}
+
+// Whether `e` is a T. By class, not by get_name(): CLI11 names an ExtrasError after the
+// command it was reading.
+template <typename T>
+bool is_a(const CLI::ParseError& e) {
+  return dynamic_cast<const T*>(&e) != nullptr;
+}
+
 }  // namespace
+
+std::string usage_message(const CLI::ParseError& e, const CLI::App& app,
+                          std::span<const char* const> argv) {
+  const std::string what = e.what();
+  const CLI::App* command = parsed_command(app);
+  // Splits CLI11's "NAME: rest" at the first ": ".
+  const auto head = [&](std::string_view text) -> std::pair<std::string, std::string> {
+    const std::size_t colon = text.find(": ");
+    if (colon == std::string_view::npos) return {"", std::string(text)};
+    return {std::string(text.substr(0, colon)), std::string(text.substr(colon + 2))};
+  };
+
+  if (is_a<CLI::ExtrasError>(e)) {
+    return command == nullptr ? no_command_message(app) : extras_message(app, argv);
+  }
+  if (is_a<CLI::RequiredError>(e)) {
+    if (command == nullptr) return no_command_message(app);
+    constexpr std::string_view suffix = " is required";
+    if (what.ends_with(suffix)) {
+      const std::string name = what.substr(0, what.size() - suffix.size());
+      const auto [option, owner] = find_option(app, name);
+      if (option != nullptr && option->get_positional()) {
+        return fmt::format("{} needs {}{}", owner->get_name(), with_article(name), see_help(owner));
+      }
+      if (option != nullptr) return fmt::format("{} is required{}", name, see_help(owner));
+    }
+  }
+  if (is_a<CLI::ArgumentMismatch>(e)) {
+    const auto [name, rest] = head(what);
+    const auto [option, owner] = find_option(app, name);
+    constexpr std::string_view at_most = "At Most 1 required but received ";
+    if (option != nullptr && rest.starts_with(at_most)) {
+      const std::string times = rest.substr(at_most.size());
+      return fmt::format("{} given {}{}", name, times == "2" ? "twice" : times + " times",
+                         see_help(owner));
+    }
+    if (option != nullptr && rest.ends_with(" missing")) {
+      // "1 required AREA missing", "1 required WHEN:{auto,always,never} missing"
+      const std::string type = option->get_type_name();
+      const std::size_t set = type.find(":{");
+      if (set != std::string::npos) {
+        return fmt::format("{} needs a value: {}{}", name, choices(type.substr(set + 1)),
+                           see_help(owner));
+      }
+      return fmt::format("{} needs a value ({}){}", name, type, see_help(owner));
+    }
+    constexpr std::string_view override = " was given a disallowed flag override";
+    if (what.ends_with(override)) {
+      const std::string flag = dashed(what.substr(0, what.size() - override.size()));
+      return fmt::format("{} takes no value{}", flag, see_help(find_option(app, flag).second));
+    }
+  }
+  if (is_a<CLI::ConversionError>(e)) {
+    // "Could not convert: NAME = VALUE": only a flag's value can fail to convert here,
+    // since every other option is read as text.
+    constexpr std::string_view prefix = "Could not convert: ";
+    if (what.starts_with(prefix)) {
+      const std::string rest = what.substr(prefix.size());
+      const std::string name = rest.substr(0, rest.find(" = "));
+      const auto [option, owner] = find_option(app, name);
+      if (option != nullptr) return fmt::format("{} takes no value{}", name, see_help(owner));
+    }
+    const auto [name, rest] = head(what);
+    if (rest == "too many inputs for a flag" || rest == "Should be true/false or a number") {
+      return fmt::format("{} takes no value{}", dashed(name),
+                         see_help(find_option(app, dashed(name)).second));
+    }
+  }
+  if (is_a<CLI::ValidationError>(e)) {
+    const auto [name, rest] = head(what);
+    const auto [option, owner] = find_option(app, name);
+    // IsMember: "blue not in {auto,always,never}"
+    const std::size_t not_in = rest.rfind(" not in {");
+    if (option != nullptr && not_in != std::string::npos && rest.ends_with("}")) {
+      return fmt::format("{}: {} is not one of {}{}", name, in_quotes(rest.substr(0, not_in)),
+                         choices(rest.substr(not_in + 8)), see_help(owner));
+    }
+    if (option != nullptr) {
+      return fmt::format("{}: {}{}", name, printable(rest, 300), see_help(owner));
+    }
+  }
+  if (is_a<CLI::RequiresError>(e)) {
+    const std::size_t at = what.find(" requires ");
+    if (at != std::string::npos) {
+      return fmt::format("{} needs {}{}", what.substr(0, at), what.substr(at + 10),
+                         see_help(command));
+    }
+  }
+  if (is_a<CLI::ExcludesError>(e)) {
+    const std::size_t at = what.find(" excludes ");
+    if (at != std::string::npos) {
+      return fmt::format("{} and {} go apart: pick one{}", what.substr(0, at), what.substr(at + 10),
+                         see_help(command));
+    }
+  }
+  // Anything else CLI11 may say (it cannot be reached from roller's options today): its
+  // words, as one line.
+  return one_line(what) + see_help(command);
+}
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err, bool out_tty,
         bool err_tty) {
@@ -141,32 +434,49 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   CompleteOptions complete_options;
   CheckOptions check_options;
   const CommandSpec registry[] = {
-      {"log", [&](CLI::App& a) { return setup_log(a, log_options); },
+      {"log", "Check the rules and record a session",
+       [&](CLI::App& a) { return setup_log(a, log_options); },
        [&](Context& c) { return run_log(log_options, c); }},
-      {"next", [&](CLI::App& a) { return setup_next(a, next_options); },
+      {"next", "Show, for every area, whether it may be rolled now or when it may be rolled next",
+       [&](CLI::App& a) { return setup_next(a, next_options); },
        [&](Context& c) { return run_next(next_options, c); }},
-      {"history", [&](CLI::App& a) { return setup_history(a, history_options); },
+      {"history",
+       "Show past sessions, oldest first, with the gap since the previous session of the same area",
+       [&](CLI::App& a) { return setup_history(a, history_options); },
        [&](Context& c) { return run_history(history_options, c); }},
-      {"stats", [&](CLI::App& a) { return setup_stats(a, stats_options); },
+      {"stats", "Show sessions, gaps and kept rest per area, uses per roller, and sessions a month",
+       [&](CLI::App& a) { return setup_stats(a, stats_options); },
        [&](Context& c) { return run_stats(stats_options, c); }},
-      {"clean-reminder", [&](CLI::App& a) { return setup_clean_reminder(a, reminder_options); },
+      {"clean-reminder",
+       "Show which rollers need cleaning (used since last cleaned) or replacing (too "
+       "many uses or too old)",
+       [&](CLI::App& a) { return setup_clean_reminder(a, reminder_options); },
        [&](Context& c) { return run_clean_reminder(reminder_options, c); }},
-      {"clean", [&](CLI::App& a) { return setup_clean(a, clean_options); },
+      {"clean", "Record that a roller was cleaned",
+       [&](CLI::App& a) { return setup_clean(a, clean_options); },
        [&](Context& c) { return run_clean(clean_options, c); }},
-      {"replace", [&](CLI::App& a) { return setup_replace(a, replace_options); },
+      {"replace", "Record a fresh roller head: its use count and age start again",
+       [&](CLI::App& a) { return setup_replace(a, replace_options); },
        [&](Context& c) { return run_replace(replace_options, c); }},
-      {"hold", [&](CLI::App& a) { return setup_hold(a, hold_options); },
+      {"hold", "Pause all rolling until a time, for a reason; --clear ends every pause",
+       [&](CLI::App& a) { return setup_hold(a, hold_options); },
        [&](Context& c) { return run_hold(hold_options, c); }},
-      {"undo", [&](CLI::App& a) { return setup_undo(a); }, [&](Context& c) { return run_undo(c); }},
-      {"void", [&](CLI::App& a) { return setup_void(a, void_options); },
+      {"undo", "Revert the newest change to the log, whatever it was (a void included)",
+       [&](CLI::App& a) { return setup_undo(a); }, [&](Context& c) { return run_undo(c); }},
+      {"void", "Void one record by its id (or a unique prefix); voiding a void restores its target",
+       [&](CLI::App& a) { return setup_void(a, void_options); },
        [&](Context& c) { return run_void(void_options, c); }},
-      {"import", [&](CLI::App& a) { return setup_import(a, import_options); },
+      {"import", "Merge another device's roller log into this one",
+       [&](CLI::App& a) { return setup_import(a, import_options); },
        [&](Context& c) { return run_import(import_options, c); }},
-      {"check", [&](CLI::App& a) { return setup_check(a, check_options); },
+      {"check", "Check the profile and the whole log, and report every problem with FILE:LINE",
+       [&](CLI::App& a) { return setup_check(a, check_options); },
        [&](Context& c) { return run_check(check_options, c); }},
-      {"init", [&](CLI::App& a) { return setup_init(a, init_options); },
+      {"init", "Write the default profile to the profile path, for editing",
+       [&](CLI::App& a) { return setup_init(a, init_options); },
        [&](Context& c) { return run_init(init_options, c); }},
-      {"__complete", [&](CLI::App& a) { return setup_complete(a, complete_options); },
+      {"__complete", "Print area or roller names, for completions",
+       [&](CLI::App& a) { return setup_complete(a, complete_options); },
        [&](Context& c) { return run_complete(complete_options, c); }},
   };
   const std::string_view named = command_word(argc, argv);
@@ -174,8 +484,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                                  [&](const CommandSpec& spec) { return spec.name == named; });
   std::vector<Command> commands;
   for (const CommandSpec& spec : registry) {
-    if (!known || spec.name == named) commands.push_back({spec.setup(app), spec.run});
+    if (known && spec.name != named) continue;
+    CLI::App* command = spec.setup(app);
+    command->description(std::string(spec.summary));
+    refuse_flag_values(*command);
+    commands.push_back({command, spec.run});
   }
+  refuse_flag_values(app);
 
   try {
     app.parse(argc, argv);
@@ -185,33 +500,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     return app.exit(e, out, err);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e, out, err);
-  } catch (const CLI::RequiredError& e) {
-    if (app.get_subcommands().empty()) {
-      const auto extra = app.remaining();
-      if (!extra.empty() && extra.front().starts_with("-")) {
-        err << fmt::format("roller: unknown option '{}' (see roller --help)\n",
-                           printable(extra.front()));
-      } else if (!extra.empty()) {
-        const auto names = command_names(commands);
-        const auto guess = closest_name(extra.front(), names);
-        err << fmt::format(
-            "roller: unknown command '{}'{}; the commands are {} (see roller "
-            "--help)\n",
-            printable(extra.front()), guess ? fmt::format(" (did you mean '{}'?)", *guess) : "",
-            fmt::join(names, ", "));
-      } else {
-        err << fmt::format("roller: a command is required: {} (see roller --help)\n",
-                           fmt::join(command_names(commands), ", "));
-      }
-    } else {
-      err << fmt::format("roller: {} (see roller {} --help)\n", one_line(e.what()),
-                         app.get_subcommands().front()->get_name());
-    }
-    return static_cast<int>(ExitCode::usage);
   } catch (const CLI::ParseError& e) {
-    const auto parsed = app.get_subcommands();
-    err << fmt::format("roller: {} (see roller {}--help)\n", one_line(e.what()),
-                       parsed.empty() ? "" : parsed.front()->get_name() + " ");
+    err << "roller: " << usage_message(e, app, std::span(argv, static_cast<std::size_t>(argc)))
+        << '\n';
     return static_cast<int>(ExitCode::usage);
   }
 

@@ -70,10 +70,33 @@ HistoryFilter make_filter(const HistoryOptions& o, const Profile& profile, const
     filter.until =
         names_whole_day(o.until) ? local_day_start(local_day(until.utc) + 1) : until.utc + 1;
   }
+  if (filter.since && filter.until && *filter.since >= *filter.until) {
+    // Empty output would read as "no sessions then"; the range itself is the mistake.
+    throw UsageError(
+        fmt::format("--since '{}' comes after --until '{}', so no session could match; "
+                    "did you swap them?",
+                    printable(o.since), printable(o.until)));
+  }
   if (!o.last.empty()) {
     filter.last = parse_count(o.last, "--last", std::numeric_limits<std::size_t>::max());
   }
   return filter;
+}
+
+// Sessions the filter would show but that are voided: the reason an empty history is empty
+// when the log is not.
+std::size_t voided_matches(const LogData& log, const HistoryFilter& f) {
+  if (f.area_unused) return 0;
+  std::size_t n = 0;
+  for (const Event& e : log.events) {
+    if (e.kind != RecordKind::session || log.counts(e)) continue;
+    if ((f.area && e.area != *f.area) || (f.since && e.utc < *f.since) ||
+        (f.until && e.utc >= *f.until)) {
+      continue;
+    }
+    ++n;
+  }
+  return n;
 }
 
 std::vector<HistoryEntry> select(std::vector<HistoryEntry> entries, const HistoryFilter& f) {
@@ -110,7 +133,7 @@ std::string one_line_note(std::string_view note) {
       out += c;
     }
   }
-  return out;
+  return out;  // format_table escapes what else the note holds
 }
 
 void print_table(const std::vector<HistoryEntry>& entries, const LogData& log, Context& c) {
@@ -260,7 +283,17 @@ int run_history(const HistoryOptions& options, Context& c) {
   }
   if (entries.empty()) {
     const bool filtered = !options.area.empty() || !options.since.empty() || !options.until.empty();
-    c.out << (filtered ? "No sessions match.\n" : "No sessions logged yet.\n");
+    const std::size_t voided = voided_matches(log, filter);
+    if (voided == 0) {
+      c.out << (filtered ? "No sessions match.\n" : "No sessions logged yet.\n");
+    } else if (filtered) {
+      c.out << fmt::format("No sessions match: the {} that would {} voided.\n",
+                           voided == 1 ? std::string("one") : std::to_string(voided),
+                           voided == 1 ? "is" : "are");
+    } else {
+      c.out << (voided == 1 ? std::string("No sessions: the one logged is voided.\n")
+                            : fmt::format("No sessions: all {} logged are voided.\n", voided));
+    }
     return 0;
   }
   print_table(entries, log, c);

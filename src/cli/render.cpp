@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 #include "roller/time.hpp"
 
@@ -97,18 +98,27 @@ std::string json_time(std::int64_t utc) { return format_rfc3339(to_local(utc)); 
 
 std::string format_table(const std::vector<std::vector<std::string>>& rows,
                          const std::vector<bool>& right, const Style& style) {
+  // Cells carry names and notes read from a log that may have been edited by hand: a
+  // control or bidirectional character in one must not act on the terminal. Whole, not cut:
+  // a table shows what the log holds.
+  std::vector<std::vector<std::string>> shown(rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (const auto& cell : rows[r]) {
+      shown[r].push_back(printable(cell, std::numeric_limits<std::size_t>::max()));
+    }
+  }
   std::vector<std::size_t> widths;
-  for (const auto& row : rows) {
+  for (const auto& row : shown) {
     widths.resize(std::max(widths.size(), row.size()));
     for (std::size_t i = 0; i < row.size(); ++i) {
       widths[i] = std::max(widths[i], display_width(row[i]));
     }
   }
   std::string out;
-  for (std::size_t r = 0; r < rows.size(); ++r) {
+  for (std::size_t r = 0; r < shown.size(); ++r) {
     std::string line;
-    for (std::size_t i = 0; i < rows[r].size(); ++i) {
-      const std::string& cell = rows[r][i];
+    for (std::size_t i = 0; i < shown[r].size(); ++i) {
+      const std::string& cell = shown[r][i];
       if (i > 0) line += "  ";
       if (i < right.size() && right[i]) {
         line += std::string(widths[i] - display_width(cell), ' ') + cell;

@@ -48,7 +48,8 @@ struct Style {
 
 /// A table: the first row is the header (bold), columns padded to their widest cell (in
 /// terminal columns: see display_width in roller/text.hpp) and two spaces apart,
-/// right-aligned where `right` says so, trailing spaces cut.
+/// right-aligned where `right` says so, trailing spaces cut. Cells are shown printable()
+/// (controls and bidirectional controls escaped), whole.
 [[nodiscard]] std::string format_table(const std::vector<std::vector<std::string>>& rows,
                                        const std::vector<bool>& right, const Style& style);
 

@@ -74,12 +74,12 @@ std::string describe_record(const Event& event, const LogData& log, std::int64_t
   const std::string when = format_when(event.utc, now);
   switch (event.kind) {
     case RecordKind::session:
-      return fmt::format("session of {} at {} mm on {}", log.name(event.area),
+      return fmt::format("session of {} at {} mm on {}", printable(log.name(event.area)),
                          format_depth(event.depth), when);
     case RecordKind::clean:
-      return fmt::format("clean of {} on {}", log.name(event.roller), when);
+      return fmt::format("clean of {} on {}", printable(log.name(event.roller)), when);
     case RecordKind::replace:
-      return fmt::format("replace of {} on {}", log.name(event.roller), when);
+      return fmt::format("replace of {} on {}", printable(log.name(event.roller)), when);
     case RecordKind::void_record:
       return fmt::format("void on {}", when);
     case RecordKind::hold:
@@ -106,6 +106,13 @@ void check_text(std::string_view text, std::string_view option, std::size_t max_
       throw UsageError(fmt::format("{}: control characters {}are not allowed", option,
                                    multiline ? "other than newline and tab " : ""));
     }
+    // Invisible, and they reorder what follows them: the note would not read as it is kept.
+    if (is_bidi_control(ch.code_point)) {
+      throw UsageError(
+          fmt::format("{}: the bidirectional control U+{:04X} is not allowed: it shows the text in "
+                      "another order than it is kept",
+                      option, static_cast<std::uint32_t>(ch.code_point)));
+    }
     i += ch.length;
   }
   if (chars > max_chars) {
@@ -121,7 +128,7 @@ std::string after_session(const Event& session, const LogData& log, std::string_
     return fmt::format("after {} mm on {}", format_depth(session.depth),
                        format_when(session.utc, now));
   }
-  return fmt::format("after {} at {} mm on {}", rolled, format_depth(session.depth),
+  return fmt::format("after {} at {} mm on {}", printable(rolled), format_depth(session.depth),
                      format_when(session.utc, now));
 }
 

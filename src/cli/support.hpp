@@ -28,12 +28,13 @@ namespace roller::cli {
 /// roller, else the implicit one. Throws UsageError when the choice is unknown or ambiguous.
 [[nodiscard]] std::string choose_roller_name(const Profile& profile, std::string_view option);
 
-/// "session of forehead at 0.5 mm on Wed 25 Nov 21:30", "clean of r050 on ...".
+/// "session of forehead at 0.5 mm on Wed 25 Nov 21:30", "clean of r050 on ...", with the
+/// names and reasons read from the log escaped (printable).
 [[nodiscard]] std::string describe_record(const Event& event, const LogData& log, std::int64_t now);
 
 /// Refuses text a person typed for a record (a note, a hold's reason): invalid UTF-8,
-/// control characters (but newline and tab when `multiline`), more than `max_chars`
-/// characters. Throws UsageError naming `option`.
+/// control characters (but newline and tab when `multiline`), bidirectional controls,
+/// more than `max_chars` characters. Throws UsageError naming `option`.
 void check_text(std::string_view text, std::string_view option, std::size_t max_chars,
                 bool multiline);
 

@@ -25,11 +25,21 @@
 namespace roller {
 namespace {
 
-constexpr std::size_t max_name_length = 64;
+constexpr std::size_t max_name_length = 64;  // characters
 // Generous bounds that still catch a unit mistake (days for hours, or years).
 constexpr double max_rest_days = 3650;
 constexpr std::int64_t max_uses = 100'000;
 constexpr std::int64_t max_days = 36'500;
+// A sitting longer than a day would make a week of daily sessions one use of the roller.
+constexpr std::int64_t max_sitting_minutes = 1440;
+// The home limit of the guidance roller's defaults follow (docs/rules.md): deeper is allowed
+// in the profile, with a warning, and never the default.
+constexpr Micrometres guided_home_max_depth = 1500;
+
+// "7", "3.5": a tier's days as written, without the seconds they were rounded to.
+std::string format_days(std::int64_t seconds) {
+  return fmt::format("{:g}", static_cast<double>(seconds) / static_cast<double>(seconds_per_day));
+}
 
 class Loader {
  public:
@@ -41,7 +51,17 @@ class Loader {
         {"home_max_depth_mm", "default_roller", "hygiene", "rest", "areas", "rollers", "aftercare"},
         "");
     const toml::node* home = root.get("home_max_depth_mm");
-    if (home != nullptr) p_.home_max_depth = positive_depth(*home, "home_max_depth_mm");
+    if (home != nullptr) {
+      p_.home_max_depth = positive_depth(*home, "home_max_depth_mm");
+      if (p_.home_max_depth > guided_home_max_depth) {
+        warn(*home,
+             fmt::format("home_max_depth_mm {} mm is deeper than the {} mm that guidance "
+                         "for home use allows (\"a needle length no greater than 1.5 "
+                         "mm\", the article roller grew from; see docs/rules.md); "
+                         "deeper needles are for clinics",
+                         format_depth(p_.home_max_depth), format_depth(guided_home_max_depth)));
+      }
+    }
     if (const toml::node* hygiene = root.get("hygiene")) load_hygiene(*hygiene);
     const toml::node* rest = root.get("rest");
     if (rest != nullptr) load_rest(*rest);
@@ -72,6 +92,12 @@ class Loader {
 
   [[nodiscard]] FileError error(const toml::node& node, std::string_view message) const {
     return FileError(fmt::format("{}: {}", where(node.source()), message));
+  }
+
+  // A value roller accepts but that departs from the guidance its defaults come from.
+  void warn(const toml::node& node, std::string_view message) {
+    warnings_.emplace_back(node.source().begin,
+                           fmt::format("{}: {}", where(node.source()), message));
   }
 
   void check_keys(const toml::table& table, std::initializer_list<std::string_view> known,
@@ -117,23 +143,47 @@ class Loader {
     return *value;
   }
 
+  // Names are typed on the command line, written bare into the log (no space, '"', '=',
+  // '#' or control) and offered by the shell completions (which split on spaces and take
+  // ':' and quotes as their own): letters of any script, combining marks, ASCII digits,
+  // '-', '_' and '.' carry through all three. A leading '-' would read as an option.
   void check_name(const toml::key& key, std::string_view what) const {
     const std::string_view name = key.str();
-    const bool ok = !name.empty() && name.size() <= max_name_length &&
-                    std::all_of(name.begin(), name.end(), [](char c) {
-                      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                             (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-                    });
-    if (!ok) {
+    std::size_t chars = 0;
+    bool ok = !name.empty();
+    for (std::size_t i = 0; ok && i < name.size(); ++chars) {
+      const Utf8Char ch = decode_utf8(name, i);
+      const char32_t c = ch.code_point;
+      ok = ch.length > 0 &&
+           (is_letter_or_mark(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.');
+      i += ch.length;
+    }
+    if (!ok || chars > max_name_length) {
+      throw FileError(fmt::format(
+          "{}: {} name '{}' must be 1 to {} letters (of any script), digits, '-', '_' or '.'",
+          where(key.source()), what, printable(name), max_name_length));
+    }
+    if (name.front() == '-') {
       throw FileError(
-          fmt::format("{}: {} name '{}' must be 1 to {} letters, digits, '-', '_' or '.'",
-                      where(key.source()), what, printable(name), max_name_length));
+          fmt::format("{}: {} name '{}' must not start with '-': on the command "
+                      "line it would read as an option",
+                      where(key.source()), what, printable(name)));
     }
   }
 
   void load_hygiene(const toml::node& node) {
     const toml::table& table = table_of(node, "hygiene");
-    check_keys(table, {"replace_after_uses", "replace_after_days"}, "hygiene.");
+    check_keys(table, {"replace_after_uses", "replace_after_days", "sitting_minutes"}, "hygiene.");
+    if (const toml::node* minutes = table.get("sitting_minutes")) {
+      // 0 is allowed: every session is then a use of its own that needs its own cleaning.
+      const std::optional<std::int64_t> value = minutes->value_exact<std::int64_t>();
+      if (!value || *value < 0 || *value > max_sitting_minutes) {
+        throw error(*minutes, fmt::format("'sitting_minutes' must be a whole number of minutes "
+                                          "from 0 to {}",
+                                          max_sitting_minutes));
+      }
+      p_.sitting_seconds = *value * 60;
+    }
     if (const toml::node* uses = table.get("replace_after_uses")) {
       p_.replace_after_uses = static_cast<int>(whole_number(*uses, "replace_after_uses", max_uses));
     }
@@ -166,6 +216,18 @@ class Loader {
       if (!p_.rest.empty() && t.up_to <= p_.rest.back().up_to) {
         throw error(*up_to, fmt::format("rest tiers must ascend: up_to_mm {} mm follows {} mm",
                                         format_depth(t.up_to), format_depth(p_.rest.back().up_to)));
+      }
+      // Deeper needles wound deeper and heal longer: a deeper tier that rests less is most
+      // likely a typo, though roller cannot know, so it warns instead of refusing.
+      const auto longest = std::max_element(
+          p_.rest.begin(), p_.rest.end(),
+          [](const RestTier& a, const RestTier& b) { return a.rest_seconds < b.rest_seconds; });
+      if (longest != p_.rest.end() && t.rest_seconds < longest->rest_seconds) {
+        warn(*days, fmt::format("the rest tier up to {} mm rests {} days, fewer than the {} days "
+                                "of the shallower tier up to {} mm: deeper sessions need more "
+                                "rest, not less",
+                                format_depth(t.up_to), format_days(t.rest_seconds),
+                                format_days(longest->rest_seconds), format_depth(longest->up_to)));
       }
       p_.rest.push_back(t);
     }

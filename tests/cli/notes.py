@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Every character in a note is kept exactly or refused, and no control character reaches
-the log raw. Each note is logged, then read back through `history --json`.
+"""Every character in a note is kept exactly or refused, and no control character (nor a
+bidirectional one) reaches the log raw. Each note is logged, then read back through
+`history --json`.
 Usage: notes.py ROLLER"""
 import datetime
 import json
@@ -10,11 +11,14 @@ import subprocess
 import sys
 import tempfile
 
+# Refused: C0 and C1 controls (but newline and tab), DEL, and the bidirectional controls,
+# which reorder the text around them on screen.
+BIDI = {chr(c) for c in range(0x202a, 0x202f)} | {chr(c) for c in range(0x2066, 0x206a)}
 CONTROLS = {chr(c) for c in range(0x01, 0x20)} - {"\n", "\t"} | {"\x7f"} | \
-           {chr(c) for c in range(0x80, 0xa0)}
+           {chr(c) for c in range(0x80, 0xa0)} | BIDI
 SAMPLES = [chr(c) for c in range(0x01, 0x80)] + [chr(c) for c in range(0x80, 0xa0)] + list(
-    "éßøЖ额🙂\u00a0\u00ad\u200b\u200d\u2028\u2029\u202e\ufeff\ufffd\U0010fffd") + [
-    "e\u0301", "👩\u200d💻", '\\"', "\\n", "=", "#", " "]
+    "éßøЖ额🙂\u00a0\u00ad\u200b\u200d\u200e\u200f\u2028\u2029\ufeff\ufffd\U0010fffd") + \
+    sorted(BIDI) + ["e\u0301", "👩\u200d💻", '\\"', "\\n", "=", "#", " "]
 
 
 def main():
@@ -50,6 +54,7 @@ def main():
             assert byte >= 0x20 or byte == 0x0a, f"raw control byte {byte:#04x} in the log"
         text = raw.decode("utf-8")
         assert not any(0x80 <= ord(ch) < 0xa0 for ch in text), "raw C1 control in the log"
+        assert not any(ch in BIDI for ch in text), "bidirectional control in the log"
         print(f"ok: {kept} notes kept exactly, {refused} with control characters refused")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -175,6 +175,64 @@ TEST_CASE("every invalid profile names its file, line and column") {
   }
 }
 
+TEST_CASE("area and roller names may be letters of any script, never start with '-'") {
+  const Profile p = parse_profile(
+      "[areas.front]\nmax_depth_mm = 0.5\n"
+      "[areas.stirn]\nmax_depth_mm = 0.5\n"
+      "[areas.\"\u3072\u305f\u3044\"]\nmax_depth_mm = 0.5\n"                    // ひたい
+      "[areas.\"\u043c\u0435\u0439\u043a\u0430\u043f\"]\nmax_depth_mm = 0.5\n"  // мейкап
+      "[areas.\"zon\u00e9\"]\nmax_depth_mm = 0.5\n"                             // zoné, composed
+      "[areas.\"zone\u0301\"]\nmax_depth_mm = 0.5\n"                            // and decomposed
+      "[areas.\"under-eye_2.left\"]\nmax_depth_mm = 0.25\n"
+      "[rollers.\"\u30ed\u30fc\u30e9\u30fc\"]\nneedle_mm = 0.5\n",  // ローラー
+      "p.toml");
+  CHECK(p.area_names() == std::vector<std::string>{"front", "stirn", "\u3072\u305f\u3044",
+                                                   "\u043c\u0435\u0439\u043a\u0430\u043f",
+                                                   "zon\u00e9", "zone\u0301", "under-eye_2.left"});
+  REQUIRE(p.rollers.size() == 1);
+  CHECK(p.rollers[0].name == "\u30ed\u30fc\u30e9\u30fc");
+  // 64 characters of three bytes each are within the limit, which counts characters.
+  std::string long_name;
+  for (int i = 0; i < 64; ++i) long_name += "\u984d";
+  CHECK(
+      parse_profile("[areas.\"" + long_name + "\"]\nmax_depth_mm = 0.5\n", "p.toml").areas.size() ==
+      1);
+}
+
+TEST_CASE("names the log, the command line or the completions cannot carry are refused") {
+  const std::pair<std::string, std::string> cases[] = {
+      {"-x",
+       "p.toml:1:8: area name '-x' must not start with '-': on the command line it would "
+       "read as an option"},
+      {"--force", "p.toml:1:8: area name '--force' must not start with '-'"},
+      {"two words",
+       "p.toml:1:8: area name 'two words' must be 1 to 64 letters (of any "
+       "script), digits, '-', '_' or '.'"},
+      {"a=b", "area name 'a=b' must be"},
+      {"a#b", "area name 'a#b' must be"},
+      {"a\\\"b", "area name 'a\"b' must be"},
+      {"a:b", "area name 'a:b' must be"},
+      {"a'b", "area name 'a'b' must be"},
+      {"a$b", "area name 'a$b' must be"},
+      {"a\\u0009b", "area name 'a\\tb' must be"},
+      {"a\\u0085b", "area name 'a\\xc2\\x85b' must be"},
+      {"a\\u202eb", "area name 'a\\u202eb' must be"},
+      {"a\\u00a0b", "area name 'a\u00a0b' must be"},      // no-break space
+      {"a\\u3000b", "area name 'a\u3000b' must be"},      // ideographic space
+      {"\\U0001F600", "area name '\U0001F600' must be"},  // an emoji is not a letter
+      {"", "p.toml:1:8: area name '' must be"},
+      {std::string(65, 'a'), "must be 1 to 64 letters"},
+  };
+  for (const auto& [name, expected] : cases) {
+    CAPTURE(name);
+    const std::string message = error_of("[areas.\"" + name + "\"]\nmax_depth_mm = 0.5\n");
+    CHECK_MESSAGE(message.find(expected) != std::string::npos, message);
+  }
+  CHECK(error_of("[rollers.\"-r050\"]\nneedle_mm = 0.5\n") ==
+        "p.toml:1:10: roller name '-r050' must not start with '-': on the command line it would "
+        "read as an option");
+}
+
 TEST_CASE("letters where TOML expects whitespace are syntax errors naming the letter") {
   // toml++ 3.3.0 asks its Unicode tables whether these are whitespace, and for the code
   // points of three blocks its generated table has no answer (see CMakeLists.txt).
@@ -192,4 +250,54 @@ TEST_CASE("load_profile_file reports unreadable paths") {
                        FileError);
   CHECK_THROWS_WITH_AS((void)load_profile_file("/"), doctest::Contains("is a directory"),
                        FileError);
+}
+
+TEST_CASE("[hygiene] sitting_minutes sets the sitting, 0 to 1440 minutes, default 120") {
+  CHECK(default_profile().sitting_seconds == 120 * 60);
+  CHECK(parse_profile("[hygiene]\nsitting_minutes = 45\n", "p.toml").sitting_seconds == 45 * 60);
+  CHECK(parse_profile("[hygiene]\nsitting_minutes = 0\n", "p.toml").sitting_seconds == 0);
+  CHECK(parse_profile("[hygiene]\nsitting_minutes = 1440\n", "p.toml").sitting_seconds ==
+        1440 * 60);
+  CHECK(parse_profile("[hygiene]\nsitting_minutes = 45\n", "p.toml").warnings.empty());
+  for (const std::string value : {"-1", "1441", "1.5", "\"90\"", "true"}) {
+    CAPTURE(value);
+    CHECK(error_of("[hygiene]\nsitting_minutes = " + value + "\n") ==
+          "p.toml:2:19: 'sitting_minutes' must be a whole number of minutes from 0 to 1440");
+  }
+}
+
+TEST_CASE("a home limit above 1.5 mm is a warning naming the guidance it departs from") {
+  const Profile p =
+      parse_profile("home_max_depth_mm = 2.0\n[[rest]]\nup_to_mm = 2.0\ndays = 42\n", "p.toml");
+  CHECK(p.home_max_depth == 2000);
+  REQUIRE(p.warnings.size() == 1);
+  CHECK(p.warnings[0] ==
+        "p.toml:1:21: home_max_depth_mm 2.0 mm is deeper than the 1.5 mm that guidance for home "
+        "use allows (\"a needle length no greater than 1.5 mm\", the article roller grew from; "
+        "see docs/rules.md); deeper needles are for clinics");
+  CHECK(parse_profile("home_max_depth_mm = 1.5\n", "p.toml").warnings.empty());
+  CHECK(parse_profile("home_max_depth_mm = 1.0\n", "p.toml").warnings.empty());
+}
+
+TEST_CASE("a deeper rest tier that rests fewer days than a shallower one is a warning") {
+  const Profile p = parse_profile(
+      "[[rest]]\nup_to_mm = 0.5\ndays = 7\n"
+      "[[rest]]\nup_to_mm = 1.0\ndays = 3.5\n"
+      "[[rest]]\nup_to_mm = 1.5\ndays = 7\n",
+      "p.toml");
+  REQUIRE(p.warnings.size() == 1);
+  CHECK(p.warnings[0] ==
+        "p.toml:6:8: the rest tier up to 1.0 mm rests 3.5 days, fewer than the 7 days of the "
+        "shallower tier up to 0.5 mm: deeper sessions need more rest, not less");
+  // Equal rest for a deeper tier is a choice, not a slip.
+  CHECK(parse_profile("[[rest]]\nup_to_mm = 0.5\ndays = 7\n[[rest]]\nup_to_mm = 1.5\ndays = 7\n",
+                      "p.toml")
+            .warnings.empty());
+  // Warnings come in the order of the file, with the unknown keys.
+  const Profile q = parse_profile(
+      "[[rest]]\nup_to_mm = 0.5\ndays = 7\n[[rest]]\nup_to_mm = 1.5\ndays = 2\nwhatever = 1\n",
+      "p.toml");
+  REQUIRE(q.warnings.size() == 2);
+  CHECK(q.warnings[0].starts_with("p.toml:6:8: the rest tier up to 1.5 mm rests 2 days"));
+  CHECK(q.warnings[1].starts_with("p.toml:7:1: unknown key 'rest.whatever'"));
 }

@@ -1,6 +1,10 @@
-// Unit tests for human output: dates, relative phrases, widths and tables.
+// Unit tests for human output: dates, relative phrases, widths, tables, and CLI11's errors
+// in roller's words.
 #include <doctest/doctest.h>
 
+#include <CLI/CLI.hpp>
+
+#include "app.hpp"
 #include "render.hpp"
 #include "roller/time.hpp"
 #include "support.hpp"
@@ -57,20 +61,28 @@ TEST_CASE("pad_right counts terminal columns, not bytes") {
 TEST_CASE("display_width counts wide characters 2, combining marks 0, not code points") {
   CHECK(display_width("forehead") == 8);
   CHECK(display_width("décolleté") == 9);
-  CHECK(display_width("ひたい") == 6);            // hiragana: wide
-  CHECK(display_width("额头") == 4);              // CJK ideographs: wide
-  CHECK(display_width("이마") == 4);              // Hangul syllables: wide
-  CHECK(display_width("ｒｏｌｌｅｒ") == 12);     // fullwidth Latin
-  CHECK(display_width("мейкап") == 6);            // Cyrillic: narrow
-  CHECK(display_width("zone\u0301") == 4);        // e + combining acute: one column
-  CHECK(display_width("\U0001F600") == 2);        // an emoji
-  CHECK(display_width("\u2764") == 1);            // text by default: narrow
-  CHECK(display_width("a\u200db") == 2);          // zero-width joiner
-  CHECK(display_width("\u1100\u1161") == 2);      // conjoining jamo: a syllable of two
-  CHECK(display_width("\x1b") == 0);              // a control takes no column
-  CHECK(display_width("\xff") == 1);              // invalid UTF-8: one column per byte
+  CHECK(display_width("ひたい") == 6);         // hiragana: wide
+  CHECK(display_width("额头") == 4);           // CJK ideographs: wide
+  CHECK(display_width("이마") == 4);           // Hangul syllables: wide
+  CHECK(display_width("ｒｏｌｌｅｒ") == 12);  // fullwidth Latin
+  CHECK(display_width("мейкап") == 6);         // Cyrillic: narrow
+  CHECK(display_width("zone\u0301") == 4);     // e + combining acute: one column
+  CHECK(display_width("\U0001F600") == 2);     // an emoji
+  CHECK(display_width("\u2764") == 1);         // text by default: narrow
+  CHECK(display_width("a\u200db") == 2);       // zero-width joiner
+  CHECK(display_width("\u1100\u1161") == 2);   // conjoining jamo: a syllable of two
+  CHECK(display_width("\x1b") == 0);           // a control takes no column
+  CHECK(display_width("\xff") == 1);           // invalid UTF-8: one column per byte
   CHECK(pad_right("ひたい", 8) == "ひたい  ");
   CHECK(pad_right("zone\u0301", 6) == "zone\u0301  ");
+}
+
+TEST_CASE("tables escape what their cells hold, whole") {
+  const std::string note(100, 'n');
+  CHECK(format_table({{"A", "B"}, {"x\x1b[2J", "\u202e" + note}}, {}, Style{false}) ==
+        "A         B\n"
+        "x\\x1b[2J  \\u202e" +
+            note + "\n");
 }
 
 TEST_CASE("tables line up wide and combining text by the columns it takes") {
@@ -89,4 +101,56 @@ TEST_CASE("Style colours only when enabled") {
   CHECK(Style{true}.good("ready") != "ready");
   CHECK(Style{true}.good("ready").find("ready") != std::string::npos);
   CHECK(Style{true}.good("ready").find("\x1b[") == 0);
+}
+
+TEST_CASE("printable shows bidirectional controls by number, like control characters") {
+  CHECK(printable("fine \u202eti gnillor") == "fine \\u202eti gnillor");
+  CHECK(printable("a\u2066b\u2069c") == "a\\u2066b\\u2069c");
+  CHECK(printable("\u202a\u202b\u202c\u202d\u2067\u2068") ==
+        "\\u202a\\u202b\\u202c\\u202d\\u2067\\u2068");
+  CHECK(printable("\u200e\u200f") == "\u200e\u200f");  // marks, not controls: kept
+  CHECK(printable("a\x1b[2Jb") == "a\\x1b[2Jb");
+  CHECK(is_bidi_control(0x202e));
+  CHECK_FALSE(is_bidi_control(0x2029));
+  CHECK_FALSE(is_bidi_control(0x206a));
+}
+
+namespace {
+
+// What roller says for the line `words` that `app` fails to parse.
+std::string message_for(CLI::App& app, std::vector<const char*> words) {
+  words.insert(words.begin(), "roller");
+  try {
+    app.parse(static_cast<int>(words.size()), words.data());
+  } catch (const CLI::ParseError& e) {
+    return usage_message(e, app, words);
+  }
+  FAIL("the line parsed");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("CLI11 errors no roller command can reach yet are still in roller's words") {
+  // needs() and excludes(), which no command uses today: a command that starts to gets
+  // roller's wording, not CLI11's.
+  CLI::App app{"test", "roller"};
+  bool a = false;
+  bool b = false;
+  bool c = false;
+  CLI::Option* first = app.add_flag("--json", a);
+  CLI::Option* second = app.add_flag("--csv", b);
+  CLI::Option* third = app.add_flag("--calendar", c);
+  first->excludes(second);
+  third->needs(first);
+  CHECK(message_for(app, {"--json", "--csv"}) ==
+        "--json and --csv go apart: pick one (see roller --help)");
+  CLI::App app2{"test", "roller"};
+  app2.add_flag("--json", a);
+  app2.add_flag("--calendar", c)->needs("--json");
+  CHECK(message_for(app2, {"--calendar"}) == "--calendar needs --json (see roller --help)");
+  // Anything else: CLI11's words as one line, starting lower case.
+  const CLI::App plain{"test", "roller"};
+  CHECK(usage_message(CLI::HorribleError("Something\nwent wrong"), plain, {}) ==
+        "something went wrong (see roller --help)");
 }
