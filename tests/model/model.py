@@ -482,6 +482,13 @@ class History:
         cycles = self.void_cycles()
         found |= {("void_cycle", r.id) for r in self.records if id(r) in cycles}
         found |= {("duplicate_id", i) for i in ids if ids.count(i) > 1}
+        # The profile's own warnings are problems too (SPEC "check"): a home limit past the
+        # 1.5 mm the guidance gives, and a deeper tier resting less than a shallower one.
+        if self.profile.home > 1500:
+            found.add(("profile", "home_max_depth_mm"))
+        for (_, shallower), (up_to, deeper) in zip(self.profile.tiers, self.profile.tiers[1:]):
+            if deeper < shallower:
+                found.add(("profile", f"rest up to {up_to}"))
         return found
 
     def stats_rested(self, now: int) -> dict[str, int]:

@@ -86,3 +86,9 @@ TEST_CASE("the home limit is broken even by a forced session") {
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].message.find("deeper than the home limit of 1.5 mm") != std::string::npos);
 }
+
+TEST_CASE("a void of an unknown id that was undone is no longer a problem") {
+  CHECK(audit("2026-11-03T21:00:00Z void id=2222222222222222 target=0123456789abcdef\n"
+              "2026-11-04T21:00:00Z void id=3333333333333333 target=2222222222222222\n")
+            .empty());
+}
