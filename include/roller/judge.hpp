@@ -111,13 +111,16 @@ class Judge {
 
   /// Every area of the profile at `at`, in profile order, with `extra` counted too if given.
   [[nodiscard]] std::vector<AreaState> areas_at(std::int64_t at, ExtraSession extra = {}) const;
+  /// One area of the profile at `at`, as areas_at gives it.
+  [[nodiscard]] AreaState area_at(std::size_t area, std::int64_t at, ExtraSession extra = {}) const;
 
   /// Each counted session on an area of the profile, replayed in time order and judged
   /// against the ones before it. Worked out on first use.
   [[nodiscard]] const std::vector<JudgedSession>& replay() const;
 
  private:
-  [[nodiscard]] AreaState area_at(std::size_t area, std::int64_t at, ExtraSession extra) const;
+  [[nodiscard]] std::vector<AreaState> states_at(std::int64_t at, ExtraSession extra,
+                                                 std::optional<std::size_t> only) const;
 
   const Profile& profile_;
   const LogData& log_;

@@ -158,6 +158,11 @@ void warn_hygiene(Context& c, const Profile& profile, const LogData& log,
                   const SessionRequest& request) {
   for (const RollerStatus& s : roller_statuses(profile, log, request.at.utc)) {
     if (s.name != request.roller) continue;
+    if (s.since_in_future) {
+      c.warn(fmt::format("roller {}: its 'since' is after this session, so it is ignored; its "
+                         "head counts from its first use",
+                         s.name));
+    }
     // The areas of one sitting share one cleaning, after the last of them.
     const bool same_sitting = s.last_used && s.last_used->utc <= request.at.utc &&
                               request.at.utc - s.last_used->utc < profile.sitting_seconds;
@@ -273,7 +278,7 @@ int run_log(const LogOptions& options, Context& c) {
   logged.depth = request.depth;
   logged.forced = forced;
   logged.line = log.lines + 1;
-  const AreaState full = judge.areas_at(now, {&logged, request.area})[request.area];
+  const AreaState full = judge.area_at(request.area, now, {&logged, request.area});
   if (full.ready) {
     c.out << fmt::format("{}: {}\n", area, c.style.good("ready now"));
   } else {

@@ -153,42 +153,27 @@ Verdict Judge::judge_timing(std::size_t area, Micrometres depth, std::int64_t at
 }
 
 std::vector<AreaState> Judge::areas_at(std::int64_t at, ExtraSession extra) const {
-  std::vector<AreaState> states;
-  states.reserve(profile_.areas.size());
-  for (std::size_t a = 0; a < profile_.areas.size(); ++a) states.push_back(area_at(a, at, extra));
-  return states;
+  return states_at(at, extra, std::nullopt);
 }
 
 AreaState Judge::area_at(std::size_t area, std::int64_t at, ExtraSession extra) const {
-  AreaState state;
-  state.area = area;
-  state.held = hold_at(at) != nullptr;
-  std::vector<bool> overlapping(profile_.areas.size(), false);
-  for (const std::size_t a : profile_.areas[area].overlaps) overlapping[a] = true;
-  const std::int64_t reach = cap_rest_[area];
+  return states_at(at, extra, area).front();
+}
 
-  // What blocks a session at the cap: each session's open interval (s - reach, s + rest),
-  // and each hold's [from, end). Only those that end after `at` can matter.
-  struct Block {
-    std::int64_t start;
-    std::int64_t end;
-    const Event* session;  ///< null for a hold
-  };
-  std::vector<Block> blocks;
-  const auto consider = [&](const Event* s, std::optional<std::size_t> rolled) {
-    if (!rolled || !overlapping[*rolled]) return;
-    if (*rolled == area && (state.last == nullptr || !earlier(s, state.last))) state.last = s;
-    const std::int64_t end = s->utc + rest_seconds(*rolled, s->depth);
-    if (s->utc <= at && (!state.due || end > *state.due)) state.due = end;
-    if (end > at) blocks.push_back({s->utc - reach, end, s});
-  };
-  for (const Event* s : sessions_) consider(s, area_by_name_[s->area]);
-  if (extra.session != nullptr) consider(extra.session, extra.area);
-  for (const HoldSpan& hold : holds_) {
-    if (hold.end > at) blocks.push_back({hold.from, hold.end, nullptr});
-  }
-  // Chain the blocks from `at` on; at an equal start a hold (closed) goes before a session
-  // (open), so that a hold starting exactly at the chain's end is taken in.
+namespace {
+
+// What blocks a session at an area's cap: each session's open interval (s - reach, s + rest),
+// and each hold's [from, end). Only those that end after the instant asked about matter.
+struct Block {
+  std::int64_t start;
+  std::int64_t end;
+  const Event* session;  ///< null for a hold
+};
+
+// Chains the blocks from `at` on into the state's readiness, due instant and rested_by.
+void chain(std::vector<Block>& blocks, std::int64_t at, AreaState& state) {
+  // At an equal start a hold (closed) goes before a session (open), so that a hold starting
+  // exactly at the chain's end is taken in.
   std::sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) {
     if (a.start != b.start) return a.start < b.start;
     return (a.session == nullptr) > (b.session == nullptr);
@@ -212,7 +197,43 @@ AreaState Judge::area_at(std::size_t area, std::int64_t at, ExtraSession extra) 
     state.ready = false;
     state.due = t;
   }
-  return state;
+}
+
+}  // namespace
+
+std::vector<AreaState> Judge::states_at(std::int64_t at, ExtraSession extra,
+                                        std::optional<std::size_t> only) const {
+  const std::size_t count = profile_.areas.size();
+  const bool held = hold_at(at) != nullptr;
+  std::vector<AreaState> states(count);
+  std::vector<std::vector<Block>> blocks(count);
+  for (std::size_t a = 0; a < count; ++a) {
+    states[a].area = a;
+    states[a].held = held;
+  }
+  // One pass over the sessions: each one reaches the areas its own area overlaps.
+  const auto consider = [&](const Event* s, std::optional<std::size_t> rolled) {
+    if (!rolled) return;
+    const std::int64_t end = s->utc + rest_seconds(*rolled, s->depth);
+    for (const std::size_t a : profile_.areas[*rolled].overlaps) {
+      if (only && a != *only) continue;
+      AreaState& state = states[a];
+      if (a == *rolled && (state.last == nullptr || !earlier(s, state.last))) state.last = s;
+      if (s->utc <= at && (!state.due || end > *state.due)) state.due = end;
+      if (end > at) blocks[a].push_back({s->utc - cap_rest_[a], end, s});
+    }
+  };
+  for (const Event* s : sessions_) consider(s, area_by_name_[s->area]);
+  if (extra.session != nullptr) consider(extra.session, extra.area);
+  for (std::size_t a = 0; a < count; ++a) {
+    if (only && a != *only) continue;
+    for (const HoldSpan& hold : holds_) {
+      if (hold.end > at) blocks[a].push_back({hold.from, hold.end, nullptr});
+    }
+    chain(blocks[a], at, states[a]);
+  }
+  if (only) return {states[*only]};
+  return states;
 }
 
 const std::vector<JudgedSession>& Judge::replay() const {

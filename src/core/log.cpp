@@ -644,6 +644,8 @@ std::optional<Record> parse_record_fast(std::string_view line) {
 }  // namespace testing
 
 std::variant<Record, std::string> parse_record(std::string_view line) {
+  // Indentation (a hand edit, a paste) is not part of the record.
+  while (!line.empty() && is_space(line.front())) line.remove_prefix(1);
   LineView view;
   std::string error;
   if (!parse_line_view(line, view, error)) return error;
@@ -809,6 +811,7 @@ void LogBuilder::add_line(std::string_view line) {
     return;
   }
   seen_content_ = true;
+  line.remove_prefix(first);  // indentation (a hand edit, a paste) is not part of the record
 
   static thread_local LineView view;
   static thread_local FastParser fast;

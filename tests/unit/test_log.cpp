@@ -394,3 +394,17 @@ TEST_CASE("lines that repeat an earlier line's fields fold exactly as if read al
   CHECK(whole.events[2].offset == -(3 * 3600 + 30 * 60));
   CHECK(whole.events[2].line == 4);
 }
+
+TEST_CASE("a record line indented by a hand edit is read as the record it is") {
+  const LogData log = parse_log(
+      "# roller log v1\n"
+      "   2026-11-25T21:30:00+01:00 session id=1111111111111111 area=forehead depth=0.5\n"
+      "\t2026-11-25T21:40:00+01:00 clean id=2222222222222222 roller=default\n",
+      "roller.log");
+  CHECK(log.problems.empty());
+  REQUIRE(log.events.size() == 2);
+  CHECK(log.events[0].line == 2);
+  CHECK(log.events[1].kind == RecordKind::clean);
+  const auto record = parse_record("  2026-11-25T21:40:00+01:00 clean id=2222222222222222");
+  CHECK(std::holds_alternative<Record>(record));
+}
