@@ -84,6 +84,8 @@ struct UnknownArea {
 class Judge {
  public:
   Judge(const Profile& profile, const LogData& log);
+  /// The judge keeps pointers into its log: a temporary one would leave them dangling.
+  Judge(const Profile& profile, LogData&& log) = delete;
 
   /// The counted sessions (voids resolved), in time order; equal times keep file order.
   [[nodiscard]] const std::vector<const Event*>& sessions() const { return sessions_; }
@@ -92,6 +94,8 @@ class Judge {
   /// The profile area a session is on, if the profile defines it.
   [[nodiscard]] std::optional<std::size_t> area_of(const Event& session) const;
   /// The elapsed seconds a session of `depth` on `area` rests it and every area it overlaps.
+  /// Every area reads the profile's tiers for now; the area is asked for so that an area's
+  /// own tiers (a routine's rest, the scalp's weekly sessions) change this one place.
   [[nodiscard]] std::int64_t rest_seconds(std::size_t area, Micrometres depth) const;
   /// Sessions on areas the profile does not define, by name, in the order the log uses them.
   [[nodiscard]] const std::vector<UnknownArea>& unknown_areas() const { return unknown_; }

@@ -180,6 +180,7 @@ class LogBuilder {
   std::array<std::uint32_t, 64> recent_names_{};  ///< index + 1 of a name, by a cheap hash
   std::vector<Remembered> memo_;                  ///< recent tails of lines (see log.cpp)
   bool seen_content_ = false;
+  bool in_tail_ = false;  ///< reading the last line, which has no newline
   bool last_was_problem_ = false;
   bool seen_crlf_ = false;
 };

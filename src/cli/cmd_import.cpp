@@ -1,11 +1,13 @@
 // `roller import FILE`: merges another device's roller log into this one. Records whose ids
 // this log lacks are appended with their own times; nothing else changes, so importing
 // twice adds nothing. A record whose id this log holds with other content is a conflict:
-// reported and left out. The judge then reads the merged history, and every imported
-// session it would have refused is reported.
+// reported and left out. The judge then reads the merged history, and every session it
+// would now refuse, and did not before, is reported: an imported one, or one of this log
+// that an imported session or hold now crowds.
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 #include <ostream>
 #include <unordered_map>
 #include <unordered_set>
@@ -88,6 +90,14 @@ int run_import(const ImportOptions& options, Context& c) {
   const std::vector<std::string_view> their_lines = split_lines(text);
 
   auto [file, ours] = c.open_log_for_writing();
+  // What this log breaks already, so that only what the import adds is reported.
+  std::set<std::pair<std::uint64_t, Rule>> broken_before;
+  {
+    const Judge before(c.profile(), ours);
+    for (const Finding& f : audit_log(ours, before)) {
+      if (f.kind == "rule" && f.id) broken_before.emplace(*f.id, f.rule);
+    }
+  }
   std::unordered_map<std::uint64_t, std::uint32_t> our_line;
   for (const Event& e : ours.events) our_line.emplace(e.id, e.line);
   std::string our_text;  // read only when an id is shared, to compare content
@@ -141,8 +151,9 @@ int run_import(const ImportOptions& options, Context& c) {
     const LogData merged = file.load();
     const Judge judge(c.profile(), merged);
     for (const Finding& f : audit_log(merged, judge)) {
-      if (f.kind != "rule" || !f.id || added_ids.count(*f.id) == 0) continue;
-      c.warn(fmt::format("{}:{}: imported {}", c.log_path().string(), f.line, f.message));
+      if (f.kind != "rule" || !f.id || broken_before.count({*f.id, f.rule}) != 0) continue;
+      c.warn(fmt::format("{}:{}: {}{}", c.log_path().string(), f.line,
+                         added_ids.count(*f.id) != 0 ? "imported " : "", f.message));
     }
   }
   if (conflicts > 0) {

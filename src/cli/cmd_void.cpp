@@ -28,9 +28,15 @@ int append_void(Context& c, Pick&& pick) {
   // Voiding a void restores what it hid: say what comes back.
   const Event* restored = nullptr;
   if (target.kind == RecordKind::void_record) {
+    bool hidden_otherwise = false;  // another counted void hides it too
     for (const Event& e : log.events) {
       if (e.id == target.target) restored = &e;
+      if (e.kind == RecordKind::void_record && e.target == target.target && e.id != target.id &&
+          log.counts(e)) {
+        hidden_otherwise = true;
+      }
     }
+    if (hidden_otherwise) restored = nullptr;
   }
   const std::uint64_t id = new_id(log);
   file.append(Record{c.now, "void", {{"id", format_id(id)}, {"target", format_id(target.id)}}});

@@ -121,8 +121,11 @@ void Context::report_unknown_areas(const Judge& judge, const LogData& log) {
   if (unknown.empty()) return;
   std::size_t sessions = 0;
   std::vector<std::string> names;
+  // A few names locate the mistake; a log of thousands must not flood the terminal.
+  constexpr std::size_t named = 5;
   for (const UnknownArea& u : unknown) {
     sessions += u.sessions;
+    if (names.size() == named) continue;
     names.push_back(u.closest ? fmt::format("'{}' (did you mean '{}'?)", printable(log.name(u.name)),
                                             *u.closest)
                               : fmt::format("'{}'", printable(log.name(u.name))));
@@ -131,7 +134,10 @@ void Context::report_unknown_areas(const Judge& judge, const LogData& log) {
                    "judges {}: {}; 'roller check' lists them",
                    sessions, sessions == 1 ? "" : "s", sessions == 1 ? "is" : "are",
                    unknown.size() == 1 ? "an area" : "areas", sessions == 1 ? "it" : "them",
-                   fmt::join(names, ", ")));
+                   fmt::format("{}{}", fmt::join(names, ", "),
+                               unknown.size() > named
+                                   ? fmt::format(" and {} more", unknown.size() - named)
+                                   : "")));
 }
 
 void Context::warn(std::string_view message) const {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "roller/text.hpp"
 #include "roller/time.hpp"
 
 namespace roller {
@@ -37,16 +38,16 @@ void void_problems(const LogData& log, std::vector<Finding>& out) {
                      fmt::format("void of {}, which no record has", format_id(e.target))});
     } else if (log.cyclic_voids.count(e.id) != 0) {
       out.push_back({e.line, "void_cycle", e.id, Rule::ok,
-                     fmt::format("void of the void on line {}, which voids this one back: "
-                                 "neither counts",
+                     fmt::format("void in a cycle of voids (it targets line {}): no void of "
+                                 "the cycle counts",
                                  it->second->line)});
     }
   }
 }
 
 std::string describe(const LogData& log, const Event& s) {
-  return fmt::format("session of {} at {} mm on {}", log.name(s.area), format_depth(s.depth),
-                     format_rfc3339(s.at()));
+  return fmt::format("session of {} at {} mm on {}", printable(log.name(s.area)),
+                     format_depth(s.depth), format_rfc3339(s.at()));
 }
 
 void unknown_areas(const LogData& log, const Judge& judge,
@@ -84,7 +85,7 @@ std::string why(const Judge& judge, const LogData& log, const JudgedSession& j) 
       return fmt::format(
           "came {:.1f} days after the {} mm session of {} on line {}, which rests it {:.1f} days",
           static_cast<double>(j.session->utc - other.utc) / seconds_per_day,
-          format_depth(other.depth), log.name(other.area), other.line,
+          format_depth(other.depth), printable(log.name(other.area)), other.line,
           static_cast<double>(rest) / seconds_per_day);
     }
   }

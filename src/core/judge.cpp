@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <queue>
 
 #include "roller/suggest.hpp"
 
@@ -243,13 +244,30 @@ const std::vector<JudgedSession>& Judge::replay() const {
   // Per area, the earlier session whose rest ends last; holds met in time order.
   std::vector<const Event*> limiting(profile_.areas.size(), nullptr);
   std::vector<std::int64_t> rest_until(profile_.areas.size(), std::numeric_limits<std::int64_t>::min());
+  // The holds started by each session's instant, the one that ends last on top; sessions
+  // come in time order, so each hold is pushed once: no scan of every hold per session.
+  std::vector<const HoldSpan*> by_start;
+  for (const HoldSpan& h : holds_) by_start.push_back(&h);
+  std::stable_sort(by_start.begin(), by_start.end(),
+                   [](const HoldSpan* a, const HoldSpan* b) { return a->from < b->from; });
+  const auto ends_sooner = [](const HoldSpan* a, const HoldSpan* b) { return a->end < b->end; };
+  std::priority_queue<const HoldSpan*, std::vector<const HoldSpan*>, decltype(ends_sooner)> started(
+      ends_sooner);
+  std::size_t next_hold = 0;
+  const auto hold_at_session = [&](std::int64_t at) -> const HoldSpan* {
+    while (next_hold < by_start.size() && by_start[next_hold]->from <= at) {
+      started.push(by_start[next_hold++]);
+    }
+    while (!started.empty() && started.top()->end <= at) started.pop();
+    return started.empty() ? nullptr : started.top();
+  };
   for (const Event* s : sessions_) {
     const auto area = area_by_name_[s->area];
     if (!area) continue;
     JudgedSession j{s, *area, s->utc + rest_seconds(*area, s->depth), {}};
     j.verdict = judge_depth(profile_, *area, s->depth);
     if (j.verdict.allowed()) {
-      if (const HoldSpan* hold = hold_at(s->utc)) {
+      if (const HoldSpan* hold = hold_at_session(s->utc)) {
         j.verdict.rule = Rule::hold;
         j.verdict.hold = hold;
         j.verdict.until = hold->end;

@@ -798,7 +798,8 @@ void LogBuilder::add_line(std::string_view line) {
   while (first < line.size() && is_space(line[first])) ++first;
   if (first == line.size()) return;
   if (line[first] == '#') {
-    if (!seen_content_ && line.rfind("# roller log v", 0) == 0) {
+    // A signature without its newline may be cut short by a crash: only a whole one counts.
+    if (!seen_content_ && !in_tail_ && line.rfind("# roller log v", 0) == 0) {
       const std::string_view version = line.substr(14);
       if (version != "1") {
         throw FileError(
@@ -1085,6 +1086,7 @@ LogData LogBuilder::finish(std::string_view tail) {
     // A last line without its newline is a record when it reads whole (an editor saved the
     // file so); only one that does not read was torn by a crash, and is ignored.
     const std::size_t problems = data_.problems.size();
+    in_tail_ = true;
     add_line(tail);
     if (data_.problems.size() > problems) {
       data_.problems.resize(problems);

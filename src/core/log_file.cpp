@@ -175,6 +175,9 @@ off_t split_point(int fd, off_t size) {
 // The text after the file's last newline (nothing when it ends with one), at most
 // max_line_bytes + 1 of it: a longer tail is torn whatever it holds.
 std::string last_line_if_unterminated(int fd, const std::filesystem::path& path, off_t size) {
+  char last = '\n';
+  if (::pread(fd, &last, 1, size - 1) != 1) throw io_error(path, "cannot read the log", errno);
+  if (last == '\n') return {};
   const off_t window = std::min<off_t>(size, static_cast<off_t>(max_line_bytes) + 1);
   std::string buffer(static_cast<std::size_t>(window), '\0');
   for (off_t done = 0; done < window;) {
@@ -285,8 +288,7 @@ void LogFile::append_all(const std::vector<Record>& records) {
       // the file so) and only gets its newline; one that does not was torn by a crash, and
       // the marker keeps later readers ignoring it.
       LogBuilder alone(path_.string(), {});
-      alone.add_line(tail);
-      if (alone.finish({}).problems.empty()) {
+      if (!alone.finish(tail).torn_tail) {
         text.append("\n");
       } else {
         text.append("\n").append(torn_marker).append("\n");
@@ -295,9 +297,10 @@ void LogFile::append_all(const std::vector<Record>& records) {
   }
   text.append(lines);
   // One write per append (a record, or an import's batch), so a crash leaves at most one
-  // torn line, the last; a short write is
-  // finished, and a failure (a full disk) leaves at most a line without its newline, which
-  // every reader ignores as torn.
+  // torn line, the last; a short write is finished, and a failure (a full disk) leaves at
+  // most a line without its newline. Readers ignore it as torn unless it reads as a whole
+  // record (the spec's rule for a last line an editor saved without its newline), which a
+  // cut that falls between two fields can leave: that record then counts.
   if (const int err = write_all(fd_.get(), text, testing::log_write); err != 0) {
     throw io_error(path_, "cannot append to the log", err);
   }
