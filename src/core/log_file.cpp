@@ -84,8 +84,21 @@ std::optional<LogFile> LogFile::open_shared(const std::filesystem::path& path) {
 
 LogFile LogFile::open_exclusive(const std::filesystem::path& path) {
   make_private_dirs(path.parent_path());
-  const bool existed = ::access(path.c_str(), F_OK) == 0;
-  UniqueFd fd(::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600));
+  // O_EXCL tells this process whether it made the file: of several that race to create a
+  // new log, exactly one did, and only that one says so.
+  constexpr int flags = O_RDWR | O_APPEND | O_CLOEXEC | O_NONBLOCK;
+  bool created = false;
+  UniqueFd fd;
+  for (int tries = 0; tries < 8 && fd.get() < 0; ++tries) {
+    fd = UniqueFd(::open(path.c_str(), flags | O_CREAT | O_EXCL, 0600));
+    if (fd.get() >= 0) {
+      created = true;
+    } else if (errno == EEXIST) {
+      fd = UniqueFd(::open(path.c_str(), flags));
+      if (fd.get() < 0 && errno == ENOENT) continue;  // removed in between: try again
+    }
+    break;
+  }
   if (fd.get() < 0) {
     if (errno == EISDIR)
       throw FileError(fmt::format("{}: is a directory, not a log", path.string()));
@@ -94,7 +107,7 @@ LogFile LogFile::open_exclusive(const std::filesystem::path& path) {
   check_regular(fd.get(), path);
   lock(fd.get(), LOCK_EX, path);
   LogFile file(std::move(fd), path);
-  file.created_ = !existed;
+  file.created_ = created;
   return file;
 }
 
