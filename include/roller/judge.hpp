@@ -127,7 +127,6 @@ class Judge {
                                                  std::optional<std::size_t> only) const;
 
   const Profile& profile_;
-  const LogData& log_;
   std::vector<std::optional<std::size_t>> area_by_name_;  ///< LogData name -> profile area
   std::vector<const Event*> sessions_;
   std::vector<HoldSpan> holds_;

@@ -31,7 +31,7 @@ std::int64_t longest_rest_up_to(const Profile& profile, Micrometres cap) {
 
 }  // namespace
 
-Judge::Judge(const Profile& profile, const LogData& log) : profile_(profile), log_(log) {
+Judge::Judge(const Profile& profile, const LogData& log) : profile_(profile) {
   area_by_name_.resize(log.names.size());
   for (std::size_t i = 0; i < log.names.size(); ++i) {
     area_by_name_[i] = profile.find_area(log.names[i]);
