@@ -163,10 +163,12 @@ void warn_hygiene(Context& c, const Profile& profile, const LogData& log,
                          "head counts from its first use",
                          s.name));
     }
-    // The areas of one sitting share one cleaning, after the last of them.
+    // The areas of one sitting share one cleaning, after the last of them; and a backfill
+    // that comes before the roller's latest use is no moment to ask about that use.
     const bool same_sitting = s.last_used && s.last_used->utc <= request.at.utc &&
                               request.at.utc - s.last_used->utc < profile.sitting_seconds;
-    if (s.needs_cleaning && !same_sitting) {
+    const bool used_later = s.last_used && s.last_used->utc > request.at.utc;
+    if (s.needs_cleaning && !same_sitting && !used_later) {
       c.warn(
           fmt::format("roller {} was not cleaned after its last use on {}; clean it now: "
                       "roller clean --roller {}",

@@ -241,9 +241,19 @@ const std::vector<JudgedSession>& Judge::replay() const {
   if (replay_) return *replay_;
   std::vector<JudgedSession> judged;
   judged.reserve(sessions_.size());
-  // Per area, the earlier session whose rest ends last; holds met in time order.
+  // Per area, the earlier unforced session whose rest ends last.
   std::vector<const Event*> limiting(profile_.areas.size(), nullptr);
   std::vector<std::int64_t> rest_until(profile_.areas.size(), std::numeric_limits<std::int64_t>::min());
+  // Per area, the earlier forced sessions whose rest still runs. A forced session's --force
+  // covers the pairs it makes with sessions written before it (a forced backfill crowding a
+  // session already in the log): its rest does not count against them, and the pair's broken
+  // rule is its own. Forced sessions are few and their rests end, so these lists stay short.
+  struct Forced {
+    std::int64_t end;
+    const Event* session;
+    std::size_t judged;  ///< its index in `judged`
+  };
+  std::vector<std::vector<Forced>> forced(profile_.areas.size());
   // The holds started by each session's instant, the one that ends last on top; sessions
   // come in time order, so each hold is pushed once: no scan of every hold per session.
   std::vector<const HoldSpan*> by_start;
@@ -265,22 +275,43 @@ const std::vector<JudgedSession>& Judge::replay() const {
     const auto area = area_by_name_[s->area];
     if (!area) continue;
     JudgedSession j{s, *area, s->utc + rest_seconds(*area, s->depth), {}};
+    // The rest of earlier sessions still running here: the unforced ones', and those of
+    // forced ones written before this one.
+    const Event* other = rest_until[*area] > s->utc ? limiting[*area] : nullptr;
+    std::int64_t until = rest_until[*area];
+    auto& running = forced[*area];
+    std::erase_if(running, [&](const Forced& f) { return f.end <= s->utc; });
+    for (const Forced& f : running) {
+      if (f.session->line > s->line) {
+        // Written after this one, and forced past it: the pair is the forced one's.
+        Verdict& theirs = judged[f.judged].verdict;
+        if (theirs.allowed()) {
+          theirs.rule = Rule::too_close_before_later;
+          theirs.other = s;
+        }
+      } else if (f.end > until) {
+        other = f.session;
+        until = f.end;
+      }
+    }
     j.verdict = judge_depth(profile_, *area, s->depth);
     if (j.verdict.allowed()) {
       if (const HoldSpan* hold = hold_at_session(s->utc)) {
         j.verdict.rule = Rule::hold;
         j.verdict.hold = hold;
         j.verdict.until = hold->end;
-      } else if (rest_until[*area] > s->utc) {
+      } else if (other != nullptr) {
         j.verdict.rule = Rule::too_soon;
-        j.verdict.other = limiting[*area];
-        j.verdict.until = rest_until[*area];
+        j.verdict.other = other;
+        j.verdict.until = until;
       }
     }
-    for (const std::size_t other : profile_.areas[*area].overlaps) {
-      if (j.rest_end > rest_until[other]) {
-        rest_until[other] = j.rest_end;
-        limiting[other] = s;
+    for (const std::size_t area_rested : profile_.areas[*area].overlaps) {
+      if (s->forced) {
+        forced[area_rested].push_back({j.rest_end, s, judged.size()});
+      } else if (j.rest_end > rest_until[area_rested]) {
+        rest_until[area_rested] = j.rest_end;
+        limiting[area_rested] = s;
       }
     }
     judged.push_back(j);

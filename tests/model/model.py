@@ -453,8 +453,28 @@ class History:
         holds in force at its instant, without --force."""
         sessions = self.counted_sessions()
         holds = self.hold_blocks()
-        return {s.id: self._judge(s.area, s.depth, s.at, sessions[:i], holds, later=False)
-                for i, s in enumerate(sessions)}
+        # A forced session's --force covers the pairs it made with sessions already in the
+        # log: its rest does not count against a session written before it (design, "The
+        # judge": a forced backfill does not put the blame on the session it crowds).
+        written = {id(r): k for k, r in enumerate(self.records)}
+        p = self.profile
+        verdicts = {s.id: self._judge(s.area, s.depth, s.at,
+                                      [e for e in sessions[:i]
+                                       if not (e.forced and written[id(e)] > written[id(s)])],
+                                      holds, later=False)
+                    for i, s in enumerate(sessions)}
+        # ...and the pair's broken rule is the forced one's: its own rest reached a session
+        # that was in the log before it.
+        for i, s in enumerate(sessions):
+            if p.area(s.area) is None:
+                continue
+            for e in sessions[:i]:
+                if (e.forced and written[id(e)] > written[id(s)]
+                        and e.area in p.overlaps[s.area]
+                        and e.at <= s.at < e.at + p.rest(e.depth)
+                        and verdicts[e.id] is None):
+                    verdicts[e.id] = TOO_CLOSE
+        return verdicts
 
     def rule_findings(self) -> set[tuple[str, str]]:
         """What `check` reports as broken rules: (id, rule) for every counted session whose
