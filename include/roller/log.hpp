@@ -25,7 +25,13 @@ inline constexpr std::size_t max_line_bytes = 1 << 20;
 
 /// The first line of every log roller creates.
 inline constexpr std::string_view log_signature = "# roller log v1";
-/// The line an append writes after a torn last line, so readers keep ignoring that line.
+/// What an append writes at the end of a torn last line, before that line's newline, so
+/// that readers keep ignoring the line. It starts with a space and holds no '=', '"' or
+/// '\\', so a line that does not read never reads once any prefix of it is added; a line
+/// that ends with it is never a record.
+inline constexpr std::string_view torn_mark = " # torn line, ignored";
+/// The line older rollers wrote after a torn last line; still read as marking the line
+/// above.
 inline constexpr std::string_view torn_marker = "# torn line above, ignored";
 /// The roller a session uses when the profile lists none.
 inline constexpr std::string_view implicit_roller = "default";
@@ -149,8 +155,9 @@ class LogBuilder {
   void reserve(std::size_t capacity, std::size_t expected);
   /// Adds one complete line (its newline removed).
   void add_line(std::string_view line);
-  /// Counts a line longer than max_line_bytes, which is reported and not read.
-  void add_overlong_line();
+  /// Counts a line longer than max_line_bytes, which is reported and not read, unless it
+  /// `ends_with_torn_mark`: then it is a torn line, ignored with a notice.
+  void add_overlong_line(bool ends_with_torn_mark = false);
   /// Ends the log; `torn` is the text after the last newline, if any.
   [[nodiscard]] LogData finish(std::string_view torn);
 

@@ -359,6 +359,7 @@ std::optional<std::uint64_t> hex_word(std::uint64_t word) {
 // views; anything else returns false and goes to parse_line_view, which also explains what
 // is wrong. Every byte it accepts is ASCII, so it needs no UTF-8 check. Hand-written
 // because reading the log is the cost of every command (docs/performance.md).
+constexpr std::string_view torn_notice = "torn line (cut short by a crash), ignored";
 constexpr std::string_view crlf_notice =
     "Windows line ends (\\r\\n) from here on are read as line ends";
 
@@ -765,10 +766,14 @@ void LogBuilder::problem(std::string message) {
 
 void LogBuilder::add_line(std::string_view line) {
   ++data_.lines;
-  // A torn line, once closed by the next append, is followed by the marker: it stays ignored.
+  // A torn line, once closed by the next append, ends with the mark (or, as older rollers
+  // wrote it, is followed by the marker line): it stays ignored.
   const bool previous_was_problem = last_was_problem_;
   last_was_problem_ = false;
-  if (line.size() > max_line_bytes) return problem("line is longer than 1 MiB");
+  if (line.size() > max_line_bytes) {
+    --data_.lines;
+    return add_overlong_line(line.ends_with(torn_mark));
+  }
   if (data_.lines == 1 && line.starts_with("\xEF\xBB\xBF")) {
     // An editor's byte order mark: harmless, but say so, since roller never writes one.
     data_.notices.push_back({1, "byte order mark at the start of the file ignored", false, true});
@@ -781,6 +786,13 @@ void LogBuilder::add_line(std::string_view line) {
       data_.notices.push_back({data_.lines, std::string(crlf_notice), false, true});
     }
   }
+  std::size_t first = 0;
+  while (first < line.size() && is_space(line[first])) ++first;
+  if (first < line.size() && line[first] != '#' && line.ends_with(torn_mark)) {
+    // Marked at its end by the append that followed it: ignored, whatever it holds.
+    data_.notices.push_back({data_.lines, std::string(torn_notice), true});
+    return;
+  }
   if (line == torn_marker) {
     const std::uint32_t torn_line = data_.lines - 1;
     if (previous_was_problem && !data_.problems.empty() &&
@@ -791,17 +803,19 @@ void LogBuilder::add_line(std::string_view line) {
     } else {
       return;
     }
-    data_.notices.push_back({torn_line, "torn line (cut short by a crash), ignored", true});
+    data_.notices.push_back({torn_line, std::string(torn_notice), true});
     return;
   }
-  std::size_t first = 0;
-  while (first < line.size() && is_space(line[first])) ++first;
   if (first == line.size()) return;
   if (line[first] == '#') {
     // A signature without its newline may be cut short by a crash: only a whole one counts.
     if (!seen_content_ && !in_tail_ && line.rfind("# roller log v", 0) == 0) {
       const std::string_view version = line.substr(14);
-      if (version != "1") {
+      if (version.empty()) {
+        // The first write of the log was cut inside its signature: a comment, torn.
+        data_.notices.push_back(
+            {data_.lines, "signature cut short by a crash, read as a comment", true});
+      } else if (version != "1") {
         throw FileError(
             fmt::format("{}:{}: the log is in format v{}, and this roller reads v1; "
                         "upgrade roller to read it",
@@ -968,9 +982,13 @@ void LogBuilder::remember(const LineHead& head, const Event& event) {
   slot.event = event;
 }
 
-void LogBuilder::add_overlong_line() {
+void LogBuilder::add_overlong_line(bool ends_with_torn_mark) {
   ++data_.lines;
   last_was_problem_ = false;
+  if (ends_with_torn_mark) {
+    data_.notices.push_back({data_.lines, std::string(torn_notice), true});
+    return;
+  }
   problem("line is longer than 1 MiB");
 }
 

@@ -140,7 +140,9 @@ std::string stream_lines(int fd, const std::filesystem::path& path, off_t begin,
       if (found == nullptr) break;
       const auto stop = static_cast<std::size_t>(static_cast<const char*>(found) - chunk.data());
       if (overlong || carry.size() + (stop - start) > max_line_bytes) {
-        builder.add_overlong_line();
+        // Only its end is kept: enough to see the mark of a torn line.
+        carry.append(chunk.substr(start, stop - start));
+        builder.add_overlong_line(std::string_view(carry).ends_with(torn_mark));
       } else if (carry.empty()) {
         builder.add_line(chunk.substr(start, stop - start));
       } else {
@@ -151,15 +153,16 @@ std::string stream_lines(int fd, const std::filesystem::path& path, off_t begin,
       overlong = false;
       start = stop + 1;
     }
-    // Memory stays bounded whatever the file holds: a giant line is not kept.
-    if (!overlong && carry.size() + (chunk.size() - start) <= max_line_bytes) {
-      carry.append(chunk.substr(start));
-    } else {
+    // Memory stays bounded whatever the file holds: of a giant line only its last bytes
+    // are kept (never none, so that a torn giant line is still seen).
+    carry.append(chunk.substr(start));
+    if (overlong || carry.size() > max_line_bytes) {
       overlong = true;
-      carry.assign(1, 'x');  // keeps the tail non-empty, so a torn giant line is still seen
+      if (carry.size() > torn_mark.size()) carry.erase(0, carry.size() - torn_mark.size());
     }
   }
-  return carry;
+  // A giant torn line reads as "x" and its end: never a record, and marked if it was.
+  return overlong ? "x" + carry : carry;
 }
 
 // Logs this large are read by two threads, one for each half: most machines have two
@@ -203,7 +206,10 @@ std::string last_line_if_unterminated(int fd, const std::filesystem::path& path,
   const std::size_t newline = buffer.rfind('\n');
   if (newline == buffer.size() - 1) return {};
   if (newline == std::string::npos && window == size) return buffer;
-  if (newline == std::string::npos) return std::string(max_line_bytes + 1, 'x');
+  if (newline == std::string::npos) {
+    // Longer than any record: torn, and only its end tells whether it is marked already.
+    return "x" + buffer.substr(buffer.size() - torn_mark.size());
+  }
   return buffer.substr(newline + 1);
 }
 
@@ -298,14 +304,13 @@ void LogFile::append_all(const std::vector<Record>& records) {
     const std::string tail = last_line_if_unterminated(fd_.get(), path_, st.st_size);
     if (!tail.empty()) {
       // The last line lacks its newline. One that reads whole is a record (an editor saved
-      // the file so) and only gets its newline; one that does not was torn by a crash, and
-      // the marker keeps later readers ignoring it.
+      // the file so), and one that ends with the torn mark is marked already: they only get
+      // their newline. One that does not read was torn by a crash: the mark goes on that
+      // line itself, before its newline, so that whatever prefix of this append reaches
+      // the disk, the line stays torn or is marked, and never reads as a record.
       LogBuilder alone(path_.string(), {});
-      if (!alone.finish(tail).torn_tail) {
-        text.append("\n");
-      } else {
-        text.append("\n").append(torn_marker).append("\n");
-      }
+      if (alone.finish(tail).torn_tail) text.append(torn_mark);
+      text.append("\n");
     }
   }
   text.append(lines);

@@ -3,10 +3,13 @@
 
   crash.py inject ROLLER CRASHING_ROLLER   a roller killed after each number of bytes of
                                            its append (the fault-injection point)
+  crash.py after-torn ROLLER CRASHING      the same, for appends that follow a torn line
+  crash.py first-write ROLLER CRASHING     the same, for the first write of a new log
   crash.py kill ROLLER [N]                 N (default 300) `roller log` runs killed with
                                            SIGKILL at random moments
   crash.py full-disk ROLLER                appends past a file size limit (ulimit -f)
 """
+import json
 import os
 import random
 import re
@@ -20,7 +23,8 @@ import tempfile
 # A whole record as roller reads it: a bare value may be empty ("roller=" cut right after
 # its '=' still reads).
 RECORD = re.compile(r'\S+ (session|clean|replace|void) id=[0-9a-f]{16}( \S+=("(?:[^"\\]|\\.)*"|\S*))*')
-MARKER = "# torn line above, ignored"
+MARKER = "# torn line above, ignored"  # as older rollers closed a torn line
+MARK = " # torn line, ignored"  # as roller marks one now, at its end
 
 
 def env_for(tmp, log):
@@ -40,7 +44,8 @@ def check_shape(text):
     tail = lines.pop()  # "" when the file ends with a newline
     torn = 1 if tail else 0
     for i, line in enumerate(lines):
-        if i + 1 < len(lines) and lines[i + 1] == MARKER:
+        if (i + 1 < len(lines) and lines[i + 1] == MARKER) or \
+                (line.endswith(MARK) and not line.startswith("#")):
             torn += 1  # closed by the marker: ignored, whatever it looks like
             continue
         assert line.startswith("#") or RECORD.fullmatch(line.rstrip(" ")), \
@@ -89,7 +94,7 @@ def inject(roller, crashing):
             assert healed.startswith(after)
             assert healed.endswith("\n")
             if torn:
-                assert tail and healed[len(after):].startswith("\n" + MARKER + "\n"), cut
+                assert tail and healed[len(after):].startswith(MARK + "\n"), cut
                 assert check_shape(healed) == 1
             else:
                 assert not tail or RECORD.fullmatch(tail.rstrip(" ")), (cut, tail)
@@ -100,6 +105,98 @@ def inject(roller, crashing):
               "the next run reported the torn line and wrote past it")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def session_ids(roller, env, torn_tail=False):
+    """The ids of the sessions roller counts. `roller check` finds no unreadable line, and
+    nothing at all unless `torn_tail` (a last line cut short, not yet closed) may be there."""
+    check = run([roller, "check"], env)
+    if not torn_tail or check.returncode != 0:
+        output = check.stdout.decode()
+        problems = [line for line in output.splitlines()[:-1] if "notice" not in line and
+                    not (torn_tail and "cut short by a crash" in line)]
+        assert not problems and check.returncode in (0, 1), (output, check.stderr.decode())
+        assert check.returncode == 0 or torn_tail, output
+    assert "unreadable" not in check.stdout.decode() + check.stderr.decode(), check
+    history = run([roller, "history", "--json"], env)
+    assert history.returncode == 0, history
+    return {s["id"]: s["area"] for s in json.loads(history.stdout)["sessions"]}
+
+
+def cut_every_byte(roller, crashing, before, label):
+    """Writes `before` as the log (None: no log yet), then cuts one `roller log` at every byte
+    of its append. After every cut the sessions counted are those of `before`, plus the new
+    one only when all of it was written; no line is unreadable; and the next run writes past
+    whatever the cut left."""
+    tmp = tempfile.mkdtemp(prefix="roller-cut-")
+    try:
+        log = os.path.join(tmp, "roller.log")
+        env = env_for(tmp, log)
+        args = ["log", "--area", "nose", "--depth", "0.25", "--note", "crash \"here\""]
+
+        def restore():
+            if before is None:
+                if os.path.exists(log):
+                    os.remove(log)
+            else:
+                with open(log, "w", encoding="utf-8") as f:
+                    f.write(before)
+                os.chmod(log, 0o600)
+
+        restore()
+        before_ids = set(session_ids(roller, env, torn_tail=True)) if before is not None else set()
+        env["ROLLER_TEST_CRASH_AFTER"] = "1000000"
+        assert run([crashing, *args], env).returncode == -signal.SIGKILL
+        whole = read(log)
+        written = len(whole.encode()) - len((before or "").encode())
+        for cut in range(0, written + 1):
+            restore()
+            env["ROLLER_TEST_CRASH_AFTER"] = str(cut)
+            result = run([crashing, *args], env)
+            assert result.returncode == -signal.SIGKILL, (cut, result)
+            del env["ROLLER_TEST_CRASH_AFTER"]
+            after = read(log) if os.path.exists(log) else ""
+            assert after.startswith(before or ""), f"{label}, cut {cut}: earlier text changed"
+            assert check_shape(after) <= 2, f"{label}, cut {cut}: torn lines"
+            if os.path.exists(log):
+                counted = session_ids(roller, env, torn_tail=not after.endswith("\n"))
+                assert before_ids <= set(counted), f"{label}, cut {cut}: a session was lost"
+                # Only the session being written may count (whole, or cut between two
+                # fields, which reads as a record), never a torn line brought back.
+                new = {i: area for i, area in counted.items() if i not in before_ids}
+                assert len(new) <= 1 and set(new.values()) <= {"nose"}, \
+                    f"{label}, cut {cut}: a torn line counts: {new}"
+            nxt = run([roller, "log", "--area", "neck", "--depth", "0.25"], env)
+            assert nxt.returncode == 0, (label, cut, nxt)
+            healed = read(log)
+            assert healed.startswith(after) and healed.endswith("\n"), (label, cut)
+            assert before_ids <= set(session_ids(roller, env)), (label, cut)
+        print(f"ok: {label}: killed after each of 0..{written} bytes; no torn line counted or "
+              "unreadable, nothing earlier lost, and the next run wrote past")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# Lines an append can follow, torn in the ways a cut leaves them: in a field's name, inside
+# a quoted note (ending in its escape character), inside the id, inside the time.
+TORN_TAILS = [
+    "2026-11-25T21:00:00+00:00 session id=2222222222222222 area=nose dep",
+    '2026-11-25T21:00:00+00:00 session id=3333333333333333 area=nose depth=0.5 note="a \\',
+    "2026-11-25T21:00:00+00:00 session id=44444444",
+    "2026-11-25T2",
+]
+
+
+def after_torn(roller, crashing):
+    good = ("# roller log v1\n"
+            "2026-11-20T21:00:00+00:00 session id=1111111111111111 area=chin depth=0.5\n"
+            "2026-11-20T21:05:00+00:00 clean id=5555555555555555 roller=default\n")
+    for tail in TORN_TAILS:
+        cut_every_byte(roller, crashing, good + tail, f"after {tail!r}")
+
+
+def first_write(roller, crashing):
+    cut_every_byte(roller, crashing, None, "the first write of a new log")
 
 
 def kill(roller, count):
@@ -181,6 +278,10 @@ if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "inject":
         inject(sys.argv[2], sys.argv[3])
+    elif mode == "after-torn":
+        after_torn(sys.argv[2], sys.argv[3])
+    elif mode == "first-write":
+        first_write(sys.argv[2], sys.argv[3])
     elif mode == "kill":
         kill(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 300)
     elif mode == "full-disk":

@@ -43,23 +43,25 @@ TEST_CASE("forced sessions and voided sessions break no rule") {
             .empty());
 }
 
-TEST_CASE("duplicate ids, dangling voids and void cycles are found; a void of a void is fine") {
+TEST_CASE("duplicate ids, dangling voids and void cycles are found, a void of a void is fine") {
   const auto findings = audit(
       "2026-11-01T21:00:00Z clean id=1111111111111111 roller=default\n"
       "2026-11-02T21:00:00Z clean id=1111111111111111 roller=default\n"
       "2026-11-03T21:00:00Z void id=2222222222222222 target=0123456789abcdef\n"
       "2026-11-04T21:00:00Z void id=3333333333333333 target=2222222222222222\n"
       "2026-11-05T21:00:00Z void id=4444444444444444 target=5555555555555555\n"
-      "2026-11-05T21:00:00Z void id=5555555555555555 target=4444444444444444\n");
+      "2026-11-05T21:00:00Z void id=5555555555555555 target=4444444444444444\n"
+      "2026-11-06T21:00:00Z void id=6666666666666666 target=0123456789abcdef\n");
+  // Line 3 names no record, but line 4 undid it: it hides nothing, and says so.
   REQUIRE(findings.size() == 4);
   CHECK(findings[0].line == 2);
   CHECK(findings[0].message == "id 1111111111111111 is used by line 1 already");
-  CHECK(findings[1].line == 3);
-  CHECK(findings[1].message == "void of 0123456789abcdef, which no record has");
-  CHECK(findings[2].line == 5);
+  CHECK(findings[1].line == 5);
+  CHECK(findings[1].kind == "void_cycle");
+  CHECK(findings[2].line == 6);
   CHECK(findings[2].kind == "void_cycle");
-  CHECK(findings[3].line == 6);
-  CHECK(findings[3].kind == "void_cycle");
+  CHECK(findings[3].line == 7);
+  CHECK(findings[3].message == "void of 0123456789abcdef, which no record has");
 }
 
 TEST_CASE("check reports every refusal the judge would give: overlaps, holds, unknown areas") {

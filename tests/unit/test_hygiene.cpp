@@ -125,7 +125,7 @@ TEST_CASE("voids of each kind undo their record, wherever the void is in the fil
   }
 }
 
-TEST_CASE("records after now count; records of rollers the profile does not list are left out") {
+TEST_CASE("records after now count, records of rollers the profile does not list are left out") {
   const LogData log = log_of(session("2026-11-30T21:00:00Z", "1111111111111111", "r050") +
                              session("2026-11-10T21:00:00Z", "2222222222222222", "old-roller"));
   const auto s = roller_statuses(two_rollers(), log, at("2026-11-20T00:00:00Z"));

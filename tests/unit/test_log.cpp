@@ -1,6 +1,7 @@
 // Unit tests for log format v1: records, escapes, malformed lines, torn lines, the fold.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "roller/error.hpp"
@@ -183,6 +184,72 @@ TEST_CASE("a torn line closed by the marker stays ignored, whether or not it par
   }
 }
 
+TEST_CASE("a line that ends with the torn mark is ignored with a notice, whatever it holds") {
+  for (const std::string& torn :
+       {std::string("2026-11-26T21:30:00+01:00 session id=1111111111111111 area=forehead dep"),
+        std::string("2026-11-26T21:30:00+01:00 session id=1111111111111111 area=forehead "
+                    "depth=0.5 roller=r0"),
+        std::string("2026-11-26T21:30:00+01:00 session id=1111111111111111 area=forehead "
+                    "depth=0.5 note=\"cut # here\\"),
+        std::string("2026-11-2")}) {
+    CAPTURE(torn);
+    for (const std::string end : {"\n", "\r\n"}) {
+      const LogData log = parse_log(std::string("# roller log v1\n") + torn +
+                                        std::string(torn_mark) + end + ok_session + "\n",
+                                    "roller.log");
+      CHECK(log.problems.empty());
+      CHECK_FALSE(log.torn_tail);
+      const auto torn_notice = std::find_if(log.notices.begin(), log.notices.end(),
+                                            [](const LogProblem& n) { return n.settled; });
+      REQUIRE(torn_notice != log.notices.end());
+      CHECK(torn_notice->line == 2);
+      CHECK(torn_notice->message == "torn line (cut short by a crash), ignored");
+      REQUIRE(log.events.size() == 1);
+      CHECK(log.events[0].line == 3);
+    }
+  }
+}
+
+// The promise of the mark: an append after a torn line writes the mark, then the newline,
+// then its records, and a crash can cut it anywhere. Every prefix of the mark leaves the
+// line torn (the last line, which does not read), never a record and never unreadable.
+TEST_CASE("no prefix of the torn mark brings a torn line back") {
+  const std::vector<std::string> whole = {
+      ok_session,
+      "2026-11-26T21:30:00+01:00 session id=1111111111111111 area=forehead depth=0.5 "
+      "roller=r050 note=\"a \\\"quoted\\\" note\" forced=true",
+      "2026-11-26T21:30:00+01:00 hold id=2222222222222222 until=2026-12-01T00:00:00+01:00 "
+      "reason=\"cold sore\"",
+      "2026-11-26T21:30:00+01:00 void id=3333333333333333 target=1111111111111111",
+      "2026-11-26T21:30:00+01:00 mood id=4444444444444444 feeling=\"ok\""};
+  std::size_t torn_prefixes = 0;
+  for (const std::string& record : whole) {
+    for (std::size_t cut = 1; cut < record.size(); ++cut) {
+      const std::string torn = record.substr(0, cut);
+      const LogData alone = parse_log("# roller log v1\n" + torn, "roller.log");
+      if (!alone.torn_tail) continue;  // reads whole (cut between fields): a record, kept
+      ++torn_prefixes;
+      for (std::size_t part = 0; part <= torn_mark.size(); ++part) {
+        const std::string cut_mark = torn + std::string(torn_mark.substr(0, part));
+        CAPTURE(cut_mark);
+        const LogData log = parse_log("# roller log v1\n" + cut_mark, "roller.log");
+        if (part < torn_mark.size()) {
+          CHECK(log.torn_tail);
+        } else {
+          CHECK_FALSE(log.torn_tail);  // marked already: the next append adds the newline
+        }
+        CHECK(log.events.empty());
+        CHECK(log.problems.empty());
+      }
+      const LogData closed =
+          parse_log("# roller log v1\n" + torn + std::string(torn_mark) + "\n", "roller.log");
+      CHECK(closed.events.empty());
+      CHECK(closed.problems.empty());
+    }
+  }
+  CHECK(torn_prefixes > 200);
+}
+
 TEST_CASE("unknown kinds and unknown keys are kept and ignored") {
   const LogData log =
       parse_log(std::string("# roller log v1\n") +
@@ -195,7 +262,7 @@ TEST_CASE("unknown kinds and unknown keys are kept and ignored") {
   CHECK(log.events[1].kind == RecordKind::session);
 }
 
-TEST_CASE("sessions without a roller use the implicit roller; CRLF lines read") {
+TEST_CASE("sessions without a roller use the implicit roller, CRLF lines read") {
   const LogData log = parse_log(
       "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=nose depth=0.25\r\n", "r.log");
   CHECK(log.problems.empty());
@@ -211,8 +278,17 @@ TEST_CASE("a log in a newer format is refused, naming its line") {
   CHECK_NOTHROW((void)parse_log("# just a comment\n# roller log v2\n", "roller.log"));
 }
 
+TEST_CASE("a signature cut short before its number is a torn comment, not a newer format") {
+  const LogData log = parse_log(std::string("# roller log v\n") + ok_session + "\n", "roller.log");
+  CHECK(log.problems.empty());
+  CHECK(log.events.size() == 1);
+  REQUIRE(log.notices.size() == 1);
+  CHECK(log.notices[0].line == 1);
+  CHECK(log.notices[0].message == "signature cut short by a crash, read as a comment");
+}
+
 TEST_CASE(
-    "voids hide their target wherever it is; a void of a void restores; unknown ids harmless") {
+    "voids hide their target wherever it is, a void of a void restores, unknown ids harmless") {
   const LogData log = parse_log(
       "2026-11-26T08:00:00+01:00 void id=aaaaaaaaaaaaaaaa target=9f2c4e1a7b3d5f60\n"
       "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5\n"

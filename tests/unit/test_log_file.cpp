@@ -57,7 +57,7 @@ TEST_CASE("the first append creates private folders and file and writes the sign
   CHECK(log.problems.empty());
 }
 
-TEST_CASE("an append after a torn line closes it with the marker and keeps every byte") {
+TEST_CASE("an append after a torn line marks it at its end and keeps every byte") {
   const TempDir dir;
   const auto path = dir.path() / "roller.log";
   const std::string before = "# roller log v1\n2026-11-25T21:30:00+01:00 session id=1111";
@@ -66,7 +66,7 @@ TEST_CASE("an append after a torn line closes it with the marker and keeps every
   CHECK(file.load().torn_tail);
   file.append(clean_record("2222222222222222"));
   CHECK(read_all(path) == before +
-                              "\n# torn line above, ignored\n"
+                              " # torn line, ignored\n"
                               "2026-11-25T21:42:10+01:00 clean id=2222222222222222 roller=r050\n");
   const LogData log = file.load();
   CHECK(log.problems.empty());
@@ -184,7 +184,7 @@ TEST_CASE("a failed append reports the error and leaves at most a torn line") {
   CHECK(healed.problems.empty());
 }
 
-TEST_CASE("a missing log reads as empty; a folder is a clear error") {
+TEST_CASE("a missing log reads as empty, a folder is a clear error") {
   const TempDir dir;
   CHECK_FALSE(LogFile::open_shared(dir.path() / "none.log").has_value());
   CHECK(load_log_file(dir.path() / "none.log").events.empty());
@@ -212,6 +212,7 @@ TEST_CASE("a large log read by two threads folds exactly as one pass over its te
     if (i % 100 == 5) text += fmt::format("{} void id={} target={:016x}\n", at, next_id(), id - 50);
     if (i % 1000 == 7) text += "not a record\n";
     if (i % 1000 == 8) text += at + " session id=\n# torn line above, ignored\n";
+    if (i % 1000 == 9) text += at + " session id=12 # torn line, ignored\n";
     if (i % 5000 == 9) text += "# a comment\r\n\n";
     if (i == 40000) text += at + " clean id=" + next_id() + " roller=r1\r\n";
   }

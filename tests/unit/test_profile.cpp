@@ -74,7 +74,7 @@ TEST_CASE("rest_seconds takes the first tier that reaches the depth") {
   CHECK(p.rest_seconds(3000) == 42 * day);  // past every tier: the longest rest
 }
 
-TEST_CASE("a profile overlays the default key by key; areas and tiers replace whole") {
+TEST_CASE("a profile overlays the default key by key, areas and tiers replace whole") {
   const Profile p = parse_profile(
       "home_max_depth_mm = 1.0\n"
       "[[rest]]\nup_to_mm = 0.5\ndays = 3.5\n"

@@ -123,7 +123,7 @@ TEST_CASE("covers errors: unknown names, self, cycles, deeper than a covered are
   }
 }
 
-TEST_CASE("a hold is in force from its record until its end; a release ends it early") {
+TEST_CASE("a hold is in force from its record until its end, a release ends it early") {
   const LogData log = log_of(
       "2026-11-25T10:00:00Z hold id=1111111111111111 until=2026-12-01T00:00:00Z reason=sunburn\n");
   CHECK_FALSE(active_hold(log, at("2026-11-25T09:59:59Z")).has_value());

@@ -59,7 +59,7 @@ TEST_CASE("an area is ready exactly at its due instant, not a second before") {
   CHECK(judge_rest(profile(), log, forehead, 500, due).verdict == Rule::ok);
 }
 
-TEST_CASE("voided sessions and other areas do not rest an area; a session after now does") {
+TEST_CASE("voided sessions and other areas do not rest an area, a session after now does") {
   const LogData log = log_of(
       "2026-11-25T21:30:00+01:00 session id=1111111111111111 area=forehead depth=0.5\n"
       "2026-11-25T21:40:00+01:00 void id=2222222222222222 target=1111111111111111\n"

@@ -66,7 +66,7 @@ TEST_CASE("the rest rule counts sessions on covering and covered areas") {
   CHECK(area(stats, "neck").rested == 1);  // the neck is no part of the face
 }
 
-TEST_CASE("voided records are left out; records after now and unknown names count") {
+TEST_CASE("voided records are left out, records after now and unknown names count") {
   const test::ScopedTz tz("UTC");
   const LogData log = log_of(
       "2026-11-01T20:00:00Z session id=0000000000000001 area=gone depth=0.5 roller=old\n"
