@@ -426,6 +426,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   CleanReminderOptions reminder_options;
   CareOptions clean_options;
   CareOptions replace_options;
+  VoidOptions undo_options;
   VoidOptions void_options;
   InitOptions init_options;
   HoldOptions hold_options;
@@ -462,7 +463,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
        [&](CLI::App& a) { return setup_hold(a, hold_options); },
        [&](Context& c) { return run_hold(hold_options, c); }},
       {"undo", "Revert the newest change to the log, whatever it was (a void included)",
-       [&](CLI::App& a) { return setup_undo(a); }, [&](Context& c) { return run_undo(c); }},
+       [&](CLI::App& a) { return setup_undo(a, undo_options); },
+       [&](Context& c) { return run_undo(undo_options, c); }},
       {"void", "Void one record by its id (or a unique prefix); voiding a void restores its target",
        [&](CLI::App& a) { return setup_void(a, void_options); },
        [&](Context& c) { return run_void(void_options, c); }},

@@ -72,7 +72,7 @@ CareRecord append_care(std::string_view kind, const CareOptions& o, Context& c) 
   CareRecord care;
   care.roller = choose_roller_name(c.profile(), o.roller);
   care.at = o.at.empty() ? c.now : parse_past_time(o.at, c.now, "--at");
-  auto [file, log] = c.open_log_for_writing();
+  auto [file, log] = c.open_log_for_writing(o.force);
   care.id = new_id(log);
   file.append(
       Record{care.at, std::string(kind), {{"id", format_id(care.id)}, {"roller", care.roller}}});
@@ -89,6 +89,7 @@ CLI::App* setup_care(CLI::App& app, CareOptions& options, const std::string& nam
   cmd->add_option("--at", options.at, "When it was done, if not now (a past time)")
       ->type_name("TIME")
       ->check(non_empty());
+  add_force_over_unreadable(cmd, options.force);
   cmd->footer(footer);
   return cmd;
 }

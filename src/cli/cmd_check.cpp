@@ -69,8 +69,7 @@ CLI::App* setup_check(CLI::App& app, CheckOptions& options) {
 int run_check(const CheckOptions& options, Context& c) {
   const Profile& profile = c.profile(/*print_warnings=*/false);
   const std::string path = c.log_path().string();
-  const auto file = LogFile::open_shared(c.log_path());
-  if (!file && c.log_named()) throw FileError(fmt::format("no log at {}", path));
+  const auto file = c.open_log_for_reading();
   const LogData log = file ? file->load() : LogData{};
   const Judge judge(profile, log);
 

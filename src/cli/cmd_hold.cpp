@@ -28,6 +28,7 @@ CLI::App* setup_hold(CLI::App& app, HoldOptions& options) {
       ->type_name("TEXT")
       ->check(non_empty());
   cmd->add_flag("--clear", options.clear, "End every pause in force now");
+  add_force_over_unreadable(cmd, options.force);
   cmd->footer(
       "While a hold is in force, `roller log` refuses sessions (exit 3, unless --force) and\n"
       "`roller next` shows no area as ready. Holds combine: rolling stays paused until the\n"
@@ -60,7 +61,7 @@ int run_hold(const HoldOptions& options, Context& c) {
   if (options.clear && !std::filesystem::exists(c.log_path(), ec)) {
     throw UsageError("hold --clear: no hold is in force");  // and no log to create for it
   }
-  auto [file, log] = c.open_log_for_writing();
+  auto [file, log] = c.open_log_for_writing(options.force);
   const Judge judge(c.profile(), log);
   const HoldSpan* in_force = judge.hold_at(now);
   if (options.clear && in_force == nullptr) throw UsageError("hold --clear: no hold is in force");

@@ -6,9 +6,10 @@
 // that an imported session or hold now crowds.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
-#include <set>
 #include <ostream>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -17,26 +18,13 @@
 #include "roller/error.hpp"
 #include "roller/log_file.hpp"
 #include "roller/text.hpp"
+#include "support.hpp"
 
 namespace roller::cli {
 namespace {
 
 // The lines of a log's text, numbered from 1, the last one whether or not it has its
 // newline; a BOM and CR line ends are dropped as the reader drops them.
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  for (std::size_t start = 0; start < text.size();) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (lines.empty() && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
-    lines.push_back(line);
-    start = end + 1;
-  }
-  return lines;
-}
-
 // "2 sessions", "1 cleaning": how the summary counts each kind of record.
 std::string count_of(std::string_view kind, std::size_t n) {
   static const std::map<std::string_view, std::pair<std::string_view, std::string_view>> nouns = {
@@ -54,6 +42,7 @@ std::string count_of(std::string_view kind, std::size_t n) {
 CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
   CLI::App* cmd = app.add_subcommand("import", "Merge another device's roller log into this one");
   cmd->add_option("FILE", options.file, "The other log")->required()->check(non_empty());
+  add_force_over_unreadable(cmd, options.force);
   cmd->footer(
       "Appends the records whose ids this log does not have yet, keeping their times; running\n"
       "it again adds nothing. Lines of FILE that cannot be read are reported and skipped. A\n"
@@ -68,15 +57,23 @@ CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
 int run_import(const ImportOptions& options, Context& c) {
   const std::filesystem::path source = options.file;
   // Read the other log and let go of its lock before locking ours: they may be one file.
-  const std::string text = [&] {
-    const auto other = LogFile::open_shared(source);
+  // Both are streamed: what is kept is their events and the records to copy.
+  LogData theirs;
+  std::vector<Record> their_records;  // one for each of theirs.events
+  {
+    const auto other = LogFile::open_shared(source, c.lock_wait());
     if (!other) {
       throw FileError(
           fmt::format("{}: cannot open the log: No such file or directory", source.string()));
     }
-    return other->read_text();
-  }();
-  const LogData theirs = parse_log(text, source.string());
+    theirs = other->load();
+    std::vector<std::uint32_t> wanted;
+    wanted.reserve(theirs.events.size());
+    for (const Event& e : theirs.events) wanted.push_back(e.line);
+    for (const std::string& line : other->lines(wanted)) {
+      their_records.push_back(std::get<Record>(parse_record(line)));
+    }
+  }
   for (const auto& p : theirs.problems) {
     c.warn(fmt::format("{}:{}: {}; skipped", source.string(), p.line, p.message));
   }
@@ -87,9 +84,8 @@ int run_import(const ImportOptions& options, Context& c) {
                          source.string(), n.line));
     }
   }
-  const std::vector<std::string_view> their_lines = split_lines(text);
 
-  auto [file, ours] = c.open_log_for_writing();
+  auto [file, ours] = c.open_log_for_writing(options.force);
   // What this log breaks already, so that only what the import adds is reported.
   std::set<std::pair<std::uint64_t, Rule>> broken_before;
   {
@@ -100,23 +96,31 @@ int run_import(const ImportOptions& options, Context& c) {
   }
   std::unordered_map<std::uint64_t, std::uint32_t> our_line;
   for (const Event& e : ours.events) our_line.emplace(e.id, e.line);
-  std::string our_text;  // read only when an id is shared, to compare content
-  std::vector<std::string_view> our_lines;
+  // Our lines whose ids the other log has too, read to compare their content.
+  std::vector<std::uint32_t> shared;
+  for (const Event& e : theirs.events) {
+    if (const auto here = our_line.find(e.id); here != our_line.end()) shared.push_back(here->second);
+  }
+  std::sort(shared.begin(), shared.end());
+  shared.erase(std::unique(shared.begin(), shared.end()), shared.end());
+  const std::vector<std::string> shared_text = shared.empty() ? std::vector<std::string>{}
+                                                              : file.lines(shared);
+  const auto our_text_at = [&](std::uint32_t line) -> const std::string& {
+    return shared_text[static_cast<std::size_t>(
+        std::lower_bound(shared.begin(), shared.end(), line) - shared.begin())];
+  };
 
   std::vector<Record> added;
   std::unordered_set<std::uint64_t> added_ids;
   std::map<std::string, std::size_t> kinds;
   std::size_t present = 0;
   std::size_t conflicts = 0;
-  for (const Event& e : theirs.events) {
-    auto record = std::get<Record>(parse_record(their_lines[e.line - 1]));
+  for (std::size_t i = 0; i < theirs.events.size(); ++i) {
+    const Event& e = theirs.events[i];
+    Record& record = their_records[i];
     const auto here = our_line.find(e.id);
     if (here != our_line.end()) {
-      if (our_lines.empty()) {
-        our_text = file.read_text();
-        our_lines = split_lines(our_text);
-      }
-      const auto mine = parse_record(our_lines[here->second - 1]);
+      const auto mine = parse_record(our_text_at(here->second));
       if (const auto* same = std::get_if<Record>(&mine); same != nullptr && *same == record) {
         ++present;
       } else {

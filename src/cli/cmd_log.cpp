@@ -238,14 +238,8 @@ int run_log(const LogOptions& options, Context& c) {
     override_loudly(why);
   }
 
-  auto [file, log] = c.open_log_for_writing();
-  if (!log.problems.empty() && !request.force) {
-    throw FileError(
-        fmt::format("{}:{}: the log has {} unreadable line{}, so roller will not judge "
-                    "rest intervals over it; fix {} or use --force",
-                    c.log_path().string(), log.problems.front().line, log.problems.size(),
-                    log.problems.size() == 1 ? "" : "s", log.problems.size() == 1 ? "it" : "them"));
-  }
+  auto [file, log] =
+      c.open_log_for_writing(request.force, {}, "judge rest intervals over it");
   const Judge judge(profile, log);
   c.report_unknown_areas(judge, log);
   const Verdict timing = judge.judge_timing(request.area, request.depth, request.at.utc);

@@ -18,12 +18,12 @@ constexpr std::size_t min_prefix = 4;
 
 // Under the log's exclusive lock: picks the record to void, appends the void, reports it.
 template <typename Pick>
-int append_void(Context& c, Pick&& pick) {
+int append_void(const VoidOptions& options, Context& c, Pick&& pick) {
   // With no log there is nothing to void, and a refusal must not create the file: over an
   // empty log, `pick` throws the usage error it would have thrown after opening.
   std::error_code ec;
   if (!std::filesystem::exists(c.log_path(), ec)) (void)pick(LogData{});
-  auto [file, log] = c.open_log_for_writing();
+  auto [file, log] = c.open_log_for_writing(options.force);
   const Event target = pick(log);
   // Voiding a void restores what it hid: say what comes back.
   const Event* restored = nullptr;
@@ -58,9 +58,10 @@ int append_void(Context& c, Pick&& pick) {
 
 }  // namespace
 
-CLI::App* setup_undo(CLI::App& app) {
+CLI::App* setup_undo(CLI::App& app, VoidOptions& options) {
   CLI::App* cmd = app.add_subcommand(
       "undo", "Revert the newest change to the log, whatever it was (a void included)");
+  add_force_over_unreadable(cmd, options.force);
   cmd->footer(
       "Newest means last written to the log. The record stays in the log; a void record\n"
       "that hides it is appended. Undoing a void restores the record it hid, so a second\n"
@@ -70,8 +71,8 @@ CLI::App* setup_undo(CLI::App& app) {
   return cmd;
 }
 
-int run_undo(Context& c) {
-  return append_void(c, [&](const LogData& log) {
+int run_undo(const VoidOptions& options, Context& c) {
+  return append_void(options, c, [&](const LogData& log) {
     for (auto it = log.events.rbegin(); it != log.events.rend(); ++it) {
       if (log.counts(*it)) return *it;
     }
@@ -86,6 +87,7 @@ CLI::App* setup_void(CLI::App& app, VoidOptions& options) {
   cmd->add_option("ID", options.id, "The record's id, or its first 4 or more hex digits")
       ->required()
       ->check(non_empty());
+  add_force_over_unreadable(cmd, options.force);
   cmd->footer(
       "Ids are shown by `roller log`, `roller history --json` and in the log itself.\n\n"
       "Example:\n"
@@ -102,7 +104,7 @@ int run_void(const VoidOptions& options, Context& c) {
     throw UsageError(
         fmt::format("void: '{}' is not an id (4 to 16 hex digits)", printable(prefix)));
   }
-  return append_void(c, [&](const LogData& log) {
+  return append_void(options, c, [&](const LogData& log) {
     const std::vector<const Event*> found = find_by_id_prefix(log, prefix);
     if (found.empty()) {
       throw UsageError(fmt::format("void: no record has an id starting '{}'", prefix));

@@ -57,6 +57,7 @@ CLI::App* setup_clean_reminder(CLI::App& app, CleanReminderOptions& options);
 struct CareOptions {
   std::string roller;
   std::string at;
+  bool force = false;
 };
 CLI::App* setup_clean(CLI::App& app, CareOptions& options);
 [[nodiscard]] int run_clean(const CareOptions& options, Context& context);
@@ -66,9 +67,10 @@ CLI::App* setup_replace(CLI::App& app, CareOptions& options);
 /// `roller undo` and `roller void ID`: hide a record by appending a void.
 struct VoidOptions {
   std::string id;
+  bool force = false;
 };
-CLI::App* setup_undo(CLI::App& app);
-[[nodiscard]] int run_undo(Context& context);
+CLI::App* setup_undo(CLI::App& app, VoidOptions& options);
+[[nodiscard]] int run_undo(const VoidOptions& options, Context& context);
 CLI::App* setup_void(CLI::App& app, VoidOptions& options);
 [[nodiscard]] int run_void(const VoidOptions& options, Context& context);
 
@@ -84,6 +86,7 @@ struct HoldOptions {
   std::string until;
   std::string reason;
   bool clear = false;
+  bool force = false;
 };
 CLI::App* setup_hold(CLI::App& app, HoldOptions& options);
 [[nodiscard]] int run_hold(const HoldOptions& options, Context& context);
@@ -91,6 +94,7 @@ CLI::App* setup_hold(CLI::App& app, HoldOptions& options);
 /// `roller import FILE`: merge another device's log into this one.
 struct ImportOptions {
   std::string file;
+  bool force = false;
 };
 CLI::App* setup_import(CLI::App& app, ImportOptions& options);
 [[nodiscard]] int run_import(const ImportOptions& options, Context& context);

@@ -94,26 +94,76 @@ const std::filesystem::path& Context::log_path() {
 
 bool Context::log_named() { return !chosen(options_.log, "ROLLER_LOG").empty(); }
 
-LogData Context::read_log(LoadOptions options) {
-  const auto file = LogFile::open_shared(log_path());
-  if (!file) {
-    // A typo or an unmounted sync folder must never read as "never rolled".
-    if (log_named()) throw FileError(fmt::format("no log at {}", log_path().string()));
-    return LogData{};
+LockWait Context::lock_wait() {
+  LockWait wait;
+  const std::string timeout = env("ROLLER_LOCK_TIMEOUT");
+  if (!timeout.empty()) {
+    // Seconds, whole or with a fraction; 0 gives up at once.
+    double seconds = -1;
+    std::size_t used = 0;
+    try {
+      seconds = std::stod(timeout, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != timeout.size() || !(seconds >= 0 && seconds <= 86400)) {
+      throw UsageError(fmt::format("ROLLER_LOCK_TIMEOUT '{}' must be a number of seconds from 0 "
+                                   "to 86400, like 10",
+                                   printable(timeout)));
+    }
+    wait.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
   }
+  wait.waiting = [this](long holder) {
+    err << fmt::format("roller: waiting for another roller{} to finish with {}\n",
+                       holder != 0 ? fmt::format(" (pid {})", holder) : "",
+                       log_path().string());
+  };
+  return wait;
+}
+
+std::optional<LogFile> Context::open_log_for_reading() {
+  auto file = LogFile::open_shared(log_path(), lock_wait());
+  // A typo or an unmounted sync folder must never read as "never rolled".
+  if (!file && log_named()) throw FileError(fmt::format("no log at {}", log_path().string()));
+  if (file) warn_open_folder(*file);
+  return file;
+}
+
+LogData Context::read_log(LoadOptions options) {
+  const auto file = open_log_for_reading();
+  if (!file) return LogData{};
   LogData log = file->load(options);
   report_log_issues(log);
   return log;
 }
 
-std::pair<LogFile, LogData> Context::open_log_for_writing(LoadOptions options) {
-  LogFile file = LogFile::open_exclusive(log_path());
+std::pair<LogFile, LogData> Context::open_log_for_writing(bool force, LoadOptions options,
+                                                          std::string_view unreadable_why) {
+  LogFile file = LogFile::open_exclusive(log_path(), lock_wait());
   if (file.created() && log_named()) {
     err << fmt::format("roller: created a new log at {}\n", log_path().string());
   }
+  warn_open_folder(file);
   LogData log = file.load(options);
   report_log_issues(log);
+  // Lines roller cannot read may be records that matter (a hold, a session): what is
+  // written over them would be judged without them.
+  if (!log.problems.empty() && !force) {
+    throw FileError(fmt::format("{}:{}: the log has {} unreadable line{}, so roller will not {}; "
+                                "fix {} or use --force",
+                                log_path().string(), log.problems.front().line,
+                                log.problems.size(), log.problems.size() == 1 ? "" : "s",
+                                unreadable_why, log.problems.size() == 1 ? "it" : "them"));
+  }
   return {std::move(file), std::move(log)};
+}
+
+void Context::warn_open_folder(const LogFile& file) const {
+  if (!file.folder_open_to_others()) return;
+  const std::filesystem::path folder = file.path().parent_path();
+  warn(fmt::format("{}: others can write in the log's folder, and so replace the log or plant "
+                   "a link there; run: chmod go-w {}",
+                   folder.empty() ? "." : folder.string(), folder.empty() ? "." : folder.string()));
 }
 
 void Context::report_unknown_areas(const Judge& judge, const LogData& log) {

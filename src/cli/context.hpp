@@ -61,9 +61,17 @@ class Context {
   /// Reads the log for a command that only reads: the default log may be absent (a new
   /// user: an empty log), a named one must exist. Reports its unreadable and torn lines.
   [[nodiscard]] LogData read_log(LoadOptions options = {});
+  /// Opens the log under the shared lock, for a command that reads it itself: nullopt when
+  /// the default log does not exist yet; a named one must exist.
+  [[nodiscard]] std::optional<LogFile> open_log_for_reading();
   /// Opens the log for appending under the exclusive lock, creating it (and saying so on
-  /// stderr when it was named) when missing, and reads it. Reports its damaged lines.
-  [[nodiscard]] std::pair<LogFile, LogData> open_log_for_writing(LoadOptions options = {});
+  /// stderr when it was named) when missing, and reads it. Reports its damaged lines, and
+  /// refuses a log with unreadable lines unless `force`, saying that roller will not do
+  /// `unreadable_why` over it.
+  [[nodiscard]] std::pair<LogFile, LogData> open_log_for_writing(
+      bool force, LoadOptions options = {}, std::string_view unreadable_why = "write to it");
+  /// How long to wait for another roller's lock (ROLLER_LOCK_TIMEOUT), saying so once.
+  [[nodiscard]] LockWait lock_wait();
   /// Warns once when sessions are on areas the profile does not define: no rule judges them.
   void report_unknown_areas(const Judge& judge, const LogData& log);
 
@@ -71,6 +79,8 @@ class Context {
   void warn(std::string_view message) const;
   /// Reports a log's unreadable and torn lines on stderr, as FILE:LINE warnings.
   void report_log_issues(const LogData& log);
+  /// Warns when others may write in the log's folder (as ssh's StrictModes refuses).
+  void warn_open_folder(const LogFile& file) const;
 
  private:
   GlobalOptions options_;

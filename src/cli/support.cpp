@@ -1,6 +1,7 @@
 // Helpers shared by the commands that write records.
 #include "support.hpp"
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <random>
@@ -130,6 +131,10 @@ std::string after_session(const Event& session, const LogData& log, std::string_
   }
   return fmt::format("after {} at {} mm on {}", printable(rolled), format_depth(session.depth),
                      format_when(session.utc, now));
+}
+
+void add_force_over_unreadable(CLI::App* command, bool& force) {
+  command->add_flag("--force", force, "Write even when the log has lines roller cannot read");
 }
 
 }  // namespace roller::cli

@@ -10,6 +10,10 @@
 #include "roller/profile.hpp"
 #include "roller/time.hpp"
 
+namespace CLI {
+class App;
+}  // namespace CLI
+
 namespace roller::cli {
 
 /// A fresh random 64-bit id that no record of `log` has.
@@ -42,5 +46,9 @@ void check_text(std::string_view text, std::string_view option, std::size_t max_
 /// was on another area than `area`.
 [[nodiscard]] std::string after_session(const Event& session, const LogData& log,
                                         std::string_view area, std::int64_t now);
+
+/// Adds --force to a command that writes the log: write even over lines roller cannot read
+/// (`roller log` has its own --force, which also overrides rules).
+void add_force_over_unreadable(CLI::App* command, bool& force);
 
 }  // namespace roller::cli

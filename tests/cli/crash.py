@@ -8,6 +8,7 @@
   crash.py kill ROLLER [N]                 N (default 300) `roller log` runs killed with
                                            SIGKILL at random moments
   crash.py full-disk ROLLER                appends past a file size limit (ulimit -f)
+  crash.py fsync-eio ROLLER CRASHING       an fsync that fails after a whole write
 """
 import json
 import os
@@ -261,15 +262,46 @@ def full_disk(roller):
         assert result.stderr.decode() == \
             f"roller: {log}: cannot append to the log: File too large\n", result.stderr
         assert result.stdout == b"", result.stdout
-        after = read(log)
-        assert after.startswith(before) and len(after) == limit, "expected a 20-byte torn tail"
-        assert not after.endswith("\n"), "no record may look complete"
-        # Space again: the next run reports the torn line and works.
+        assert read(log) == before, "nothing may be written when the append cannot fit"
+        # An import whose batch does not fit writes none of it.
+        other = os.path.join(tmp, "other.log")
+        with open(other, "w", encoding="utf-8") as f:
+            f.write("# roller log v1\n")
+            for day in range(1, 21):
+                f.write(f"2026-10-{day:02}T21:00:00+00:00 clean id={day:016x} roller=default\n")
+        limit = len(before.encode()) + 500  # room for a few of the 20 records, not all
+        result = run([roller, "import", other], env, preexec_fn=small_disk)
+        assert result.returncode == 1, result
+        assert "cannot append to the log: File too large" in result.stderr.decode(), result
+        assert read(log) == before, "a failed import must leave no record"
+        # Space again: the next runs work.
         again = run([roller, "log", "--area", "nose", "--depth", "0.25"], env)
         assert again.returncode == 0, again
-        assert "cut short by a crash" in again.stderr.decode()
+        assert run([roller, "import", other], env).returncode == 0
         assert run([roller, "check"], env).returncode == 0
-        print("ok: a full disk failed the append with one line and exit 1; the next run worked")
+        print("ok: a full disk failed the append and an import's batch with one line and exit 1, "
+              "writing nothing; the next runs worked")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def fsync_eio(roller, crashing):
+    """A disk that takes the bytes and then fails to confirm them: exit 1, and the message
+    says that the record was written and counts (it does)."""
+    tmp = tempfile.mkdtemp(prefix="roller-eio-")
+    try:
+        log = os.path.join(tmp, "roller.log")
+        env = env_for(tmp, log)
+        assert run([roller, "log", "--area", "chin", "--depth", "0.5"], env).returncode == 0
+        env["ROLLER_TEST_FSYNC_EIO"] = "1"
+        result = run([crashing, "log", "--area", "nose", "--depth", "0.25"], env)
+        del env["ROLLER_TEST_FSYNC_EIO"]
+        assert result.returncode == 1, result
+        assert result.stderr.decode() == (
+            f"roller: {log}: written, but not confirmed on disk: Input/output error; it counts, "
+            "and 'roller history' shows it\n"), result.stderr
+        assert set(session_ids(roller, env).values()) == {"chin", "nose"}
+        print("ok: an fsync error after a whole write exits 1 and says the record counts")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -282,6 +314,8 @@ if __name__ == "__main__":
         after_torn(sys.argv[2], sys.argv[3])
     elif mode == "first-write":
         first_write(sys.argv[2], sys.argv[3])
+    elif mode == "fsync-eio":
+        fsync_eio(sys.argv[2], sys.argv[3])
     elif mode == "kill":
         kill(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 300)
     elif mode == "full-disk":

@@ -2,9 +2,11 @@
 // point of the crash tests. ROLLER_TEST_CRASH_AFTER=N lets the append write N bytes of its
 // text, then the process kills itself with SIGKILL, as a crash or power loss would. This
 // binary is built only for the tests; the real roller has no such switch.
+// ROLLER_TEST_FSYNC_EIO=1 instead makes every fsync of the log fail with EIO.
 #include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -23,15 +25,24 @@ ssize_t write_then_die(int fd, const void* data, std::size_t size) {
   return static_cast<ssize_t>(n);  // not reached
 }
 
+int fsync_fails(int) {
+  errno = EIO;
+  return -1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const char* after = std::getenv("ROLLER_TEST_CRASH_AFTER");
-  if (after == nullptr) {
-    std::cerr << "set ROLLER_TEST_CRASH_AFTER\n";
+  if (std::getenv("ROLLER_TEST_FSYNC_EIO") != nullptr) {
+    // The disk took the bytes but reports an error when asked to confirm them.
+    roller::testing::log_fsync = fsync_fails;
+  } else if (after == nullptr) {
+    std::cerr << "set ROLLER_TEST_CRASH_AFTER or ROLLER_TEST_FSYNC_EIO\n";
     return 99;
+  } else {
+    crash_after = std::stoul(after);
+    roller::testing::log_write = write_then_die;
   }
-  crash_after = std::stoul(after);
-  roller::testing::log_write = write_then_die;
   return roller::cli::run(argc, argv, std::cout, std::cerr, false, false);
 }
