@@ -140,8 +140,8 @@ bool looks_like_log(int fd) {
 }
 
 // Whether the file open as `fd` may be used as the log at `path` (its target when `link`):
-// a link only when it and its file are this user's and the file is a log; for a writer,
-// only a file of this user.
+// a link's file only when it is this user's and a log; for a writer, only a file of this
+// user.
 void vet(int fd, const std::filesystem::path& path, bool link, bool writing) {
   struct stat st {};
   if (fstat(fd, &st) != 0) throw io_error(path, "cannot stat the log", errno);
@@ -150,13 +150,6 @@ void vet(int fd, const std::filesystem::path& path, bool link, bool writing) {
     std::error_code ec;
     const auto target = std::filesystem::read_symlink(path, ec);
     const std::string names = ec ? std::string("a file") : target.string();
-    struct stat at {};
-    if (::lstat(path.c_str(), &at) == 0 && at.st_uid != me) {
-      throw FileError(fmt::format(
-          "{}: is a link that belongs to another user (uid {}); roller follows only your own "
-          "links",
-          path.string(), at.st_uid));
-    }
     if (st.st_uid != me) {
       throw FileError(fmt::format("{}: is a link to {}, which belongs to another user (uid {})",
                                   path.string(), names, st.st_uid));
@@ -178,8 +171,16 @@ UniqueFd open_vetted(const std::filesystem::path& path, int flags, bool writing)
   UniqueFd fd(::open(path.c_str(), flags | O_NOFOLLOW));
   bool link = false;
   if (fd.get() < 0 && errno == ELOOP) {
-    // A link: opened through it, and judged by what it leads to.
+    // A link: another user's is not followed at all (one planted in a shared folder);
+    // one's own is opened through, and judged by what it leads to.
     link = true;
+    struct stat at {};
+    if (::lstat(path.c_str(), &at) == 0 && at.st_uid != ::geteuid()) {
+      throw FileError(fmt::format(
+          "{}: is a link that belongs to another user (uid {}); roller follows only your own "
+          "links",
+          path.string(), at.st_uid));
+    }
     fd = UniqueFd(::open(path.c_str(), flags));
     if (fd.get() < 0 && errno == ENOENT) {
       std::error_code ec;
