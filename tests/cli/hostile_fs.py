@@ -81,6 +81,16 @@ def replaced(roller, writes=240, writers=3):
                 with lock:
                     acknowledged.append(ident)
 
+        winners = []
+
+        def contender():
+            # The same area at the same time, without --force: the rest rule lets one in.
+            result = run([roller, "log", "--area", "decolletage", "--depth", "0.25"], env)
+            assert result.returncode in (0, 3), result
+            if result.returncode == 0:
+                with lock:
+                    winners.append(result.stdout)
+
         thread = threading.Thread(target=replacer)
         thread.start()
         try:
@@ -89,9 +99,15 @@ def replaced(roller, writes=240, writers=3):
                 w.start()
             for w in workers:
                 w.join()
+            contenders = [threading.Thread(target=contender) for _ in range(12)]
+            for w in contenders:
+                w.start()
+            for w in contenders:
+                w.join()
         finally:
             stop.set()
             thread.join()
+        assert len(winners) == 1, f"{len(winners)} sessions on one area passed the rest check"
         text = read(log).decode()
         present = set(re.findall(r"session id=([0-9a-f]{8})", text))
         lost = [i for i in acknowledged if i not in present]
@@ -101,7 +117,7 @@ def replaced(roller, writes=240, writers=3):
         check = run([roller, "check"], env)
         assert "unreadable" not in check.stdout.decode(), check.stdout.decode()
         print(f"ok: {len(acknowledged)} sessions acknowledged while the log was replaced "
-              f"{replacements[0]} times; none lost")
+              f"{replacements[0]} times; none lost; of 12 racing sessions on one area, one won")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
