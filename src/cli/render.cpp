@@ -53,7 +53,7 @@ std::string Style::highlight(std::string_view text) const {
 }
 
 std::string format_when(std::int64_t utc, std::int64_t now) {
-  const CivilTime c = civil(to_local(utc));
+  const CivilTime c = civil(clamp_to_years(to_local(utc)));  // a rest ending past 9999
   const CivilTime n = civil(to_local(now));
   const std::string year = c.year == n.year ? "" : fmt::format(" {}", c.year);
   return fmt::format("{} {} {}{} {:02}:{:02}", weekdays[static_cast<std::size_t>(c.weekday)], c.day,

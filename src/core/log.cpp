@@ -191,6 +191,10 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
         fmt::format("'{}' is not an RFC 3339 timestamp with an offset", printable(out.timestamp));
     return false;
   }
+  if (!within_years(at->utc)) {
+    error = fmt::format("'{}' {}", printable(out.timestamp), outside_years);
+    return false;
+  }
   out.at = *at;
   skip_spaces();
   out.kind = token();
@@ -548,7 +552,7 @@ class FastParser {
     const int sign = t[19] == '-' ? -1 : 1;
     at.offset = sign * (offset_hours * 3600 + offset_minutes * 60);
     at.utc = date_days_ * seconds_per_day + hour * 3600 + minute * 60 + second - at.offset;
-    return true;
+    return within_years(at.utc);
   }
 
   std::uint64_t date_ = 0;
@@ -898,6 +902,9 @@ void LogBuilder::add_line(std::string_view line) {
                            ? fmt::format("until '{}' is not an RFC 3339 timestamp with an offset",
                                          printable(until_text))
                            : std::string("hold has no until"));
+      }
+      if (!within_years(until->utc)) {
+        return problem(fmt::format("until '{}' {}", printable(until_text), outside_years));
       }
       event.until = until->utc;
       // Reasons are few and every command that shows a hold needs its reason.
