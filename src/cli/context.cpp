@@ -147,7 +147,7 @@ void Context::warn(std::string_view message) const {
 void Context::report_log_issues(const LogData& log) {
   // A badly damaged log would bury the output; the first few lines locate the damage.
   constexpr std::size_t shown = 10;
-  const std::string path = log_path().string();
+  const std::string path = printable(log_path().string(), uncut);  // a folder's name may hold \x1b
   for (std::size_t i = 0; i < log.problems.size() && i < shown; ++i) {
     warn(fmt::format("{}:{}: {}", path, log.problems[i].line, log.problems[i].message));
   }

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <limits>
 
 #include "roller/time.hpp"
 
@@ -104,7 +103,7 @@ std::string format_table(const std::vector<std::vector<std::string>>& rows,
   std::vector<std::vector<std::string>> shown(rows.size());
   for (std::size_t r = 0; r < rows.size(); ++r) {
     for (const auto& cell : rows[r]) {
-      shown[r].push_back(printable(cell, std::numeric_limits<std::size_t>::max()));
+      shown[r].push_back(printable(cell, uncut));
     }
   }
   std::vector<std::size_t> widths;

@@ -256,7 +256,7 @@ bool is_letter_or_mark(char32_t cp) {
   return in(letters_and_marks, cp);
 }
 
-std::string printable(std::string_view text, std::size_t max_chars) {
+std::string printable(std::string_view text, std::size_t max_chars, LineBreaks line_breaks) {
   std::string out;
   std::size_t chars = 0;
   for (std::size_t i = 0; i < text.size();) {
@@ -269,7 +269,9 @@ std::string printable(std::string_view text, std::size_t max_chars) {
       // Shown by its number: its bytes are valid UTF-8, and the point is to see it.
       out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(ch.code_point));
       i += ch.length;
-    } else if (ch.length > 0 && !is_control(ch.code_point)) {
+    } else if (ch.length > 0 &&
+               (!is_control(ch.code_point) ||
+                (line_breaks == LineBreaks::keep && (text[i] == '\n' || text[i] == '\t')))) {
       out.append(text.substr(i, ch.length));
       i += ch.length;
     } else if (text[i] == '\n') {

@@ -115,6 +115,18 @@ TEST_CASE("printable shows bidirectional controls by number, like control charac
   CHECK_FALSE(is_bidi_control(0x206a));
 }
 
+TEST_CASE("printable escapes DEL and C1 controls and paths whole and twice is once") {
+  // A folder named with an escape sequence, CSI (U+009B) or a bidirectional override.
+  const std::string path = "/home/a/\x1b]0;owned\x07/\u009b31m\x7f\u202eevil/roller.log";
+  const std::string shown = "/home/a/\\x1b]0;owned\\x07/\\xc2\\x9b31m\\x7f\\u202eevil/roller.log";
+  CHECK(printable(path, uncut) == shown);
+  CHECK(printable(shown, uncut) == shown);  // what is escaped already stays as it is
+  CHECK(printable(std::string(100, 'a') + "\x1b", uncut) == std::string(100, 'a') + "\\x1b");
+  // CSV keeps a note's newlines and tabs, which its quotes hold, and escapes the rest.
+  CHECK(printable("a\nb\tc\x1b\u202ed\r", uncut, LineBreaks::keep) == "a\nb\tc\\x1b\\u202ed\\x0d");
+  CHECK(printable("a\nb\tc") == "a\\nb\\tc");
+}
+
 namespace {
 
 // What roller says for the line `words` that `app` fails to parse.
