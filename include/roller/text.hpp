@@ -52,6 +52,11 @@ enum class LineBreaks { escape, keep };
 [[nodiscard]] std::string printable(std::string_view text, std::size_t max_chars = 60,
                                     LineBreaks line_breaks = LineBreaks::escape);
 
+/// "others can read it (mode 0644); run: chmod 600 PATH": the warning for a file of health
+/// data that someone besides its owner may read, write or run (`mode & 077` not zero),
+/// naming what they may do. `path` is shown as given: escape it first.
+[[nodiscard]] std::string not_private(std::string_view path, unsigned mode);
+
 /// Columns a code point takes on a terminal: 2 for East Asian wide and fullwidth
 /// characters (CJK, Hangul, kana, most emoji), 0 for combining marks, format characters
 /// and controls, 1 otherwise.

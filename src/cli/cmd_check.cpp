@@ -93,12 +93,7 @@ int run_check(const CheckOptions& options, Context& c) {
   std::vector<Finding> general;
   for (const auto& warning : profile.warnings) general.push_back({0, "profile", {}, Rule::ok, warning});
   if (file && (log.mode & 077) != 0) {
-    general.push_back(
-        {0,
-         "mode",
-         {},
-         Rule::ok,
-         fmt::format("others can read it (mode {:04o}); run: chmod 600 {}", log.mode, shown)});
+    general.push_back({0, "mode", {}, Rule::ok, not_private(shown, log.mode)});
   }
   const std::size_t problem_count = findings.size() + general.size();
   const std::string counted = file ? summary(log, judge) : fmt::format("no log yet at {}", shown);

@@ -49,6 +49,21 @@ Timestamp resolve_now(const GlobalOptions& options) {
   return to_local(system_now);
 }
 
+// Warns of the first ten of `count` things (`nth(i)` words the i-th), then of how many more
+// there are (`more(n)`): a badly damaged file would bury the output, and the first few
+// locate the damage.
+template <typename Nth, typename More>
+void warn_first_ten(const Context& c, std::size_t count, Nth nth, More more) {
+  constexpr std::size_t shown = 10;
+  for (std::size_t i = 0; i < count && i < shown; ++i) c.warn(nth(i));
+  if (count > shown) c.warn(more(count - shown));
+}
+
+// "3 more NOUNs not shown", "1 more NOUN not shown".
+std::string not_shown(std::string_view path, std::size_t more, std::string_view noun) {
+  return fmt::format("{}: {} more {}{} not shown", path, more, noun, more == 1 ? "" : "s");
+}
+
 }  // namespace
 
 Context::Context(const GlobalOptions& options, std::ostream& out_stream, std::ostream& err_stream,
@@ -77,7 +92,10 @@ const Profile& Context::profile(bool print_warnings) {
                    ? default_profile()
                    : load_profile_file(location.path);
     if (print_warnings) {
-      for (const auto& warning : profile_->warnings) warn(warning);
+      const auto& warnings = profile_->warnings;
+      warn_first_ten(
+          *this, warnings.size(), [&](std::size_t i) { return warnings[i]; },
+          [&](std::size_t more) { return not_shown(profile_->source, more, "warning"); });
     }
   }
   return *profile_;
@@ -145,22 +163,20 @@ void Context::warn(std::string_view message) const {
 }
 
 void Context::report_log_issues(const LogData& log) {
-  // A badly damaged log would bury the output; the first few lines locate the damage.
-  constexpr std::size_t shown = 10;
   const std::string path = printable(log_path().string(), uncut);  // a folder's name may hold \x1b
-  for (std::size_t i = 0; i < log.problems.size() && i < shown; ++i) {
-    warn(fmt::format("{}:{}: {}", path, log.problems[i].line, log.problems[i].message));
-  }
-  if (log.problems.size() > shown) {
-    warn(fmt::format("{}: {} more unreadable lines not shown", path, log.problems.size() - shown));
-  }
-  for (const auto& notice : log.notices) {
-    warn(fmt::format("{}:{}: {}", path, notice.line, notice.message));
-  }
+  const auto at_line = [&](const std::vector<LogProblem>& issues) {
+    return [&](std::size_t i) {
+      return fmt::format("{}:{}: {}", path, issues[i].line, issues[i].message);
+    };
+  };
+  warn_first_ten(*this, log.problems.size(), at_line(log.problems),
+                 [&](std::size_t more) { return not_shown(path, more, "unreadable line"); });
+  // Torn lines too: a log that a crashing device appended to for months has many.
+  warn_first_ten(*this, log.notices.size(), at_line(log.notices),
+                 [&](std::size_t more) { return not_shown(path, more, "notice"); });
   if ((log.mode & 077) != 0) {
     // Like ssh with a private key: a health record is for its owner's eyes only.
-    warn(fmt::format("{}: others can read it (mode {:04o}); run: chmod 600 {}", path, log.mode,
-                     path));
+    warn(fmt::format("{}: {}", path, not_private(path, log.mode)));
   }
 }
 

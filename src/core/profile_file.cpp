@@ -59,8 +59,7 @@ Profile load_profile_file(const std::filesystem::path& path) {
   if ((st.st_mode & 077) != 0) {
     // Like ssh: the rules of a health routine are the person's own business.
     profile.warnings.insert(profile.warnings.begin(),
-                            fmt::format("{}: others can read it (mode {:04o}); run: chmod 600 {}",
-                                        name, st.st_mode & 07777, name));
+                            fmt::format("{}: {}", name, not_private(name, st.st_mode)));
   }
   return profile;
 }

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
+#include <vector>
 
 namespace roller {
 namespace {
@@ -288,6 +289,21 @@ std::string printable(std::string_view text, std::size_t max_chars, LineBreaks l
     ++chars;
   }
   return out;
+}
+
+std::string not_private(std::string_view path, unsigned mode) {
+  // Read, write and run, by the group or by anyone: what the owner's chmod 600 takes away.
+  std::vector<std::string_view> can;
+  if ((mode & 044) != 0) can.push_back("read");
+  if ((mode & 022) != 0) can.push_back("write");
+  if ((mode & 011) != 0) can.push_back("run");
+  std::string verbs;
+  for (std::size_t i = 0; i < can.size(); ++i) {
+    if (i > 0) verbs += i + 1 == can.size() ? " and " : ", ";
+    verbs += can[i];
+  }
+  return fmt::format("others can {} it (mode {:04o}); run: chmod 600 {}", verbs, mode & 07777,
+                     path);
 }
 
 int char_width(char32_t cp) {
