@@ -51,7 +51,7 @@ struct Roller {
 
 /// A validated profile. Areas keep the order of the file.
 struct Profile {
-  std::string source;  ///< file path, or "(default profile)"
+  std::string source;  ///< file path as messages show it (escaped), or "(default profile)"
   Micrometres home_max_depth = 1500;
   std::optional<std::string> default_roller;
   int replace_after_uses = 12;

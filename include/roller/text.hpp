@@ -37,10 +37,25 @@ struct Utf8Char {
 /// script: what names are made of besides ASCII digits and '-', '_', '.'.
 [[nodiscard]] bool is_letter_or_mark(char32_t cp);
 
+/// A max_chars for printable(): the whole text, never cut (paths, table cells, CSV fields).
+inline constexpr std::size_t uncut = static_cast<std::size_t>(-1);
+
+/// Whether printable() escapes newlines and tabs (in messages, which are one line each) or
+/// keeps them (in CSV fields, whose quotes hold line breaks).
+enum class LineBreaks { escape, keep };
+
 /// `text` with control characters and invalid UTF-8 bytes escaped (\n, \t, \xNN),
 /// bidirectional controls shown as \uNNNN, and cut to about `max_chars` characters with
-/// "..." appended.
-[[nodiscard]] std::string printable(std::string_view text, std::size_t max_chars = 60);
+/// "..." appended. The one escaping of text from outside (names, notes, paths) on its way
+/// to a terminal: what it returns holds none of what it escapes, so escaping twice changes
+/// nothing.
+[[nodiscard]] std::string printable(std::string_view text, std::size_t max_chars = 60,
+                                    LineBreaks line_breaks = LineBreaks::escape);
+
+/// "others can read it (mode 0644); run: chmod 600 PATH": the warning for a file of health
+/// data that someone besides its owner may read, write or run (`mode & 077` not zero),
+/// naming what they may do. `path` is shown as given: escape it first.
+[[nodiscard]] std::string not_private(std::string_view path, unsigned mode);
 
 /// Columns a code point takes on a terminal: 2 for East Asian wide and fullwidth
 /// characters (CJK, Hangul, kana, most emoji), 0 for combining marks, format characters

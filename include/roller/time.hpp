@@ -66,6 +66,24 @@ struct CivilTime {
   return era * 146097 + day_of_era - 719468;
 }
 
+/// The first and last seconds of the years roller reads and shows, 1 to 9999, as seconds
+/// since the epoch of their wall time (in UTC, or in any offset).
+inline constexpr std::int64_t first_second = days_from_civil(1, 1, 1) * seconds_per_day;
+inline constexpr std::int64_t last_second = days_from_civil(10000, 1, 1) * seconds_per_day - 1;
+
+/// Why an instant outside the years 1 to 9999 is refused, after the text it was read from.
+inline constexpr std::string_view outside_years =
+    "falls outside the years 1 to 9999 (in UTC or in the local time zone)";
+
+/// Whether instant `utc` falls within the years 1 to 9999 both in UTC and in the local zone
+/// (TZ): every instant roller reads must, so that every one it shows has four digits.
+[[nodiscard]] bool within_years(std::int64_t utc);
+
+/// `ts` itself, or the nearer end of the years 1 to 9999 in its own offset when its wall
+/// time falls outside them: what is shown of an instant roller computed (a rest ending past
+/// 9999), since no instant roller reads lies beyond the ends.
+[[nodiscard]] Timestamp clamp_to_years(Timestamp ts);
+
 /// The instant at which the local zone shows the given wall time. A wall time skipped by
 /// a DST change is an error (nullopt); one that occurs twice resolves to the earlier.
 [[nodiscard]] std::optional<Timestamp> from_local(int year, int month, int day, int hour,
@@ -74,7 +92,8 @@ struct CivilTime {
 /// Reads a time as people type it: RFC 3339, "YYYY-MM-DD" (local midnight),
 /// "YYYY-MM-DD HH:MM[:SS]" or "YYYY-MM-DDTHH:MM[:SS]" (local time), "now", "today" and
 /// "yesterday" (local midnight). `now` anchors the relative words. Throws UsageError
-/// naming `what` (an option such as "--now") when the text is not a time.
+/// naming `what` (an option such as "--now") when the text is not a time, or is one outside
+/// the years 1 to 9999 (within_years).
 [[nodiscard]] Timestamp parse_time_value(std::string_view text, std::int64_t now,
                                          std::string_view what);
 

@@ -503,7 +503,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e, out, err);
   } catch (const CLI::ParseError& e) {
-    err << "roller: " << usage_message(e, app, std::span(argv, static_cast<std::size_t>(argc)))
+    err << "roller: "
+        << printable(usage_message(e, app, std::span(argv, static_cast<std::size_t>(argc))), uncut)
         << '\n';
     return static_cast<int>(ExitCode::usage);
   }
@@ -518,10 +519,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     }
     return static_cast<int>(ExitCode::usage);
   } catch (const Error& e) {
-    err << "roller: " << e.what() << '\n';
+    // Escaped whole, once more: a message may carry a path from any layer (the log's file
+    // handling names the log as it was given), and a folder's name may hold an escape
+    // sequence. What is escaped already stays as it is.
+    err << "roller: " << printable(e.what(), uncut) << '\n';
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
-    err << "roller: " << e.what() << '\n';
+    err << "roller: " << printable(e.what(), uncut) << '\n';
     return static_cast<int>(ExitCode::runtime);
   }
 }

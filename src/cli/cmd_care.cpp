@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "commands.hpp"
+#include "json_writer.hpp"
 #include "roller/hygiene.hpp"
 #include "roller/log_file.hpp"
 #include "support.hpp"
@@ -132,7 +133,7 @@ int run_clean_reminder(const CleanReminderOptions& options, Context& c) {
     nlohmann::ordered_json doc;
     doc["rollers"] = nlohmann::ordered_json::array();
     for (const auto& s : statuses) doc["rollers"].push_back(to_json(s, c.now.utc));
-    c.out << doc.dump(2) << '\n';
+    c.out << dump_json(doc) << '\n';
   } else {
     std::size_t width = 0;
     for (const auto& s : statuses) width = std::max(width, display_width(s.name));

@@ -8,10 +8,12 @@
 #include <ostream>
 
 #include "commands.hpp"
+#include "json_writer.hpp"
 #include "roller/audit.hpp"
 #include "roller/error.hpp"
 #include "roller/judge.hpp"
 #include "roller/log_file.hpp"
+#include "roller/text.hpp"
 
 namespace roller::cli {
 namespace {
@@ -68,7 +70,8 @@ CLI::App* setup_check(CLI::App& app, CheckOptions& options) {
 
 int run_check(const CheckOptions& options, Context& c) {
   const Profile& profile = c.profile(/*print_warnings=*/false);
-  const std::string path = c.log_path().string();
+  const std::string path = c.log_path().string();    // as it is: the data of --json
+  const std::string shown = printable(path, uncut);  // escaped: the lines a terminal shows
   const auto file = c.open_log_for_reading();
   const LogData log = file ? file->load() : LogData{};
   const Judge judge(profile, log);
@@ -89,11 +92,10 @@ int run_check(const CheckOptions& options, Context& c) {
   std::vector<Finding> general;
   for (const auto& warning : profile.warnings) general.push_back({0, "profile", {}, Rule::ok, warning});
   if (file && (log.mode & 077) != 0) {
-    general.push_back({0, "mode", {}, Rule::ok,
-                       fmt::format("others can read it (mode {:04o}); run: chmod 600 {}", log.mode, path)});
+    general.push_back({0, "mode", {}, Rule::ok, not_private(shown, log.mode)});
   }
   const std::size_t problem_count = findings.size() + general.size();
-  const std::string counted = file ? summary(log, judge) : fmt::format("no log yet at {}", path);
+  const std::string counted = file ? summary(log, judge) : fmt::format("no log yet at {}", shown);
 
   if (options.json) {
     nlohmann::ordered_json doc;
@@ -108,18 +110,20 @@ int run_check(const CheckOptions& options, Context& c) {
     doc["notices"] = nlohmann::ordered_json::array();
     for (const auto& f : notices) doc["notices"].push_back(to_json(f, path));
     doc["summary"] = counted;
-    c.out << doc.dump(2) << '\n';
+    c.out << dump_json(doc) << '\n';
     return problem_count == 0 ? 0 : 1;
   }
   for (const auto& f : general) {
     if (f.kind == "profile") c.out << f.message << '\n';
   }
-  for (const auto& f : findings) c.out << fmt::format("{}:{}: {}", path, f.line, f.message) << '\n';
+  for (const auto& f : findings) {
+    c.out << fmt::format("{}:{}: {}", shown, f.line, f.message) << '\n';
+  }
   for (const auto& f : general) {
-    if (f.kind != "profile") c.out << fmt::format("{}: {}", path, f.message) << '\n';
+    if (f.kind != "profile") c.out << fmt::format("{}: {}", shown, f.message) << '\n';
   }
   for (const auto& f : notices) {
-    c.out << fmt::format("{}:{}: {}: {}", path, f.line, c.style.warn("notice"), f.message) << '\n';
+    c.out << fmt::format("{}:{}: {}: {}", shown, f.line, c.style.warn("notice"), f.message) << '\n';
   }
   if (problem_count == 0) {
     c.out << fmt::format("{}: {}\n", c.style.good("ok"), counted);

@@ -153,8 +153,12 @@ void print_table(const std::vector<HistoryEntry>& entries, const LogData& log, C
 
 // RFC 4180: CRLF line ends; a field with a comma, quote or line break is quoted, and its
 // quotes doubled. Hand-written: no Debian C++ library writes CSV, and this is the whole rule.
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+// CSV has no escapes of its own: a control or bidirectional character (from a hand-edited
+// log) is written as roller shows it everywhere, \u202e, so that a CSV shown on a terminal
+// cannot drive it or reorder its text; a note's newlines and tabs stay as they are.
+std::string csv_field(std::string_view raw) {
+  const std::string text = printable(raw, uncut, LineBreaks::keep);
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string out = "\"";
   for (const char ch : text) {
     if (ch == '"') out += '"';

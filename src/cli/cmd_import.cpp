@@ -74,14 +74,18 @@ int run_import(const ImportOptions& options, Context& c) {
       their_records.push_back(std::get<Record>(parse_record(line)));
     }
   }
+  // The files as messages name them: a folder's name may hold an escape sequence.
+  const std::string from = printable(source.string(), uncut);
+  const std::string into = printable(c.log_path().string(), uncut);
   for (const auto& p : theirs.problems) {
-    c.warn(fmt::format("{}:{}: {}; skipped", source.string(), p.line, p.message));
+    c.warn(fmt::format("{}:{}: {}; skipped", from, p.line, p.message));
   }
   for (const auto& n : theirs.notices) {
     if (!n.harmless && !n.settled) {
-      c.warn(fmt::format("{}:{}: the last line has no newline and does not read (cut short by "
-                         "a crash?); skipped",
-                         source.string(), n.line));
+      c.warn(
+          fmt::format("{}:{}: the last line has no newline and does not read (cut short by "
+                      "a crash?); skipped",
+                      from, n.line));
     }
   }
 
@@ -126,15 +130,14 @@ int run_import(const ImportOptions& options, Context& c) {
       } else {
         ++conflicts;
         c.warn(fmt::format("{}:{}: id {} is on line {} of {} with other content; not imported",
-                           source.string(), e.line, format_id(e.id), here->second,
-                           c.log_path().string()));
+                           from, e.line, format_id(e.id), here->second, into));
       }
       continue;
     }
     if (!added_ids.insert(e.id).second) {
       ++conflicts;
-      c.warn(fmt::format("{}:{}: id {} is used by an earlier line of this file; not imported",
-                         source.string(), e.line, format_id(e.id)));
+      c.warn(fmt::format("{}:{}: id {} is used by an earlier line of this file; not imported", from,
+                         e.line, format_id(e.id)));
       continue;
     }
     ++kinds[record.kind];
@@ -145,7 +148,7 @@ int run_import(const ImportOptions& options, Context& c) {
   std::vector<std::string> parts;
   for (const auto& [kind, count] : kinds) parts.push_back(count_of(kind, count));
   c.out << fmt::format("Imported {} record{} from {}{}; {} {} here already\n", added.size(),
-                       added.size() == 1 ? "" : "s", source.string(),
+                       added.size() == 1 ? "" : "s", from,
                        parts.empty() ? "" : fmt::format(" ({})", fmt::join(parts, ", ")), present,
                        present == 1 ? "was" : "were");
 
@@ -156,13 +159,13 @@ int run_import(const ImportOptions& options, Context& c) {
     const Judge judge(c.profile(), merged);
     for (const Finding& f : audit_log(merged, judge)) {
       if (f.kind != "rule" || !f.id || broken_before.count({*f.id, f.rule}) != 0) continue;
-      c.warn(fmt::format("{}:{}: {}{}", c.log_path().string(), f.line,
+      c.warn(fmt::format("{}:{}: {}{}", into, f.line,
                          added_ids.count(*f.id) != 0 ? "imported " : "", f.message));
     }
   }
   if (conflicts > 0) {
     throw FileError(fmt::format("{}: {} record{} conflict{} with this log and {} not imported",
-                                source.string(), conflicts, conflicts == 1 ? "" : "s",
+                                from, conflicts, conflicts == 1 ? "" : "s",
                                 conflicts == 1 ? "s" : "", conflicts == 1 ? "was" : "were"));
   }
   return 0;

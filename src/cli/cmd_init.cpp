@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "roller/error.hpp"
+#include "roller/text.hpp"
 #include "roller/unique_fd.hpp"
 
 namespace roller::cli {
@@ -90,10 +91,11 @@ int run_init(const InitOptions& options, Context& c) {
   if (exists) {
     const std::filesystem::path backup = free_backup_name(path);
     if (::rename(path.c_str(), backup.c_str()) != 0) throw io_error(path, "cannot keep a backup");
-    kept = fmt::format("; the old one is kept as {}", backup.string());
+    kept = fmt::format("; the old one is kept as {}", printable(backup.string(), uncut));
   }
   write_whole(path, default_profile_text());
-  c.out << fmt::format("Wrote the default profile to {}{}\n", path.string(), kept);
+  c.out << fmt::format("Wrote the default profile to {}{}\n", printable(path.string(), uncut),
+                       kept);
   return 0;
 }
 

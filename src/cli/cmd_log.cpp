@@ -128,10 +128,11 @@ std::string refusal(const Verdict& v, const SessionRequest& r, const Judge& judg
                    : format_relative(v.until, now),
           after_session(*v.other, log, area, now));
     case Rule::too_close_before_later:
-      return fmt::format(
-          "{} was rolled {} mm on {}, inside the {} this {} mm session needs",
-          log.name(v.other->area), format_depth(v.other->depth), format_when(v.other->utc, now),
-          format_duration(judge.rest_seconds(r.area, r.depth)), format_depth(r.depth));
+      return fmt::format("{} was rolled {} mm on {}, inside the {} this {} mm session needs",
+                         printable(log.name(v.other->area)), format_depth(v.other->depth),
+                         format_when(v.other->utc, now),
+                         format_duration(judge.rest_seconds(r.area, r.depth)),
+                         format_depth(r.depth));
   }
   return {};
 }

@@ -6,9 +6,10 @@
 
 #include "commands.hpp"
 #include "ics.hpp"
+#include "json_writer.hpp"
 #include "roller/error.hpp"
-#include "roller/log_file.hpp"
 #include "roller/judge.hpp"
+#include "roller/log_file.hpp"
 #include "roller/schedule.hpp"
 #include "roller/text.hpp"
 #include "support.hpp"
@@ -23,7 +24,7 @@ std::string rest_cause(const Event& session, const LogData& log, std::string_vie
   if (session.utc <= now) return after_session(session, log, area, now);
   const std::string& rolled = log.name(session.area);
   return fmt::format("for {}{} mm on {} ({}), logged ahead of now",
-                     rolled == area ? "" : fmt::format("{} at ", rolled),
+                     rolled == area ? "" : fmt::format("{} at ", printable(rolled)),
                      format_depth(session.depth), format_when(session.utc, now),
                      format_relative(session.utc, now));
 }
@@ -128,9 +129,9 @@ int run_next(const NextOptions& options, Context& c) {
       e.uid = fmt::format("{}-{}@roller", name, format_id(cause.id));
       e.start = *state.due;
       e.summary = fmt::format("{} may be rolled again", name);
-      e.description = by_hold ? fmt::format("On hold until then: {}", log.notes[cause.note])
-                              : fmt::format("{} rests {}", name,
-                                            rest_cause(*state.rested_by, log, name, now));
+      e.description =
+          by_hold ? fmt::format("On hold until then: {}", printable(log.notes[cause.note], uncut))
+                  : fmt::format("{} rests {}", name, rest_cause(*state.rested_by, log, name, now));
       events.push_back(std::move(e));
     }
     c.out << render_calendar(events, now);
@@ -150,7 +151,7 @@ int run_next(const NextOptions& options, Context& c) {
     for (const auto& w : aftercare) {
       doc["aftercare"].push_back({{"avoid", w.avoid}, {"until", json_time(w.until)}});
     }
-    c.out << doc.dump(2) << '\n';
+    c.out << dump_json(doc) << '\n';
     return 0;
   }
   if (hold) {

@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "commands.hpp"
+#include "json_writer.hpp"
 #include "roller/log_file.hpp"
 #include "roller/stats.hpp"
 
@@ -156,7 +157,7 @@ int run_stats(const StatsOptions& options, Context& c) {
   const Judge judge(profile, log);
   const Stats stats = compute_stats(profile, judge, log, c.now.utc);
   if (options.json) {
-    c.out << to_json(stats).dump(2) << '\n';
+    c.out << dump_json(to_json(stats)) << '\n';
   } else if (stats.sessions == 0) {
     c.out << "No sessions logged yet.\n";
   } else {

@@ -49,6 +49,21 @@ Timestamp resolve_now(const GlobalOptions& options) {
   return to_local(system_now);
 }
 
+// Warns of the first ten of `count` things (`nth(i)` words the i-th), then of how many more
+// there are (`more(n)`): a badly damaged file would bury the output, and the first few
+// locate the damage.
+template <typename Nth, typename More>
+void warn_first_ten(const Context& c, std::size_t count, Nth nth, More more) {
+  constexpr std::size_t shown = 10;
+  for (std::size_t i = 0; i < count && i < shown; ++i) c.warn(nth(i));
+  if (count > shown) c.warn(more(count - shown));
+}
+
+// "3 more NOUNs not shown", "1 more NOUN not shown".
+std::string not_shown(std::string_view path, std::size_t more, std::string_view noun) {
+  return fmt::format("{}: {} more {}{} not shown", path, more, noun, more == 1 ? "" : "s");
+}
+
 }  // namespace
 
 Context::Context(const GlobalOptions& options, std::ostream& out_stream, std::ostream& err_stream,
@@ -77,7 +92,10 @@ const Profile& Context::profile(bool print_warnings) {
                    ? default_profile()
                    : load_profile_file(location.path);
     if (print_warnings) {
-      for (const auto& warning : profile_->warnings) warn(warning);
+      const auto& warnings = profile_->warnings;
+      warn_first_ten(
+          *this, warnings.size(), [&](std::size_t i) { return warnings[i]; },
+          [&](std::size_t more) { return not_shown(profile_->source, more, "warning"); });
     }
   }
   return *profile_;
@@ -116,7 +134,7 @@ LockWait Context::lock_wait() {
   wait.waiting = [this](long holder) {
     err << fmt::format("roller: waiting for another roller{} to finish with {}\n",
                        holder != 0 ? fmt::format(" (pid {})", holder) : "",
-                       log_path().string());
+                       printable(log_path().string(), uncut));
   };
   return wait;
 }
@@ -141,7 +159,7 @@ std::pair<LogFile, LogData> Context::open_log_for_writing(bool force, LoadOption
                                                           std::string_view unreadable_why) {
   LogFile file = LogFile::open_exclusive(log_path(), lock_wait());
   if (file.created() && log_named()) {
-    err << fmt::format("roller: created a new log at {}\n", log_path().string());
+    err << fmt::format("roller: created a new log at {}\n", printable(log_path().string(), uncut));
   }
   warn_open_folder(file);
   LogData log = file.load(options);
@@ -161,9 +179,10 @@ std::pair<LogFile, LogData> Context::open_log_for_writing(bool force, LoadOption
 void Context::warn_open_folder(const LogFile& file) const {
   if (!file.folder_open_to_others()) return;
   const std::filesystem::path folder = file.path().parent_path();
+  const std::string shown = printable(folder.empty() ? "." : folder.string(), uncut);
   warn(fmt::format("{}: others can write in the log's folder, and so replace the log or plant "
                    "a link there; run: chmod go-w {}",
-                   folder.empty() ? "." : folder.string(), folder.empty() ? "." : folder.string()));
+                   shown, shown));
 }
 
 void Context::report_unknown_areas(const Judge& judge, const LogData& log) {
@@ -195,22 +214,20 @@ void Context::warn(std::string_view message) const {
 }
 
 void Context::report_log_issues(const LogData& log) {
-  // A badly damaged log would bury the output; the first few lines locate the damage.
-  constexpr std::size_t shown = 10;
-  const std::string path = log_path().string();
-  for (std::size_t i = 0; i < log.problems.size() && i < shown; ++i) {
-    warn(fmt::format("{}:{}: {}", path, log.problems[i].line, log.problems[i].message));
-  }
-  if (log.problems.size() > shown) {
-    warn(fmt::format("{}: {} more unreadable lines not shown", path, log.problems.size() - shown));
-  }
-  for (const auto& notice : log.notices) {
-    warn(fmt::format("{}:{}: {}", path, notice.line, notice.message));
-  }
+  const std::string path = printable(log_path().string(), uncut);  // a folder's name may hold \x1b
+  const auto at_line = [&](const std::vector<LogProblem>& issues) {
+    return [&](std::size_t i) {
+      return fmt::format("{}:{}: {}", path, issues[i].line, issues[i].message);
+    };
+  };
+  warn_first_ten(*this, log.problems.size(), at_line(log.problems),
+                 [&](std::size_t more) { return not_shown(path, more, "unreadable line"); });
+  // Torn lines too: a log that a crashing device appended to for months has many.
+  warn_first_ten(*this, log.notices.size(), at_line(log.notices),
+                 [&](std::size_t more) { return not_shown(path, more, "notice"); });
   if ((log.mode & 077) != 0) {
     // Like ssh with a private key: a health record is for its owner's eyes only.
-    warn(fmt::format("{}: others can read it (mode {:04o}); run: chmod 600 {}", path, log.mode,
-                     path));
+    warn(fmt::format("{}: {}", path, not_private(path, log.mode)));
   }
 }
 

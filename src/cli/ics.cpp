@@ -10,7 +10,7 @@ namespace roller::cli {
 namespace {
 
 std::string utc_stamp(std::int64_t utc) {
-  const CivilTime c = civil(Timestamp{utc, 0});
+  const CivilTime c = civil(clamp_to_years(Timestamp{utc, 0}));  // a rest ending past 9999
   return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", c.year, c.month, c.day, c.hour, c.minute,
                      c.second);
 }

@@ -4,7 +4,10 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <ostream>
+
+#include "roller/text.hpp"
 
 namespace roller::cli {
 
@@ -37,7 +40,38 @@ std::string_view escape_of(unsigned char c, char (&scratch)[6]) {
   }
 }
 
+// The length in bytes of the character at byte `i` of `text` when it is one that JSON may
+// carry raw but that acts on a terminal or reorders the text around it (DEL, C1 controls,
+// bidirectional controls), with its \uXXXX escape written to `scratch`; 0 for any other.
+std::size_t terminal_escape_at(std::string_view text, std::size_t i, char (&scratch)[6]) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c != 0x7f && c != 0xc2 && c != 0xe2) return 0;  // the first bytes of all of them
+  const Utf8Char ch = decode_utf8(text, i);
+  if (ch.length == 0 || !(is_control(ch.code_point) || is_bidi_control(ch.code_point))) return 0;
+  static constexpr char hex[] = "0123456789abcdef";
+  std::memcpy(scratch, "\\u", 2);
+  for (std::size_t k = 0; k < 4; ++k) scratch[2 + k] = hex[(ch.code_point >> (12 - 4 * k)) & 0xf];
+  return ch.length;
+}
+
 }  // namespace
+
+std::string dump_json(const nlohmann::ordered_json& doc) {
+  const std::string text = doc.dump(2);
+  std::string out;
+  out.reserve(text.size());
+  char scratch[6];
+  // Outside strings a document is ASCII, so every such character is inside one.
+  for (std::size_t i = 0; i < text.size();) {
+    if (const std::size_t length = terminal_escape_at(text, i, scratch); length != 0) {
+      out.append(scratch, sizeof scratch);
+      i += length;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
 
 void JsonWriter::reserve(std::size_t capacity) {
   if (capacity <= capacity_) return;
@@ -102,11 +136,17 @@ void JsonWriter::value(std::string_view text) {
   std::size_t run = 0;  // start of the bytes not yet copied: copied in one piece each
   char scratch[6];
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const std::string_view escaped = escape_of(static_cast<unsigned char>(text[i]), scratch);
-    if (escaped.empty()) continue;
+    std::string_view escaped = escape_of(static_cast<unsigned char>(text[i]), scratch);
+    std::size_t length = 1;
+    if (escaped.empty()) {
+      length = terminal_escape_at(text, i, scratch);
+      if (length == 0) continue;
+      escaped = std::string_view(scratch, sizeof scratch);
+    }
     put(text.substr(run, i - run));
     put(escaped);
-    run = i + 1;
+    run = i + length;
+    i += length - 1;
   }
   put(text.substr(run));
   put('"');

@@ -8,10 +8,16 @@
 #include <cstring>
 #include <iosfwd>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 
 namespace roller::cli {
+
+/// `doc` as nlohmann::json's dump(2) writes it, with DEL, C1 controls and bidirectional
+/// controls escaped as \uXXXX as JsonWriter::value escapes them: JSON may carry them raw,
+/// but a document printed on a terminal must not act on it or reorder its text.
+[[nodiscard]] std::string dump_json(const nlohmann::ordered_json& doc);
 
 class JsonWriter {
  public:
@@ -26,6 +32,9 @@ class JsonWriter {
   /// The next member's key, inside an object.
   void key(std::string_view name);
 
+  /// A string, with controls escaped (\n, \u001b) and, beyond what JSON asks, DEL, C1
+  /// controls and bidirectional controls as \uXXXX: the text reads back exactly, and the
+  /// document shown on a terminal can neither drive it nor reorder its text.
   void value(std::string_view text);
   /// A string known to need no escaping (ids, timestamps): copied as it is.
   void plain_value(std::string_view text);

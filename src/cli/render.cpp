@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <limits>
 
 #include "roller/time.hpp"
 
@@ -53,7 +52,7 @@ std::string Style::highlight(std::string_view text) const {
 }
 
 std::string format_when(std::int64_t utc, std::int64_t now) {
-  const CivilTime c = civil(to_local(utc));
+  const CivilTime c = civil(clamp_to_years(to_local(utc)));  // a rest ending past 9999
   const CivilTime n = civil(to_local(now));
   const std::string year = c.year == n.year ? "" : fmt::format(" {}", c.year);
   return fmt::format("{} {} {}{} {:02}:{:02}", weekdays[static_cast<std::size_t>(c.weekday)], c.day,
@@ -104,7 +103,7 @@ std::string format_table(const std::vector<std::vector<std::string>>& rows,
   std::vector<std::vector<std::string>> shown(rows.size());
   for (std::size_t r = 0; r < rows.size(); ++r) {
     for (const auto& cell : rows[r]) {
-      shown[r].push_back(printable(cell, std::numeric_limits<std::size_t>::max()));
+      shown[r].push_back(printable(cell, uncut));
     }
   }
   std::vector<std::size_t> widths;

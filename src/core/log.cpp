@@ -144,6 +144,13 @@ bool is_kind(std::string_view kind) {
   });
 }
 
+// Whether a C1 control character (U+0080..U+009F) starts at byte `i` of valid UTF-8 text:
+// they act on terminals (U+009B is CSI, the start of an escape sequence) as C0 ones do.
+bool c1_control_at(std::string_view text, std::size_t i) {
+  return static_cast<unsigned char>(text[i]) == 0xc2 && i + 1 < text.size() &&
+         static_cast<unsigned char>(text[i + 1]) <= 0x9f;
+}
+
 // Returns the byte offset of the first invalid UTF-8 sequence, or npos.
 std::size_t invalid_utf8_at(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -189,6 +196,10 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
   if (!at) {
     error =
         fmt::format("'{}' is not an RFC 3339 timestamp with an offset", printable(out.timestamp));
+    return false;
+  }
+  if (!within_years(at->utc)) {
+    error = fmt::format("'{}' {}", printable(out.timestamp), outside_years);
     return false;
   }
   out.at = *at;
@@ -246,7 +257,9 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
                                   printable(std::string_view(&e, 1)), key);
               return false;
           }
-        } else if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
+        } else if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == '\x7f' ||
+                   c1_control_at(line, pos - 1)) {
+          // As --note refuses them: only newline and tab, escaped, are in a value.
           error = fmt::format("control character in the value of '{}'", key);
           return false;
         } else {
@@ -260,7 +273,13 @@ bool parse_line_view(std::string_view line, LineView& out, std::string& error) {
       value = std::string_view(out.scratch).substr(start);
     } else {
       const std::size_t start = pos;
-      while (pos < line.size() && is_bare_char(line[pos])) ++pos;
+      while (pos < line.size() && is_bare_char(line[pos])) {
+        if (c1_control_at(line, pos)) {
+          error = fmt::format("control character in the value of '{}'", key);
+          return false;
+        }
+        ++pos;
+      }
       value = line.substr(start, pos - start);
     }
     if (pos < line.size() && !is_space(line[pos])) {
@@ -549,7 +568,7 @@ class FastParser {
     const int sign = t[19] == '-' ? -1 : 1;
     at.offset = sign * (offset_hours * 3600 + offset_minutes * 60);
     at.utc = date_days_ * seconds_per_day + hour * 3600 + minute * 60 + second - at.offset;
-    return true;
+    return within_years(at.utc);
   }
 
   std::uint64_t date_ = 0;
@@ -912,6 +931,9 @@ void LogBuilder::add_line(std::string_view line) {
                            ? fmt::format("until '{}' is not an RFC 3339 timestamp with an offset",
                                          printable(until_text))
                            : std::string("hold has no until"));
+      }
+      if (!within_years(until->utc)) {
+        return problem(fmt::format("until '{}' {}", printable(until_text), outside_years));
       }
       event.until = until->utc;
       // Reasons are few and every command that shows a hold needs its reason.

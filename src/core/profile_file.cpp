@@ -10,6 +10,7 @@
 
 #include "roller/error.hpp"
 #include "roller/profile.hpp"
+#include "roller/text.hpp"
 #include "roller/unique_fd.hpp"
 
 namespace roller {
@@ -25,7 +26,8 @@ Profile parse_profile(std::string_view text, const std::string& source) {
 }
 
 Profile load_profile_file(const std::filesystem::path& path) {
-  const std::string name = path.string();
+  // Every message names the file: escaped, so that a folder's name cannot drive a terminal.
+  const std::string name = printable(path.string(), uncut);
   // O_NONBLOCK: a FIFO must not hang roller; it is refused below as not a regular file.
   const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
   if (fd.get() < 0) {
@@ -57,8 +59,7 @@ Profile load_profile_file(const std::filesystem::path& path) {
   if ((st.st_mode & 077) != 0) {
     // Like ssh: the rules of a health routine are the person's own business.
     profile.warnings.insert(profile.warnings.begin(),
-                            fmt::format("{}: others can read it (mode {:04o}); run: chmod 600 {}",
-                                        name, st.st_mode & 07777, name));
+                            fmt::format("{}: {}", name, not_private(name, st.st_mode)));
   }
   return profile;
 }

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
+#include <vector>
 
 namespace roller {
 namespace {
@@ -256,7 +257,7 @@ bool is_letter_or_mark(char32_t cp) {
   return in(letters_and_marks, cp);
 }
 
-std::string printable(std::string_view text, std::size_t max_chars) {
+std::string printable(std::string_view text, std::size_t max_chars, LineBreaks line_breaks) {
   std::string out;
   std::size_t chars = 0;
   for (std::size_t i = 0; i < text.size();) {
@@ -269,7 +270,9 @@ std::string printable(std::string_view text, std::size_t max_chars) {
       // Shown by its number: its bytes are valid UTF-8, and the point is to see it.
       out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(ch.code_point));
       i += ch.length;
-    } else if (ch.length > 0 && !is_control(ch.code_point)) {
+    } else if (ch.length > 0 &&
+               (!is_control(ch.code_point) ||
+                (line_breaks == LineBreaks::keep && (text[i] == '\n' || text[i] == '\t')))) {
       out.append(text.substr(i, ch.length));
       i += ch.length;
     } else if (text[i] == '\n') {
@@ -286,6 +289,21 @@ std::string printable(std::string_view text, std::size_t max_chars) {
     ++chars;
   }
   return out;
+}
+
+std::string not_private(std::string_view path, unsigned mode) {
+  // Read, write and run, by the group or by anyone: what the owner's chmod 600 takes away.
+  std::vector<std::string_view> can;
+  if ((mode & 044) != 0) can.push_back("read");
+  if ((mode & 022) != 0) can.push_back("write");
+  if ((mode & 011) != 0) can.push_back("run");
+  std::string verbs;
+  for (std::size_t i = 0; i < can.size(); ++i) {
+    if (i > 0) verbs += i + 1 == can.size() ? " and " : ", ";
+    verbs += can[i];
+  }
+  return fmt::format("others can {} it (mode {:04o}); run: chmod 600 {}", verbs, mode & 07777,
+                     path);
 }
 
 int char_width(char32_t cp) {

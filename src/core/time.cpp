@@ -93,6 +93,22 @@ std::optional<std::int64_t> days_from_date(int year, int month, int day) {
   return sys_days{ymd}.time_since_epoch().count();
 }
 
+bool within_years(std::int64_t utc) {
+  if (utc < first_second || utc > last_second) return false;
+  // Offsets lie within a day of UTC: only an instant in the first or last day of the range
+  // can fall in another year locally.
+  if (utc >= first_second + seconds_per_day && utc <= last_second - seconds_per_day) return true;
+  const int year = civil(to_local(utc)).year;
+  return year >= 1 && year <= 9999;
+}
+
+Timestamp clamp_to_years(Timestamp ts) {
+  const std::int64_t wall = ts.utc + ts.offset;
+  if (wall > last_second) return Timestamp{last_second - ts.offset, ts.offset};
+  if (wall < first_second) return Timestamp{first_second - ts.offset, ts.offset};
+  return ts;
+}
+
 std::optional<Timestamp> parse_rfc3339(std::string_view text) {
   std::size_t pos = 0;
   auto w = read_date(text, pos);
@@ -149,7 +165,7 @@ std::array<char, 25> rfc3339_chars(Timestamp ts) {
       "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
       "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
       "8081828384858687888990919293949596979899";
-  const CivilTime c = civil(ts);
+  const CivilTime c = civil(clamp_to_years(ts));  // four digits of year, never 0000 or 10000
   const int off = ts.offset < 0 ? -ts.offset : ts.offset;
   std::array<char, 25> text{};
   const auto two = [&](std::size_t at, int value) {
@@ -232,7 +248,9 @@ std::int64_t local_day_start(std::int64_t day) {
   return day * seconds_per_day;  // no zone skips a whole day's hours; keep a sane answer
 }
 
-Timestamp parse_time_value(std::string_view text, std::int64_t now, std::string_view what) {
+namespace {
+
+Timestamp read_time_value(std::string_view text, std::int64_t now, std::string_view what) {
   const auto fail = [&](std::string_view why) -> UsageError {
     return UsageError(fmt::format("{}: '{}' {}", what, printable(text), why));
   };
@@ -258,6 +276,16 @@ Timestamp parse_time_value(std::string_view text, std::int64_t now, std::string_
   throw fail(
       "is not a time (use 2026-11-25T21:30:00+01:00, 2026-11-25, \"2026-11-25 21:30\", "
       "today or yesterday)");
+}
+
+}  // namespace
+
+Timestamp parse_time_value(std::string_view text, std::int64_t now, std::string_view what) {
+  const Timestamp ts = read_time_value(text, now, what);
+  if (!within_years(ts.utc)) {
+    throw UsageError(fmt::format("{}: '{}' {}", what, printable(text), outside_years));
+  }
+  return ts;
 }
 
 }  // namespace roller

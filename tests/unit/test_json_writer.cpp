@@ -8,6 +8,7 @@
 
 #include "json_writer.hpp"
 
+using roller::cli::dump_json;
 using roller::cli::JsonWriter;
 using ordered = nlohmann::ordered_json;
 
@@ -71,7 +72,7 @@ TEST_CASE("the writer lays out nested objects and arrays as dump(2) does") {
   CHECK(json.text() == expected.dump(2) + "\n");
 }
 
-TEST_CASE("strings are escaped as dump escapes them, UTF-8 kept") {
+TEST_CASE("strings are escaped as dump_json escapes them and UTF-8 is kept") {
   const std::string text =
       "quote \" backslash \\ newline \n tab \t cr \r bell \x07 esc \x1b "
       "del \x7f é ✓ \xF0\x9F\x98\x80 \b \f";
@@ -79,11 +80,30 @@ TEST_CASE("strings are escaped as dump escapes them, UTF-8 kept") {
   json.begin_array();
   json.value(text);
   json.end_array();
-  CHECK(json.text() == ordered::array({text}).dump(2) + "\n");
+  CHECK(json.text() == dump_json(ordered::array({text})) + "\n");
   std::ostringstream out;
   json.flush(out);
   CHECK(json.text().empty());
-  CHECK(out.str() == ordered::array({text}).dump(2) + "\n");
+  CHECK(out.str() == dump_json(ordered::array({text})) + "\n");
+}
+
+TEST_CASE("DEL and C1 and bidirectional controls are escaped so a terminal shows them inert") {
+  // JSON may carry them raw; a document printed on a terminal must not act on it (U+009B is
+  // CSI) or reorder its text (U+202E), and must read back exactly.
+  const std::string text = "a\x7f b\u0085 c\u009b31m d\u202eevil\u2066e\u2069 \u200e é ✓";
+  JsonWriter json;
+  json.begin_array();
+  json.value(text);
+  json.end_array();
+  const ordered doc = ordered::array({text});
+  CHECK(dump_json(doc) ==
+        "[\n  \"a\\u007f b\\u0085 c\\u009b31m d\\u202eevil\\u2066e\\u2069 \u200e é ✓\"\n]");
+  CHECK(json.text() == dump_json(doc) + "\n");
+  CHECK(ordered::parse(json.text()) == doc);
+  for (const char* raw : {"\x7f", "\u0085", "\u009b", "\u202e", "\u2066", "\u2069"}) {
+    CAPTURE(raw);
+    CHECK(json.text().find(raw) == std::string_view::npos);
+  }
 }
 
 TEST_CASE("thousandths are written exactly as their double is") {

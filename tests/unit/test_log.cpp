@@ -106,6 +106,12 @@ TEST_CASE("every malformed shape is reported with its line and why") {
       {ts + "session" + id + " note=\"bad \\x escape\"", "unknown escape '\\x'"},
       {ts + "session" + id + " note=\"a\"b", "unexpected 'b' after the value of 'note'"},
       {ts + "session" + id + " note=\"bell\a\"", "control character in the value of 'note'"},
+      {ts + "session" + id + " note=\"del\x7f\"", "control character in the value of 'note'"},
+      {ts + "session" + id + " note=\"csi\u009b31m\"", "control character in the value of 'note'"},
+      {ts + "session" + id + " area=fore\u0085head depth=0.5",
+       "control character in the value of 'area'"},
+      {ts + "session" + id + " area=forehead depth=0.5 x=\u009f",
+       "control character in the value of 'x'"},
       {ts + "session" + id + " area=forehead area=nose depth=0.5", "duplicate key 'area'"},
       {ts + "session area=forehead depth=0.5", "record has no id"},
       {ts + "session id=9f2c4e1a7b3d5f6 area=forehead depth=0.5", "is not 16 hex digits"},
@@ -122,6 +128,12 @@ TEST_CASE("every malformed shape is reported with its line and why") {
       {ts + "session" + id + " area=for\xff\xfe" + "head depth=0.5", "invalid UTF-8 at column"},
       {ts + "session" + id + " note=\"\xc0\xaf\"", "invalid UTF-8"},
       {ts + "session" + id + " note=\"\xed\xa0\x80\"", "invalid UTF-8"},
+      {"0001-01-01T00:30:00+01:00 session" + id + " area=forehead depth=0.5",
+       "'0001-01-01T00:30:00+01:00' falls outside the years 1 to 9999 (in UTC or in the local "
+       "time zone)"},
+      {"9999-12-31T23:30:00-01:00 clean" + id, "falls outside the years 1 to 9999"},
+      {ts + "hold" + id + " until=9999-12-31T23:59:59-01:00 reason=x",
+       "until '9999-12-31T23:59:59-01:00' falls outside the years 1 to 9999"},
   };
   for (const auto& [line, reason] : cases) {
     CAPTURE(line);
@@ -316,12 +328,13 @@ TEST_CASE("ids are exactly 16 hex digits") {
 }
 
 TEST_CASE("the fast path takes the lines roller writes and agrees with the general parser") {
+  const test::ScopedTz tz("UTC");  // the years 1 to 9999 hold locally too
   const char* const lines[] = {
       // Taken by the fast path.
       "2026-11-25T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5 roller=r050",
       "2026-11-25T21:30:00-09:30 clean id=9f2c4e1a7b3d5f60 roller=r050",
       "2024-02-29T23:59:59+23:59 session id=9f2c4e1a7b3d5f60 area=a depth=1 note=\"two words\"",
-      "9999-12-31T23:59:59-23:59 void id=9f2c4e1a7b3d5f60 target=0000000000000000",
+      "9999-12-31T23:59:59+23:59 void id=9f2c4e1a7b3d5f60 target=0000000000000000",
       "0001-01-01T00:00:00+00:00 futurekind id=9f2c4e1a7b3d5f60 reason=",
       "2026-11-25T21:30:00+01:00 void id=9F2C4E1A7B3D5F60 target=\"0000000000000001\"",
       // (ids of the wrong length are syntax the fast path takes; the fold reports them)
@@ -344,6 +357,8 @@ TEST_CASE("the fast path takes the lines roller writes and agrees with the gener
       "2026-13-01T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
       "2026-00-10T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
       "0000-01-01T21:30:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "9999-12-31T23:59:59-00:01 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
+      "0001-01-01T00:00:00+00:01 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
       "2026-11-25T24:00:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
       "2026-11-25T21:60:00+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
       "2026-11-25T21:30:60+01:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5",
@@ -483,4 +498,20 @@ TEST_CASE("a record line indented by a hand edit is read as the record it is") {
   CHECK(log.events[1].kind == RecordKind::clean);
   const auto record = parse_record("  2026-11-25T21:40:00+01:00 clean id=2222222222222222");
   CHECK(std::holds_alternative<Record>(record));
+}
+
+TEST_CASE("a record in the year 10000 of the local zone is a malformed line on either path") {
+  // 23:30 UTC on the last day of 9999 is already 10000 in Berlin: shown, it would need five
+  // digits of year.
+  const test::ScopedTz tz("Europe/Berlin");
+  const std::string line =
+      "9999-12-31T23:30:00+00:00 session id=9f2c4e1a7b3d5f60 area=forehead depth=0.5 roller=r050";
+  CHECK_FALSE(testing::parse_record_fast(line).has_value());
+  CHECK(only_problem(line).message == "'9999-12-31T23:30:00+00:00' falls outside the years 1 to "
+                                      "9999 (in UTC or in the local time zone)");
+  // An earlier line with the same fields must not let the memo take it either.
+  const LogData log = parse_log(std::string(ok_session) + "\n" + line + "\n", "roller.log");
+  CHECK(log.events.size() == 1);
+  REQUIRE(log.problems.size() == 1);
+  CHECK(log.problems[0].line == 2);
 }

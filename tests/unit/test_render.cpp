@@ -115,6 +115,30 @@ TEST_CASE("printable shows bidirectional controls by number, like control charac
   CHECK_FALSE(is_bidi_control(0x206a));
 }
 
+TEST_CASE("the warning for a file that is not private says what others can do with it") {
+  const auto says = [](unsigned mode) { return not_private("/l", mode); };
+  CHECK(says(0644) == "others can read it (mode 0644); run: chmod 600 /l");
+  CHECK(says(0640) == "others can read it (mode 0640); run: chmod 600 /l");
+  // Written by others, not read: telling them it is readable would be untrue.
+  CHECK(says(0602) == "others can write it (mode 0602); run: chmod 600 /l");
+  CHECK(says(0620) == "others can write it (mode 0620); run: chmod 600 /l");
+  CHECK(says(0666) == "others can read and write it (mode 0666); run: chmod 600 /l");
+  CHECK(says(0611) == "others can run it (mode 0611); run: chmod 600 /l");
+  CHECK(says(0100777) == "others can read, write and run it (mode 0777); run: chmod 600 /l");
+}
+
+TEST_CASE("printable escapes DEL and C1 controls and paths whole and twice is once") {
+  // A folder named with an escape sequence, CSI (U+009B) or a bidirectional override.
+  const std::string path = "/home/a/\x1b]0;owned\x07/\u009b31m\x7f\u202eevil/roller.log";
+  const std::string shown = "/home/a/\\x1b]0;owned\\x07/\\xc2\\x9b31m\\x7f\\u202eevil/roller.log";
+  CHECK(printable(path, uncut) == shown);
+  CHECK(printable(shown, uncut) == shown);  // what is escaped already stays as it is
+  CHECK(printable(std::string(100, 'a') + "\x1b", uncut) == std::string(100, 'a') + "\\x1b");
+  // CSV keeps a note's newlines and tabs, which its quotes hold, and escapes the rest.
+  CHECK(printable("a\nb\tc\x1b\u202ed\r", uncut, LineBreaks::keep) == "a\nb\tc\\x1b\\u202ed\\x0d");
+  CHECK(printable("a\nb\tc") == "a\\nb\\tc");
+}
+
 namespace {
 
 // What roller says for the line `words` that `app` fails to parse.

@@ -6,6 +6,7 @@
 #include "support.hpp"
 
 using namespace roller;
+using roller::test::at;
 using roller::test::ScopedTz;
 
 namespace {
@@ -150,4 +151,56 @@ TEST_CASE("local_day_start is midnight, or the first hour when a clock change sk
     CHECK(parse_time_value("2018-11-04", 0, "--since") ==
           parse_rfc3339("2018-11-04T01:00:00-02:00"));
   }
+}
+
+TEST_CASE("within_years holds an instant to the years 1 to 9999 in UTC and in the local zone") {
+  {
+    const ScopedTz tz("UTC");
+    CHECK(within_years(first_second));
+    CHECK(within_years(last_second));
+    CHECK_FALSE(within_years(first_second - 1));
+    CHECK_FALSE(within_years(last_second + 1));
+    CHECK(within_years(nov25));
+  }
+  {
+    // Berlin is an hour ahead: the last hour of 9999 in UTC is already 10000 there.
+    const ScopedTz tz("Europe/Berlin");
+    CHECK_FALSE(within_years(at("9999-12-31T23:00:00Z")));
+    CHECK(within_years(at("9999-12-31T22:59:59Z")));
+    CHECK(within_years(at("0001-01-01T00:00:00Z")));
+  }
+  {
+    const ScopedTz tz("America/New_York");
+    CHECK(within_years(at("9999-12-31T23:00:00Z")));
+    CHECK_FALSE(within_years(at("0001-01-01T00:00:00Z")));  // still the year 0 there
+  }
+}
+
+TEST_CASE("parse_time_value refuses instants outside the years 1 to 9999 in UTC or locally") {
+  const ScopedTz tz("Europe/Berlin");
+  for (const char* bad : {"0001-01-01T00:00:00+14:00", "9999-12-31T23:00:00Z",
+                          "9999-12-31T23:30:00-05:00", "0001-01-01", "0001-01-01 00:30"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_WITH_AS((void)parse_time_value(bad, nov25, "--now"),
+                         doctest::Contains("falls outside the years 1 to 9999 (in UTC or in the "
+                                           "local time zone)"),
+                         UsageError);
+  }
+  // "yesterday" of the first day roller can name is the year 0.
+  CHECK_THROWS_AS((void)parse_time_value("yesterday", at("0001-01-02T12:00:00Z"), "--at"),
+                  UsageError);
+  CHECK(parse_time_value("9999-12-31T22:59:59Z", nov25, "--at").utc ==
+        at("9999-12-31T22:59:59Z"));
+  CHECK(parse_time_value("0001-01-01T01:00:00+01:00", nov25, "--at").utc ==
+        at("0001-01-01T00:00:00Z"));
+}
+
+TEST_CASE("an instant computed past the years 1 to 9999 is shown at their nearer end") {
+  // A rest that ends after 9999: RFC 3339 has four digits of year, never 10000 or 0000.
+  const Timestamp past{at("9999-12-31T12:00:00Z") + 7 * 86400, 3600};
+  CHECK(format_rfc3339(past) == "9999-12-31T23:59:59+01:00");
+  CHECK(format_rfc3339(Timestamp{at("0001-01-01T00:00:00Z") - 86400, -3600}) ==
+        "0001-01-01T00:00:00-01:00");
+  CHECK(clamp_to_years(Timestamp{nov25, 3600}) == Timestamp{nov25, 3600});
+  CHECK(civil(clamp_to_years(past)).year == 9999);
 }
