@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "roller/judge.hpp"
 #include "roller/log.hpp"
 #include "roller/profile.hpp"
 
@@ -38,15 +37,5 @@ struct RollerStatus {
 /// profile's sitting are one use. Records of rollers the profile does not list are ignored.
 [[nodiscard]] std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData& log,
                                                         std::int64_t now);
-
-/// One session in a person's history.
-struct HistoryEntry {
-  Event session;
-  std::optional<std::int64_t> gap_seconds;  ///< since the previous session of the same area
-};
-
-/// Every counted session, oldest first (equal times in file order), each with the time since
-/// the previous session of its area.
-[[nodiscard]] std::vector<HistoryEntry> session_history(const Judge& judge, const LogData& log);
 
 }  // namespace roller

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,9 +55,6 @@ struct Record {
 /// Parses one line (without its newline) into a record, or returns why it is malformed.
 /// Only the syntax is checked here; load_log also checks the fields each kind needs.
 [[nodiscard]] std::variant<Record, std::string> parse_record(std::string_view line);
-
-/// Whether `text` is valid UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
-[[nodiscard]] bool is_valid_utf8(std::string_view text);
 
 /// Parses "9f2c4e1a7b3d5f60": exactly 16 hex digits.
 [[nodiscard]] std::optional<std::uint64_t> parse_id(std::string_view text);
@@ -120,17 +118,26 @@ struct LogData {
   /// the first void's target; voids in a cycle (only a hand edit makes one) do not count.
   /// This is the one place that decides it, worked out once when the log is read.
   [[nodiscard]] bool counts(const Event& event) const {
-    if (voided.empty() && cyclic_voids.empty()) return true;
-    if (voided.count(event.id) != 0) return false;
-    return event.kind != RecordKind::void_record || cyclic_voids.count(event.id) == 0;
+    if (voided_.empty() && cyclic_voids_.empty()) return true;
+    if (voided_.count(event.id) != 0) return false;
+    return event.kind != RecordKind::void_record || cyclic_voids_.count(event.id) == 0;
   }
-  /// Resolves the voids: fills `voided` and `cyclic_voids` from the events.
+  /// Resolves the voids, from the events: what counts() answers.
   void settle_voids();
-
-  std::unordered_set<std::uint64_t> voided;        ///< ids hidden by a counted void
-  std::unordered_set<std::uint64_t> cyclic_voids;  ///< ids of voids in a cycle of voids
+  /// The ids hidden by a counted void.
+  [[nodiscard]] const std::unordered_set<std::uint64_t>& voided() const { return voided_; }
+  /// Whether `id` is a void in a cycle of voids (none of which counts).
+  [[nodiscard]] bool in_void_cycle(std::uint64_t id) const { return cyclic_voids_.count(id) != 0; }
+  /// The ids of the voids in cycles of voids.
+  [[nodiscard]] const std::unordered_set<std::uint64_t>& cyclic_voids() const {
+    return cyclic_voids_;
+  }
   /// Whether some record already has this id.
   [[nodiscard]] bool has_id(std::uint64_t id) const;
+
+ private:
+  std::unordered_set<std::uint64_t> voided_;
+  std::unordered_set<std::uint64_t> cyclic_voids_;
 };
 
 /// The records (of any kind) whose id begins with `prefix`, 1 to 16 hex digits in any case;
@@ -143,16 +150,20 @@ struct LoadOptions {
   bool keep_notes = false;
 };
 
+namespace detail {
 struct LineHead;
+}  // namespace detail
 
 /// Folds log lines into a LogData, one line at a time, so the file can be streamed.
 class LogBuilder {
  public:
   LogBuilder(std::string source, LoadOptions options);
+  ~LogBuilder();
+  LogBuilder(const LogBuilder&) = delete;
+  LogBuilder& operator=(const LogBuilder&) = delete;
 
-  /// Makes room for `capacity` events, so a large log is not copied as it grows, and maps
-  /// the memory of the `expected` first ones at once.
-  void reserve(std::size_t capacity, std::size_t expected);
+  /// Makes room for `capacity` events, so a large log is not copied as it grows.
+  void reserve(std::size_t capacity);
   /// Adds one complete line (its newline removed).
   void add_line(std::string_view line);
   /// Counts a line longer than max_line_bytes, which is reported and not read, unless it
@@ -171,8 +182,8 @@ class LogBuilder {
   void problem(std::string message);
   void add_record(const Record& record);
   /// Adds the line from the memo when its tail is remembered; false when it is not.
-  bool add_remembered(const LineHead& head, std::uint32_t line);
-  void remember(const LineHead& head, const Event& event);
+  bool add_remembered(const detail::LineHead& head, std::uint32_t line);
+  void remember(const detail::LineHead& head, const Event& event);
 
   std::string source_;
   LoadOptions options_;
@@ -186,6 +197,8 @@ class LogBuilder {
   std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>> name_index_;
   std::array<std::uint32_t, 64> recent_names_{};  ///< index + 1 of a name, by a cheap hash
   std::vector<Remembered> memo_;                  ///< recent tails of lines (see log.cpp)
+  struct Scratch;
+  std::unique_ptr<Scratch> scratch_;  ///< the fast path's state and the views it fills
   bool seen_content_ = false;
   bool in_tail_ = false;  ///< reading the last line, which has no newline
   bool last_was_problem_ = false;
@@ -194,11 +207,6 @@ class LogBuilder {
 
 /// Folds a whole log held in memory (tests and small inputs). `source` names it in errors.
 /// Throws FileError when the log is written in a newer format version.
-/// Joins two logs read separately, the second being the lines that follow the first's:
-/// its lines, names and notes are renumbered after the first's, and voids apply across both.
-/// The second must start with a record line (not a torn-line marker).
-[[nodiscard]] LogData merge_logs(LogData first, LogData second);
-
 [[nodiscard]] LogData parse_log(std::string_view text, const std::string& source,
                                 LoadOptions options = {});
 

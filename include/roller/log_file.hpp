@@ -62,10 +62,10 @@ class LogFile {
   /// the room for all of them is reserved first, so a full disk fails before any is written.
   void append_all(const std::vector<Record>& records);
 
-  /// The text of the lines numbered `wanted` (ascending, counted as load() counts them, a
-  /// byte order mark and a \r line end removed), streamed: memory follows what is asked
-  /// for, not the file's size. For import, which copies records from another log.
-  [[nodiscard]] std::vector<std::string> lines(const std::vector<std::uint32_t>& wanted) const;
+  /// The records on the lines numbered `wanted` (ascending, lines that load() read as
+  /// events), read as load() reads them, streamed: memory follows what is asked for, not
+  /// the file's size. For import, which copies records from another log.
+  [[nodiscard]] std::vector<Record> records(const std::vector<std::uint32_t>& wanted) const;
 
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
   /// Whether open_exclusive created the file.

@@ -1,6 +1,7 @@
 // A person's record in numbers, as pure functions: per area how often and how regularly it
 // was rolled and how often the rest rule was kept; per roller its uses and care; sessions per
-// local month; and the deepest session of each local day, for the calendar.
+// local month; the deepest session of each local day, for the calendar; and the history of
+// sessions with the gap before each.
 #pragma once
 
 #include <cstddef>
@@ -68,5 +69,15 @@ struct Stats {
                                                       std::optional<std::uint32_t> area,
                                                       std::int64_t first_day,
                                                       std::int64_t last_day);
+
+/// One session in a person's history.
+struct HistoryEntry {
+  Event session;
+  std::optional<std::int64_t> gap_seconds;  ///< since the previous session of the same area
+};
+
+/// Every counted session, oldest first (equal times in file order), each with the time since
+/// the previous session of its area.
+[[nodiscard]] std::vector<HistoryEntry> session_history(const Judge& judge, const LogData& log);
 
 }  // namespace roller

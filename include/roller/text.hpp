@@ -20,6 +20,11 @@ struct Utf8Char {
 /// Decodes the UTF-8 character that starts at byte `i` of `text`.
 [[nodiscard]] Utf8Char decode_utf8(std::string_view text, std::size_t i);
 
+/// The byte offset of the first invalid UTF-8 sequence in `text`, or npos.
+[[nodiscard]] std::size_t invalid_utf8_at(std::string_view text);
+/// Whether `text` is valid UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+[[nodiscard]] bool is_valid_utf8(std::string_view text);
+
 /// Whether a code point is a control character: C0 (below U+0020), DEL or C1
 /// (U+0080..U+009F). All of them act on terminals.
 [[nodiscard]] constexpr bool is_control(char32_t cp) {

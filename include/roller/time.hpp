@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -56,14 +57,10 @@ struct CivilTime {
 /// Days since 1970-01-01 of any proleptic Gregorian date, unchecked: for calendar
 /// arithmetic past the ends of the years roller accepts (the month after December 9999).
 [[nodiscard]] constexpr std::int64_t days_from_civil(std::int64_t year, int month, int day) {
-  // Howard Hinnant's days_from_civil, exact for every year.
-  year -= month <= 2 ? 1 : 0;
-  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const std::int64_t year_of_era = year - era * 400;
-  const std::int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const std::int64_t day_of_era =
-      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
+  const std::chrono::year_month_day date{std::chrono::year{static_cast<int>(year)},
+                                         std::chrono::month{static_cast<unsigned>(month)},
+                                         std::chrono::day{static_cast<unsigned>(day)}};
+  return std::chrono::sys_days{date}.time_since_epoch().count();
 }
 
 /// The first and last seconds of the years roller reads and shows, 1 to 9999, as seconds

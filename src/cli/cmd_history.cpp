@@ -11,7 +11,7 @@
 #include "commands.hpp"
 #include "json_writer.hpp"
 #include "roller/error.hpp"
-#include "roller/hygiene.hpp"
+#include "roller/stats.hpp"
 #include "roller/log_file.hpp"
 #include "roller/suggest.hpp"
 #include "roller/text.hpp"

@@ -70,9 +70,7 @@ int run_import(const ImportOptions& options, Context& c) {
     std::vector<std::uint32_t> wanted;
     wanted.reserve(theirs.events.size());
     for (const Event& e : theirs.events) wanted.push_back(e.line);
-    for (const std::string& line : other->lines(wanted)) {
-      their_records.push_back(std::get<Record>(parse_record(line)));
-    }
+    their_records = other->records(wanted);
   }
   // The files as messages name them: a folder's name may hold an escape sequence.
   const std::string from = printable(source.string(), uncut);
@@ -107,10 +105,10 @@ int run_import(const ImportOptions& options, Context& c) {
   }
   std::sort(shared.begin(), shared.end());
   shared.erase(std::unique(shared.begin(), shared.end()), shared.end());
-  const std::vector<std::string> shared_text = shared.empty() ? std::vector<std::string>{}
-                                                              : file.lines(shared);
-  const auto our_text_at = [&](std::uint32_t line) -> const std::string& {
-    return shared_text[static_cast<std::size_t>(
+  const std::vector<Record> shared_records =
+      shared.empty() ? std::vector<Record>{} : file.records(shared);
+  const auto our_record_at = [&](std::uint32_t line) -> const Record& {
+    return shared_records[static_cast<std::size_t>(
         std::lower_bound(shared.begin(), shared.end(), line) - shared.begin())];
   };
 
@@ -124,8 +122,7 @@ int run_import(const ImportOptions& options, Context& c) {
     Record& record = their_records[i];
     const auto here = our_line.find(e.id);
     if (here != our_line.end()) {
-      const auto mine = parse_record(our_text_at(here->second));
-      if (const auto* same = std::get_if<Record>(&mine); same != nullptr && *same == record) {
+      if (our_record_at(here->second) == record) {
         ++present;
       } else {
         ++conflicts;

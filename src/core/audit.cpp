@@ -36,7 +36,7 @@ void void_problems(const LogData& log, std::vector<Finding>& out) {
       if (!log.counts(e)) continue;  // undone already: it hides nothing, and says so
       out.push_back({e.line, "unknown_void", e.id, Rule::ok,
                      fmt::format("void of {}, which no record has", format_id(e.target))});
-    } else if (log.cyclic_voids.count(e.id) != 0) {
+    } else if (log.in_void_cycle(e.id)) {
       out.push_back({e.line, "void_cycle", e.id, Rule::ok,
                      fmt::format("void in a cycle of voids (it targets line {}): no void of "
                                  "the cycle counts",

@@ -109,17 +109,4 @@ std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData&
   return statuses;
 }
 
-std::vector<HistoryEntry> session_history(const Judge& judge, const LogData& log) {
-  std::vector<HistoryEntry> entries;
-  entries.reserve(judge.sessions().size());
-  for (const Event* e : judge.sessions()) entries.push_back({*e, std::nullopt});
-  std::vector<std::optional<std::int64_t>> previous(log.names.size());
-  for (auto& entry : entries) {
-    auto& last = previous[entry.session.area];
-    if (last) entry.gap_seconds = entry.session.utc - *last;
-    last = entry.session.utc;
-  }
-  return entries;
-}
-
 }  // namespace roller

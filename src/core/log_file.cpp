@@ -333,29 +333,6 @@ std::string stream_lines(int fd, const std::filesystem::path& path, off_t begin,
   return overlong ? "x" + carry : carry;
 }
 
-// Logs this large are read by two threads, one for each half: most machines have two
-// cores, and reading is the whole cost of a command on a large log.
-constexpr off_t parallel_bytes = 4 << 20;
-
-// Where the second half starts: the first line after the middle that begins with a digit
-// (a record), so that no torn-line marker or header is split from what it refers to.
-// Returns 0 when there is none near the middle.
-off_t split_point(int fd, off_t size) {
-  constexpr std::size_t window = 64 << 10;
-  const off_t middle = size / 2;
-  std::unique_ptr<char[]> buffer(new char[window]);
-  const ssize_t n = ::pread(fd, buffer.get(), window, middle);
-  if (n <= 0) return 0;
-  for (ssize_t i = 0; i + 1 < n; ++i) {
-    if (buffer[static_cast<std::size_t>(i)] == '\n' &&
-        buffer[static_cast<std::size_t>(i + 1)] >= '0' &&
-        buffer[static_cast<std::size_t>(i + 1)] <= '9') {
-      return middle + i + 1;
-    }
-  }
-  return 0;
-}
-
 // The text after the file's last newline (nothing when it ends with one), at most
 // max_line_bytes + 1 of it: a longer tail is torn whatever it holds.
 std::string last_line_if_unterminated(int fd, const std::filesystem::path& path, off_t size) {
@@ -386,58 +363,17 @@ std::string last_line_if_unterminated(int fd, const std::filesystem::path& path,
 LogData LogFile::load(LoadOptions options) const {
   struct stat st {};
   if (fstat(fd_.get(), &st) != 0) throw io_error(path_, "cannot stat the log", errno);
-  // Records take 64 bytes or more, 80 as roller writes them with ids and clean records;
-  // reserved pages cost nothing until used, and those mapped at once are capped. The room
-  // follows the bytes the file holds on disk, not its apparent size (a sparse file of 6 GB
-  // may hold 4 KB), and stays bounded; a larger log grows as its content arrives.
+  // Records take 64 bytes or more: room for as many events as the file could hold is
+  // reserved (virtual memory, which costs nothing until used), so a large log is not copied
+  // as it grows. The room follows the bytes the file holds on disk, not its apparent size
+  // (a sparse file of 6 GB may hold 4 KB), and is bounded; a larger log grows as it comes.
   constexpr off_t min_record_bytes = 64;
-  constexpr off_t typical_record_bytes = 80;
   constexpr std::size_t max_reserved = std::size_t{1} << 24;  // events, some 16 million
-  constexpr std::size_t max_mapped = (std::size_t{64} << 20) / sizeof(Event);
   const off_t on_disk = std::min<off_t>(st.st_size, static_cast<off_t>(st.st_blocks) * 512);
-  const auto room = [&](off_t bytes) {
-    bytes = std::min(bytes, on_disk);
-    const std::size_t capacity =
-        std::min(static_cast<std::size_t>(bytes / min_record_bytes), max_reserved);
-    return std::pair{capacity, std::min({static_cast<std::size_t>(bytes / typical_record_bytes),
-                                         capacity, max_mapped})};
-  };
-  const off_t split = st.st_size >= parallel_bytes ? split_point(fd_.get(), st.st_size) : 0;
-  LogData data;
-  if (split == 0) {
-    LogBuilder builder(path_.string(), options);
-    const auto [capacity, expected] = room(st.st_size);
-    builder.reserve(capacity, expected);
-    const std::string torn = stream_lines(fd_.get(), path_, 0, to_end, builder);
-    data = builder.finish(torn);
-  } else {
-    LogBuilder first(path_.string(), options);
-    LogBuilder second(path_.string(), options);
-    // The first part gets room for all, as the second part's events join it.
-    const auto [capacity, expected] = room(st.st_size);
-    first.reserve(capacity, expected);
-    const auto [second_capacity, second_expected] = room(st.st_size - split);
-    second.reserve(second_capacity, second_expected);
-    std::string second_torn;
-    std::exception_ptr second_error;
-    std::thread worker([&] {
-      try {
-        second_torn = stream_lines(fd_.get(), path_, split, to_end, second);
-      } catch (...) {
-        second_error = std::current_exception();
-      }
-    });
-    std::string first_torn;
-    try {
-      first_torn = stream_lines(fd_.get(), path_, 0, split, first);
-    } catch (...) {
-      worker.join();
-      throw;
-    }
-    worker.join();
-    if (second_error) std::rethrow_exception(second_error);
-    data = merge_logs(first.finish(first_torn), second.finish(second_torn));
-  }
+  LogBuilder builder(path_.string(), options);
+  builder.reserve(std::min(static_cast<std::size_t>(on_disk / min_record_bytes), max_reserved));
+  const std::string torn = stream_lines(fd_.get(), path_, 0, to_end, builder);
+  LogData data = builder.finish(torn);
   data.mode = st.st_mode & 07777;
   return data;
 }
@@ -465,21 +401,22 @@ void LogFile::reserve_room(off_t size, std::size_t bytes) const {
 
 namespace {
 
-// Keeps the wanted lines of a stream_lines pass, as import needs them.
-class LinePicker {
+// Reads the records on the wanted lines of a stream_lines pass, as import needs them.
+class RecordPicker {
  public:
-  explicit LinePicker(const std::vector<std::uint32_t>& wanted) : wanted_(wanted) {}
+  explicit RecordPicker(const std::vector<std::uint32_t>& wanted) : wanted_(wanted) {}
   void add_line(std::string_view line) {
     ++line_;
     if (next_ < wanted_.size() && wanted_[next_] == line_) {
       if (line_ == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      picked_.emplace_back(line);
+      // The fold read this line as an event, so it reads as a record.
+      picked_.push_back(std::get<Record>(parse_record(line)));
       ++next_;
     }
   }
   void add_overlong_line(bool /*marked*/) { add_line({}); }
-  std::vector<std::string> finish(std::string_view tail) {
+  std::vector<Record> finish(std::string_view tail) {
     if (!tail.empty()) add_line(tail);
     return std::move(picked_);
   }
@@ -488,13 +425,13 @@ class LinePicker {
   const std::vector<std::uint32_t>& wanted_;
   std::size_t next_ = 0;
   std::uint32_t line_ = 0;
-  std::vector<std::string> picked_;
+  std::vector<Record> picked_;
 };
 
 }  // namespace
 
-std::vector<std::string> LogFile::lines(const std::vector<std::uint32_t>& wanted) const {
-  LinePicker picker(wanted);
+std::vector<Record> LogFile::records(const std::vector<std::uint32_t>& wanted) const {
+  RecordPicker picker(wanted);
   const std::string tail = stream_lines(fd_.get(), path_, 0, to_end, picker);
   return picker.finish(tail);
 }

@@ -6,12 +6,8 @@
 
 #include <fmt/format.h>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #include <toml++/toml.h>
 
@@ -20,7 +16,6 @@
 #include "roller/suggest.hpp"
 #include "roller/text.hpp"
 #include "roller/time.hpp"
-#include "roller/unique_fd.hpp"
 
 namespace roller {
 namespace {

@@ -150,4 +150,17 @@ std::vector<Micrometres> deepest_by_day(const LogData& log, std::optional<std::u
   return deepest;
 }
 
+std::vector<HistoryEntry> session_history(const Judge& judge, const LogData& log) {
+  std::vector<HistoryEntry> entries;
+  entries.reserve(judge.sessions().size());
+  for (const Event* e : judge.sessions()) entries.push_back({*e, std::nullopt});
+  std::vector<std::optional<std::int64_t>> previous(log.names.size());
+  for (auto& entry : entries) {
+    auto& last = previous[entry.session.area];
+    if (last) entry.gap_seconds = entry.session.utc - *last;
+    last = entry.session.utc;
+  }
+  return entries;
+}
+
 }  // namespace roller

@@ -252,6 +252,33 @@ Utf8Char decode_utf8(std::string_view text, std::size_t i) {
   return {cp, len};
 }
 
+std::size_t invalid_utf8_at(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // Logs are mostly ASCII: skip eight such bytes at a time.
+    if (i + 8 <= n) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, p + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const std::size_t len = decode_utf8(s, i).length;
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+
+bool is_valid_utf8(std::string_view text) {
+  return invalid_utf8_at(text) == std::string_view::npos;
+}
+
+
 bool is_letter_or_mark(char32_t cp) {
   if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
   return in(letters_and_marks, cp);

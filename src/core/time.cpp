@@ -50,7 +50,8 @@ std::optional<WallTime> read_date(std::string_view text, std::size_t& pos) {
   return w;
 }
 
-// "HH:MM" or "HH:MM:SS" (optionally with a fraction when `fraction` is allowed).
+// "HH:MM", or "HH:MM:SS" with an optional fraction (seconds required when
+// `seconds_required`).
 bool read_clock(std::string_view text, std::size_t& pos, WallTime& w, bool seconds_required) {
   const auto h = read_digits(text, pos, 2);
   if (!h || *h > 23 || !read_char(text, pos, ':')) return false;

@@ -66,8 +66,8 @@ inline void check_same_log(const LogData& a, const LogData& b) {
   same_problems(a.notices, b.notices);
   CHECK(a.lines == b.lines);
   CHECK(a.torn_tail == b.torn_tail);
-  CHECK(a.voided == b.voided);
-  CHECK(a.cyclic_voids == b.cyclic_voids);
+  CHECK(a.voided() == b.voided());
+  CHECK(a.cyclic_voids() == b.cyclic_voids());
 }
 
 /// Sets TZ for the life of the object, restoring the previous value after.
