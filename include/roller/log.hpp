@@ -162,8 +162,9 @@ class LogBuilder {
   LogBuilder(const LogBuilder&) = delete;
   LogBuilder& operator=(const LogBuilder&) = delete;
 
-  /// Makes room for `capacity` events, so a large log is not copied as it grows.
-  void reserve(std::size_t capacity);
+  /// Makes room for `capacity` events, so a large log is not copied as it grows, and maps
+  /// the memory of the `expected` first ones at once.
+  void reserve(std::size_t capacity, std::size_t expected);
   /// Adds one complete line (its newline removed).
   void add_line(std::string_view line);
   /// Counts a line longer than max_line_bytes, which is reported and not read, unless it

@@ -363,15 +363,21 @@ std::string last_line_if_unterminated(int fd, const std::filesystem::path& path,
 LogData LogFile::load(LoadOptions options) const {
   struct stat st {};
   if (fstat(fd_.get(), &st) != 0) throw io_error(path_, "cannot stat the log", errno);
-  // Records take 64 bytes or more: room for as many events as the file could hold is
-  // reserved (virtual memory, which costs nothing until used), so a large log is not copied
-  // as it grows. The room follows the bytes the file holds on disk, not its apparent size
-  // (a sparse file of 6 GB may hold 4 KB), and is bounded; a larger log grows as it comes.
+  // Records take 64 bytes or more, 80 as roller writes them with ids and clean records:
+  // room for as many events as the file could hold is reserved (virtual memory, which costs
+  // nothing until used), and the pages of those it likely holds are mapped at once. Both
+  // follow the bytes the file holds on disk, not its apparent size (a sparse file of 6 GB
+  // may hold 4 KB), and are bounded; a larger log grows as its content arrives.
   constexpr off_t min_record_bytes = 64;
+  constexpr off_t typical_record_bytes = 80;
   constexpr std::size_t max_reserved = std::size_t{1} << 24;  // events, some 16 million
+  constexpr std::size_t max_mapped = (std::size_t{64} << 20) / sizeof(Event);
   const off_t on_disk = std::min<off_t>(st.st_size, static_cast<off_t>(st.st_blocks) * 512);
+  const std::size_t capacity =
+      std::min(static_cast<std::size_t>(on_disk / min_record_bytes), max_reserved);
   LogBuilder builder(path_.string(), options);
-  builder.reserve(std::min(static_cast<std::size_t>(on_disk / min_record_bytes), max_reserved));
+  builder.reserve(capacity, std::min({static_cast<std::size_t>(on_disk / typical_record_bytes),
+                                      capacity, max_mapped}));
   const std::string torn = stream_lines(fd_.get(), path_, 0, to_end, builder);
   LogData data = builder.finish(torn);
   data.mode = st.st_mode & 07777;
