@@ -1,4 +1,4 @@
-// Hand-written rather than nlohmann::json because the output must stream; see the header.
+// Hand-written rather than a JSON library because the output must stream; see the header.
 #include "json_writer.hpp"
 
 #include <fmt/format.h>
@@ -6,7 +6,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "roller/error.hpp"
@@ -65,26 +64,6 @@ std::size_t character_at(std::string_view text, std::size_t i, char (&scratch)[6
 }
 
 }  // namespace
-
-std::string dump_json(const nlohmann::ordered_json& doc) {
-  const std::string text = doc.dump(2);
-  std::string out;
-  out.reserve(text.size());
-  char scratch[6];
-  // Outside strings a document is ASCII, so every such character is inside one.
-  for (std::size_t i = 0; i < text.size();) {
-    bool escape = false;
-    const std::size_t length =
-        static_cast<unsigned char>(text[i]) >= 0x7f ? character_at(text, i, scratch, escape) : 1;
-    if (escape) {
-      out.append(scratch, sizeof scratch);
-    } else {
-      out.append(text, i, length);
-    }
-    i += length;
-  }
-  return out;
-}
 
 void JsonWriter::reserve(std::size_t capacity) {
   if (capacity <= capacity_) return;

@@ -1,7 +1,8 @@
-// A streaming JSON writer for the outputs that grow with the log (history --json): it
-// appends to one buffer, with the layout of nlohmann::json's dump(2), which the smaller
-// outputs use, so every command prints JSON the same way. Building a DOM of a million
-// sessions first would cost seconds and hundreds of megabytes.
+// The one JSON writer behind every --json: it streams into one buffer, with the layout of
+// nlohmann::json's dump(2) (two-space indent, "key": value, 0.5 and 1.0), which roller has
+// always printed and which scripts may compare. It streams because history --json grows
+// with the log: building a DOM of a million sessions first would cost seconds and hundreds
+// of megabytes. The tests parse its output with nlohmann::json; roller does not link it.
 #pragma once
 
 #include <concepts>
@@ -10,17 +11,11 @@
 #include <cstring>
 #include <iosfwd>
 #include <memory>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace roller::cli {
-
-/// `doc` as nlohmann::json's dump(2) writes it, with DEL, C1 controls and bidirectional
-/// controls escaped as \uXXXX as JsonWriter::value escapes them: JSON may carry them raw,
-/// but a document printed on a terminal must not act on it or reorder its text.
-[[nodiscard]] std::string dump_json(const nlohmann::ordered_json& doc);
 
 class JsonWriter {
  public:
