@@ -2,7 +2,6 @@
 // `roller clean` and `roller replace` record that it was done.
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "commands.hpp"
@@ -42,23 +41,22 @@ std::string describe(const RollerStatus& s, const Context& c) {
   return fmt::format("{}; {}", cleaning, usage_text(s, now));
 }
 
-nlohmann::ordered_json to_json(const RollerStatus& s, std::int64_t now) {
-  const auto time_or_null = [](const std::optional<Event>& e) {
-    return e ? nlohmann::ordered_json(json_time(e->utc)) : nlohmann::ordered_json(nullptr);
+void write_json(JsonWriter& json, const RollerStatus& s, std::int64_t now) {
+  const auto time_of = [](const std::optional<Event>& e) {
+    return e ? std::optional(json_time(e->utc)) : std::nullopt;
   };
-  nlohmann::ordered_json item;
-  item["roller"] = s.name;
-  item["needs_cleaning"] = s.needs_cleaning;
-  item["uses_since_replace"] = s.uses_since_replace;
-  item["replace_due"] = s.replace_due;
-  item["last_used"] = time_or_null(s.last_used);
-  item["last_cleaned"] = time_or_null(s.last_cleaned);
-  item["last_replaced"] = time_or_null(s.last_replaced);
-  item["age_days"] =
-      s.head_since ? nlohmann::ordered_json(s.age_days(now)) : nlohmann::ordered_json(nullptr);
-  item["replace_after_uses"] = s.replace_after_uses;
-  item["replace_after_days"] = s.replace_after_days;
-  return item;
+  json.begin_object();
+  json.member("roller", s.name);
+  json.member("needs_cleaning", s.needs_cleaning);
+  json.member("uses_since_replace", s.uses_since_replace);
+  json.member("replace_due", s.replace_due);
+  json.member("last_used", time_of(s.last_used));
+  json.member("last_cleaned", time_of(s.last_cleaned));
+  json.member("last_replaced", time_of(s.last_replaced));
+  json.member("age_days", s.head_since ? std::optional(s.age_days(now)) : std::nullopt);
+  json.member("replace_after_uses", s.replace_after_uses);
+  json.member("replace_after_days", s.replace_after_days);
+  json.end_object();
 }
 
 /// A `clean` or `replace` record as appended.
@@ -130,10 +128,14 @@ int run_clean_reminder(const CleanReminderOptions& options, Context& c) {
   for (const auto& s : statuses) anything_due = anything_due || s.needs_cleaning || s.replace_due;
 
   if (options.json) {
-    nlohmann::ordered_json doc;
-    doc["rollers"] = nlohmann::ordered_json::array();
-    for (const auto& s : statuses) doc["rollers"].push_back(to_json(s, c.now.utc));
-    c.out << dump_json(doc) << '\n';
+    JsonWriter json;
+    json.begin_object();
+    json.key("rollers");
+    json.begin_array();
+    for (const auto& s : statuses) write_json(json, s, c.now.utc);
+    json.end_array();
+    json.end_object();
+    json.flush(c.out);
   } else {
     std::size_t width = 0;
     for (const auto& s : statuses) width = std::max(width, display_width(s.name));

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "commands.hpp"
@@ -37,16 +36,38 @@ std::string summary(const LogData& log, const Judge& judge) {
                      local_date(first), local_date(last));
 }
 
-nlohmann::ordered_json to_json(const Finding& f, const std::string& file) {
-  nlohmann::ordered_json item;
-  item["file"] = file;
-  item["line"] = f.line == 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(f.line);
-  item["kind"] = f.kind;
-  item["id"] = f.id ? nlohmann::ordered_json(format_id(*f.id)) : nlohmann::ordered_json(nullptr);
-  item["rule"] = f.kind == "rule" ? nlohmann::ordered_json(rule_name(f.rule))
-                                  : nlohmann::ordered_json(nullptr);
-  item["message"] = f.message;
-  return item;
+// `file` is none for a finding whose message names its own place (the profile's).
+void write_json(JsonWriter& json, const Finding& f, std::optional<std::string_view> file) {
+  json.begin_object();
+  json.member("file", file);
+  json.member("line", f.line == 0 ? std::nullopt : std::optional(f.line));
+  json.member("kind", f.kind);
+  json.member("id", f.id ? std::optional(format_id(*f.id)) : std::nullopt);
+  json.member("rule", f.kind == "rule" ? std::optional(rule_name(f.rule)) : std::nullopt);
+  json.member("message", f.message);
+  json.end_object();
+}
+
+void print_json(bool ok, const std::vector<Finding>& general, const std::vector<Finding>& findings,
+                const std::vector<Finding>& notices, const std::string& path,
+                const std::string& counted, Context& c) {
+  JsonWriter json;
+  json.begin_object();
+  json.member("ok", ok);
+  json.key("problems");
+  json.begin_array();
+  for (const auto& f : general) {
+    write_json(json, f, f.kind == "profile" ? std::nullopt : std::optional<std::string_view>(path));
+  }
+  for (const auto& f : findings) write_json(json, f, path);
+  json.end_array();
+  json.key("notices");
+  json.begin_array();
+  for (const auto& f : notices) write_json(json, f, path);
+  json.end_array();
+  json.member("summary", counted);
+  json.end_object();
+  json.flush(c.out);
 }
 
 }  // namespace
@@ -98,19 +119,7 @@ int run_check(const CheckOptions& options, Context& c) {
   const std::string counted = file ? summary(log, judge) : fmt::format("no log yet at {}", shown);
 
   if (options.json) {
-    nlohmann::ordered_json doc;
-    doc["ok"] = problem_count == 0;
-    doc["problems"] = nlohmann::ordered_json::array();
-    for (const auto& f : general) {
-      auto item = to_json(f, path);
-      if (f.kind == "profile") item["file"] = nullptr;  // its message names the profile's place
-      doc["problems"].push_back(std::move(item));
-    }
-    for (const auto& f : findings) doc["problems"].push_back(to_json(f, path));
-    doc["notices"] = nlohmann::ordered_json::array();
-    for (const auto& f : notices) doc["notices"].push_back(to_json(f, path));
-    doc["summary"] = counted;
-    c.out << dump_json(doc) << '\n';
+    print_json(problem_count == 0, general, findings, notices, path, counted, c);
     return problem_count == 0 ? 0 : 1;
   }
   for (const auto& f : general) {

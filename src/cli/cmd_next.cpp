@@ -1,7 +1,6 @@
 // `roller next`: when each area may be rolled again.
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "commands.hpp"
@@ -52,29 +51,70 @@ std::string describe(const AreaState& state, const Judge& judge, const Profile& 
                      format_relative(state.last->utc, now));
 }
 
-nlohmann::ordered_json to_json(const AreaState& state, const Profile& profile, const LogData& log) {
-  nlohmann::ordered_json area;
-  area["area"] = profile.areas[state.area].name;
-  area["ready"] = state.ready;
-  area["due"] = state.due ? nlohmann::ordered_json(json_time(*state.due)) : nullptr;
-  area["held"] = state.held;
+void write_json(JsonWriter& json, const AreaState& state, const Profile& profile,
+                const LogData& log) {
+  json.begin_object();
+  json.member("area", profile.areas[state.area].name);
+  json.member("ready", state.ready);
+  json.member("due", json_time(state.due));
+  json.member("held", state.held);
   // The session that keeps the area resting, on it or on an area it overlaps.
+  json.key("rested_by");
   if (const Event* by = state.rested_by) {
-    area["rested_by"] = {{"id", format_id(by->id)},
-                         {"area", log.name(by->area)},
-                         {"at", json_time(by->utc)},
-                         {"depth_mm", depth_mm(by->depth)}};
+    json.begin_object();
+    json.member("id", format_id(by->id));
+    json.member("area", log.name(by->area));
+    json.member("at", json_time(by->utc));
+    json.member("depth_mm", depth_mm(by->depth));
+    json.end_object();
   } else {
-    area["rested_by"] = nullptr;
+    json.null();
   }
+  json.key("last_session");
   if (const Event* last = state.last) {
-    area["last_session"] = {{"id", format_id(last->id)},
-                            {"at", json_time(last->utc)},
-                            {"depth_mm", depth_mm(last->depth)}};
+    json.begin_object();
+    json.member("id", format_id(last->id));
+    json.member("at", json_time(last->utc));
+    json.member("depth_mm", depth_mm(last->depth));
+    json.end_object();
   } else {
-    area["last_session"] = nullptr;
+    json.null();
   }
-  return area;
+  json.end_object();
+}
+
+void print_json(const std::vector<AreaState>& states, std::optional<std::size_t> only,
+                const HoldSpan* hold, const std::vector<AftercareWindow>& aftercare,
+                const Profile& profile, const LogData& log, Context& c) {
+  JsonWriter json;
+  json.begin_object();
+  json.member("now", json_time(c.now.utc));
+  json.key("hold");
+  if (hold) {
+    json.begin_object();
+    json.member("until", json_time(hold->end));
+    json.member("reason", log.notes[hold->record->note]);
+    json.end_object();
+  } else {
+    json.null();
+  }
+  json.key("areas");
+  json.begin_array();
+  for (const auto& state : states) {
+    if (!only || state.area == *only) write_json(json, state, profile, log);
+  }
+  json.end_array();
+  json.key("aftercare");
+  json.begin_array();
+  for (const auto& w : aftercare) {
+    json.begin_object();
+    json.member("avoid", w.avoid);
+    json.member("until", json_time(w.until));
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+  json.flush(c.out);
 }
 
 }  // namespace
@@ -138,20 +178,7 @@ int run_next(const NextOptions& options, Context& c) {
     return 0;
   }
   if (options.json) {
-    nlohmann::ordered_json doc;
-    doc["now"] = json_time(now);
-    doc["hold"] = hold ? nlohmann::ordered_json{{"until", json_time(hold->end)},
-                                                {"reason", log.notes[hold->record->note]}}
-                       : nlohmann::ordered_json(nullptr);
-    doc["areas"] = nlohmann::ordered_json::array();
-    for (const auto& state : states) {
-      if (!only || state.area == *only) doc["areas"].push_back(to_json(state, profile, log));
-    }
-    doc["aftercare"] = nlohmann::ordered_json::array();
-    for (const auto& w : aftercare) {
-      doc["aftercare"].push_back({{"avoid", w.avoid}, {"until", json_time(w.until)}});
-    }
-    c.out << dump_json(doc) << '\n';
+    print_json(states, only, hold, aftercare, profile, log, c);
     return 0;
   }
   if (hold) {

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "commands.hpp"
@@ -21,12 +20,9 @@ constexpr std::array<std::string_view, 12> month_abbrev{"Jan", "Feb", "Mar", "Ap
 constexpr std::size_t chart_months = 12;
 constexpr std::size_t chart_width = 40;
 
-nlohmann::ordered_json optional_time(const std::optional<std::int64_t>& utc) {
-  return utc ? nlohmann::ordered_json(json_time(*utc)) : nlohmann::ordered_json(nullptr);
-}
-
-nlohmann::ordered_json optional_days(const std::optional<double>& seconds) {
-  return seconds ? nlohmann::ordered_json(days_rounded(*seconds)) : nlohmann::ordered_json(nullptr);
+std::optional<double> optional_days(const std::optional<double>& seconds) {
+  if (!seconds) return std::nullopt;
+  return days_rounded(*seconds);
 }
 
 std::optional<double> as_double(const std::optional<std::int64_t>& value) {
@@ -34,43 +30,55 @@ std::optional<double> as_double(const std::optional<std::int64_t>& value) {
   return static_cast<double>(*value);
 }
 
-nlohmann::ordered_json to_json(const Stats& stats) {
-  nlohmann::ordered_json doc;
-  doc["sessions"] = stats.sessions;
-  doc["areas"] = nlohmann::ordered_json::array();
+void print_json(const Stats& stats, Context& c) {
+  JsonWriter json;
+  json.begin_object();
+  json.member("sessions", stats.sessions);
+  json.key("areas");
+  json.begin_array();
   for (const AreaStats& a : stats.areas) {
-    nlohmann::ordered_json item;
-    item["area"] = a.name;
-    item["in_profile"] = a.in_profile;
-    item["sessions"] = a.sessions;
-    item["first"] = optional_time(a.first);
-    item["last"] = optional_time(a.last);
-    item["mean_gap_days"] = optional_days(a.mean_gap());
-    item["shortest_gap_days"] = optional_days(as_double(a.shortest_gap));
+    json.begin_object();
+    json.member("area", a.name);
+    json.member("in_profile", a.in_profile);
+    json.member("sessions", a.sessions);
+    json.member("first", json_time(a.first));
+    json.member("last", json_time(a.last));
+    json.member("mean_gap_days", optional_days(a.mean_gap()));
+    json.member("shortest_gap_days", optional_days(as_double(a.shortest_gap)));
     // Only areas of the profile have a rest rule to keep.
-    item["rested"] = a.in_profile ? nlohmann::ordered_json(a.rested) : nullptr;
-    item["rested_share"] =
-        a.in_profile && a.sessions > 0
-            ? nlohmann::ordered_json(std::round(static_cast<double>(a.rested) /
-                                                static_cast<double>(a.sessions) * 1000.0) /
-                                     1000.0)
-            : nlohmann::ordered_json(nullptr);
-    doc["areas"].push_back(std::move(item));
+    json.member("rested", a.in_profile ? std::optional(a.rested) : std::nullopt);
+    json.member("rested_share",
+                a.in_profile && a.sessions > 0
+                    ? std::optional(std::round(static_cast<double>(a.rested) /
+                                               static_cast<double>(a.sessions) * 1000.0) /
+                                    1000.0)
+                    : std::nullopt);
+    json.end_object();
   }
-  doc["rollers"] = nlohmann::ordered_json::array();
+  json.end_array();
+  json.key("rollers");
+  json.begin_array();
   for (const RollerStats& r : stats.rollers) {
-    doc["rollers"].push_back({{"roller", r.name},
-                              {"in_profile", r.in_profile},
-                              {"uses", r.uses},
-                              {"cleanings", r.cleanings},
-                              {"replacements", r.replacements}});
+    json.begin_object();
+    json.member("roller", r.name);
+    json.member("in_profile", r.in_profile);
+    json.member("uses", r.uses);
+    json.member("cleanings", r.cleanings);
+    json.member("replacements", r.replacements);
+    json.end_object();
   }
-  doc["months"] = nlohmann::ordered_json::array();
+  json.end_array();
+  json.key("months");
+  json.begin_array();
   for (const MonthCount& m : stats.months) {
-    doc["months"].push_back(
-        {{"month", fmt::format("{:04}-{:02}", m.year, m.month)}, {"sessions", m.sessions}});
+    json.begin_object();
+    json.member("month", fmt::format("{:04}-{:02}", m.year, m.month));
+    json.member("sessions", m.sessions);
+    json.end_object();
   }
-  return doc;
+  json.end_array();
+  json.end_object();
+  json.flush(c.out);
 }
 
 std::string gap_text(const std::optional<double>& seconds) {
@@ -157,7 +165,7 @@ int run_stats(const StatsOptions& options, Context& c) {
   const Judge judge(profile, log);
   const Stats stats = compute_stats(profile, judge, log, c.now.utc);
   if (options.json) {
-    c.out << dump_json(to_json(stats)) << '\n';
+    print_json(stats, c);
   } else if (stats.sessions == 0) {
     c.out << "No sessions logged yet.\n";
   } else {

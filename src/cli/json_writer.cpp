@@ -1,12 +1,14 @@
-// Hand-written rather than nlohmann::json because the output must stream; see the header.
+// Hand-written rather than a JSON library because the output must stream; see the header.
 #include "json_writer.hpp"
+
+#include <fmt/format.h>
 
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "roller/error.hpp"
 #include "roller/text.hpp"
 
 namespace roller::cli {
@@ -40,38 +42,28 @@ std::string_view escape_of(unsigned char c, char (&scratch)[6]) {
   }
 }
 
-// The length in bytes of the character at byte `i` of `text` when it is one that JSON may
-// carry raw but that acts on a terminal or reorders the text around it (DEL, C1 controls,
-// bidirectional controls), with its \uXXXX escape written to `scratch`; 0 for any other.
-std::size_t terminal_escape_at(std::string_view text, std::size_t i, char (&scratch)[6]) {
-  const auto c = static_cast<unsigned char>(text[i]);
-  if (c != 0x7f && c != 0xc2 && c != 0xe2) return 0;  // the first bytes of all of them
+// The length in bytes of the character at byte `i` of `text`, a byte from 0x7f up, and when
+// it is one that JSON may carry raw but that acts on a terminal or reorders the text around
+// it (DEL, C1 controls, bidirectional controls), its \uXXXX escape in `scratch` and true in
+// `escape`. Throws on bytes that are not UTF-8: a JSON reader would refuse the document.
+std::size_t character_at(std::string_view text, std::size_t i, char (&scratch)[6], bool& escape) {
   const Utf8Char ch = decode_utf8(text, i);
-  if (ch.length == 0 || !(is_control(ch.code_point) || is_bidi_control(ch.code_point))) return 0;
-  static constexpr char hex[] = "0123456789abcdef";
-  std::memcpy(scratch, "\\u", 2);
-  for (std::size_t k = 0; k < 4; ++k) scratch[2 + k] = hex[(ch.code_point >> (12 - 4 * k)) & 0xf];
+  if (ch.length == 0) {
+    throw Error(ExitCode::runtime,
+                fmt::format("cannot write \"{}\" as JSON: it is not valid UTF-8", text));
+  }
+  escape = is_control(ch.code_point) || is_bidi_control(ch.code_point);
+  if (escape) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::memcpy(scratch, "\\u", 2);
+    for (std::size_t k = 0; k < 4; ++k) {
+      scratch[2 + k] = hex[(ch.code_point >> (12 - 4 * k)) & 0xf];
+    }
+  }
   return ch.length;
 }
 
 }  // namespace
-
-std::string dump_json(const nlohmann::ordered_json& doc) {
-  const std::string text = doc.dump(2);
-  std::string out;
-  out.reserve(text.size());
-  char scratch[6];
-  // Outside strings a document is ASCII, so every such character is inside one.
-  for (std::size_t i = 0; i < text.size();) {
-    if (const std::size_t length = terminal_escape_at(text, i, scratch); length != 0) {
-      out.append(scratch, sizeof scratch);
-      i += length;
-    } else {
-      out += text[i++];
-    }
-  }
-  return out;
-}
 
 void JsonWriter::reserve(std::size_t capacity) {
   if (capacity <= capacity_) return;
@@ -136,12 +128,20 @@ void JsonWriter::value(std::string_view text) {
   std::size_t run = 0;  // start of the bytes not yet copied: copied in one piece each
   char scratch[6];
   for (std::size_t i = 0; i < text.size(); ++i) {
-    std::string_view escaped = escape_of(static_cast<unsigned char>(text[i]), scratch);
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::string_view escaped;
     std::size_t length = 1;
-    if (escaped.empty()) {
-      length = terminal_escape_at(text, i, scratch);
-      if (length == 0) continue;
+    if (c >= 0x7f) {
+      bool escape = false;
+      length = character_at(text, i, scratch, escape);
+      if (!escape) {
+        i += length - 1;
+        continue;
+      }
       escaped = std::string_view(scratch, sizeof scratch);
+    } else {
+      escaped = escape_of(c, scratch);
+      if (escaped.empty()) continue;
     }
     put(text.substr(run, i - run));
     put(escaped);
@@ -166,12 +166,45 @@ void JsonWriter::value(double number) {
     put("null");  // as nlohmann::json writes NaN and infinities
     return;
   }
-  // Shortest round-trip digits, and ".0" on whole numbers, as nlohmann::json writes them.
-  char digits[32];
-  const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-  const std::string_view text(digits, static_cast<std::size_t>(end - digits));
-  put(text);
-  if (text.find_first_of(".e") == std::string_view::npos) put(".0");
+  // The shortest digits that read back, laid out as nlohmann::json's to_chars lays them
+  // out: "-d.ddde+XX" from std::to_chars is split into its digits and the position n of
+  // the decimal point, then written fixed when -4 < n <= 15, else as it came.
+  char scientific[32];
+  const auto end = std::to_chars(scientific, scientific + sizeof scientific, number,
+                                 std::chars_format::scientific)
+                       .ptr;
+  const std::string_view text(scientific, static_cast<std::size_t>(end - scientific));
+  const std::size_t e = text.find('e');
+  int exponent = 0;
+  std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(),
+                  exponent);
+  const std::size_t sign = text[0] == '-' ? 1 : 0;
+  char digits[24];
+  std::size_t k = 0;
+  for (std::size_t i = sign; i < e; ++i) {
+    if (text[i] != '.') digits[k++] = text[i];
+  }
+  const int n = exponent + 1;
+  const auto count = static_cast<int>(k);
+  if (n <= -4 || n > 15) {
+    put(text);
+    return;
+  }
+  if (sign != 0) put('-');
+  if (n <= 0) {
+    put("0.");
+    std::memset(room(static_cast<std::size_t>(-n)), '0', static_cast<std::size_t>(-n));
+    put(std::string_view(digits, k));
+  } else if (count <= n) {
+    put(std::string_view(digits, k));
+    std::memset(room(static_cast<std::size_t>(n - count)), '0',
+                static_cast<std::size_t>(n - count));
+    put(".0");
+  } else {
+    put(std::string_view(digits, static_cast<std::size_t>(n)));
+    put('.');
+    put(std::string_view(digits + n, k - static_cast<std::size_t>(n)));
+  }
 }
 
 void JsonWriter::thousandths(std::int64_t n) {
@@ -195,6 +228,13 @@ void JsonWriter::thousandths(std::int64_t n) {
 }
 
 void JsonWriter::value(std::uint64_t number) {
+  before_value();
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+  put(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+}
+
+void JsonWriter::value(std::int64_t number) {
   before_value();
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;

@@ -1,23 +1,21 @@
-// A streaming JSON writer for the outputs that grow with the log (history --json): it
-// appends to one buffer, with the layout of nlohmann::json's dump(2), which the smaller
-// outputs use, so every command prints JSON the same way. Building a DOM of a million
-// sessions first would cost seconds and hundreds of megabytes.
+// The one JSON writer behind every --json: it streams into one buffer, with the layout of
+// nlohmann::json's dump(2) (two-space indent, "key": value, 0.5 and 1.0), which roller has
+// always printed and which scripts may compare. It streams because history --json grows
+// with the log: building a DOM of a million sessions first would cost seconds and hundreds
+// of megabytes. The tests parse its output with nlohmann::json; roller does not link it.
 #pragma once
 
+#include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <iosfwd>
 #include <memory>
-#include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace roller::cli {
-
-/// `doc` as nlohmann::json's dump(2) writes it, with DEL, C1 controls and bidirectional
-/// controls escaped as \uXXXX as JsonWriter::value escapes them: JSON may carry them raw,
-/// but a document printed on a terminal must not act on it or reorder its text.
-[[nodiscard]] std::string dump_json(const nlohmann::ordered_json& doc);
 
 class JsonWriter {
  public:
@@ -34,18 +32,51 @@ class JsonWriter {
 
   /// A string, with controls escaped (\n, \u001b) and, beyond what JSON asks, DEL, C1
   /// controls and bidirectional controls as \uXXXX: the text reads back exactly, and the
-  /// document shown on a terminal can neither drive it nor reorder its text.
+  /// document shown on a terminal can neither drive it nor reorder its text. Throws
+  /// roller::Error on text that is not valid UTF-8, which JSON cannot carry.
   void value(std::string_view text);
   /// A string known to need no escaping (ids, timestamps): copied as it is.
   void plain_value(std::string_view text);
   void value(const char* text) { value(std::string_view(text)); }
+  /// A number laid out as nlohmann::json lays it out: fixed from 1e-4 to below 1e15 with
+  /// ".0" on whole numbers, else 1.5e+15; null unless finite. The digits are the shortest
+  /// that read back; nlohmann's are the same for every number roller writes (thousandths
+  /// below 1e10: a unit test checks), though for some others, 1e23 among them, it prints
+  /// a longer form of the same double.
   void value(double number);
   /// A number of thousandths (a depth in micrometres, days rounded to 0.001), written as
   /// value(n / 1000.0) writes it, but exactly and without floating point.
   void thousandths(std::int64_t n);
   void value(std::uint64_t number);
+  void value(std::int64_t number);
+  /// Any other integer (int, std::uint32_t): written as the 64-bit one of its sign.
+  template <std::integral Integer>
+  requires(!std::same_as<Integer, bool>) void value(Integer number) {
+    if constexpr (std::signed_integral<Integer>) {
+      value(static_cast<std::int64_t>(number));
+    } else {
+      value(static_cast<std::uint64_t>(number));
+    }
+  }
   void value(bool flag);
+  void value(std::nullptr_t) { null(); }
+  /// The value, or null when there is none.
+  template <typename T>
+  void value(const std::optional<T>& maybe) {
+    if (maybe) {
+      value(*maybe);
+    } else {
+      null();
+    }
+  }
   void null();
+
+  /// A member of an object: key(name) then value(v).
+  template <typename T>
+  void member(std::string_view name, const T& v) {
+    key(name);
+    value(v);
+  }
 
   /// The document so far, with a final newline once the root is closed.
   [[nodiscard]] std::string_view text() const { return {buffer_.get(), size_}; }

@@ -95,6 +95,11 @@ std::string local_date(std::int64_t utc) {
 
 std::string json_time(std::int64_t utc) { return format_rfc3339(to_local(utc)); }
 
+std::optional<std::string> json_time(const std::optional<std::int64_t>& utc) {
+  if (!utc) return std::nullopt;
+  return json_time(*utc);
+}
+
 std::string format_table(const std::vector<std::vector<std::string>>& rows,
                          const std::vector<bool>& right, const Style& style) {
   // Cells carry names and notes read from a log that may have been edited by hand: a

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,8 @@ struct Style {
 
 /// RFC 3339 in the local zone's offset at that instant, for JSON.
 [[nodiscard]] std::string json_time(std::int64_t utc);
+/// The same for an instant that may be missing: nothing (JSON's null) for none.
+[[nodiscard]] std::optional<std::string> json_time(const std::optional<std::int64_t>& utc);
 
 /// A table: the first row is the header (bold), columns padded to their widest cell (in
 /// terminal columns: see display_width in roller/text.hpp) and two spaces apart,
