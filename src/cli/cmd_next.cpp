@@ -134,7 +134,7 @@ int run_next(const NextOptions& options, Context& c) {
                   : fmt::format("{} rests {}", name, rest_cause(*state.rested_by, log, name, now));
       events.push_back(std::move(e));
     }
-    c.out << render_calendar(events, now);
+    c.out << render_ics(events, now);
     return 0;
   }
   if (options.json) {
