@@ -31,7 +31,7 @@ std::size_t require_area(const Profile& profile, std::string_view name) {
   const auto guess = closest_name(name, profile.area_names());
   throw UsageError(fmt::format(
       "unknown area '{}'{}", printable(name),
-      guess ? fmt::format(" (did you mean '{}'?)", *guess)
+      guess ? did_you_mean(guess)
             : fmt::format("; the profile's areas are {}", fmt::join(profile.area_names(), ", "))));
 }
 
@@ -226,8 +226,8 @@ std::string extras_message(const CLI::App& app, std::span<const char* const> arg
                          in_quotes(name), command->get_name(), command->get_name(),
                          printable(name));
     }
-    const auto guess = suggest_option(name, option_names(app, command));
-    const std::string hint = guess ? fmt::format("; did you mean '{}'?", *guess) : "";
+    const std::string hint =
+        did_you_mean(suggest_option(name, option_names(app, command)), HintForm::clause);
     if (command == nullptr)
       return fmt::format("unknown option {}{}{}", in_quotes(first), hint, see_help(command));
     return fmt::format("{} has no option {}{}{}", command->get_name(), in_quotes(name), hint,
@@ -263,18 +263,16 @@ std::string no_command_message(const CLI::App& app) {
   const std::string& word = extra.front();
   if (word.starts_with("-") && word.size() > 1) {
     const std::string name = word.substr(0, word.find('='));
-    const auto guess = suggest_option(name, option_names(app, nullptr));
-    return fmt::format("unknown option {}{} (see roller --help)", in_quotes(word),
-                       guess ? fmt::format("; did you mean '{}'?", *guess) : "");
+    return fmt::format(
+        "unknown option {}{} (see roller --help)", in_quotes(word),
+        did_you_mean(suggest_option(name, option_names(app, nullptr)), HintForm::clause));
   }
   if (word == "help") {
     return "unknown command 'help': run roller --help for the commands, roller COMMAND --help "
            "for one";
   }
-  const auto guess = closest_name(word, names);
   return fmt::format("unknown command {}{}; the commands are {} (see roller --help)",
-                     in_quotes(word), guess ? fmt::format(" (did you mean '{}'?)", *guess) : "",
-                     fmt::join(names, ", "));
+                     in_quotes(word), did_you_mean(word, names), fmt::join(names, ", "));
 }
 
 // Whether `e` is a T. By class, not by get_name(): CLI11 names an ExtrasError after the

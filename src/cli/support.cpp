@@ -58,10 +58,9 @@ std::string choose_roller_name(const Profile& profile, std::string_view option) 
     if (profile.find_roller(option) != nullptr) return std::string(option);
     std::vector<std::string> names;
     for (const auto& roller : profile.rollers) names.push_back(roller.name);
-    const auto guess = closest_name(option, names);
-    throw UsageError(fmt::format(
-        "--roller: unknown roller '{}'{}; the profile lists {}", printable(option),
-        guess ? fmt::format(" (did you mean '{}'?)", *guess) : "", roller_list(profile)));
+    throw UsageError(fmt::format("--roller: unknown roller '{}'{}; the profile lists {}",
+                                 printable(option), did_you_mean(option, names),
+                                 roller_list(profile)));
   }
   if (profile.default_roller) return *profile.default_roller;
   if (profile.rollers.size() == 1) return profile.rollers.front().name;
