@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "roller/error.hpp"
+#include "roller/file_error.hpp"
 #include "roller/text.hpp"
 #include "roller/unique_fd.hpp"
 
@@ -72,7 +73,7 @@ int run_init(const InitOptions& options, Context& c) {
   const auto status = std::filesystem::symlink_status(path, ec);
   const bool exists = std::filesystem::exists(status);
   if (exists && std::filesystem::is_directory(std::filesystem::status(path, ec))) {
-    throw FileError(fmt::format("{}: is a directory, not a profile", path.string()));
+    throw directory_not_file(path.string(), "profile");
   }
   if (exists && !options.force) {
     throw FileError(
