@@ -18,11 +18,6 @@
 namespace roller::cli {
 namespace {
 
-std::string local_date(std::int64_t utc) {
-  const CivilTime c = civil(to_local(utc));
-  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
-}
-
 std::string summary(const LogData& log, const Judge& judge) {
   if (log.events.empty()) return "0 events";
   const std::size_t sessions = judge.sessions().size();

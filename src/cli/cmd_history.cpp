@@ -116,8 +116,7 @@ double gap_days(std::int64_t seconds) { return days_rounded(static_cast<double>(
 std::string history_date(std::int64_t utc) {
   const Timestamp local = to_local(utc);
   const CivilTime c = civil(local);
-  static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  return fmt::format("{} {:04}-{:02}-{:02} {:02}:{:02}", weekdays[c.weekday], c.year, c.month,
+  return fmt::format("{} {:04}-{:02}-{:02} {:02}:{:02}", weekday_name(c.weekday), c.year, c.month,
                      c.day, c.hour, c.minute);
 }
 

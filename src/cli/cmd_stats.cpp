@@ -15,8 +15,6 @@
 namespace roller::cli {
 namespace {
 
-constexpr std::array<std::string_view, 12> month_abbrev{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 /// The bar chart shows the last year; the JSON has every month.
 constexpr std::size_t chart_months = 12;
 constexpr std::size_t chart_width = 40;
@@ -129,8 +127,8 @@ void print_human(const Stats& stats, Context& c) {
     const std::size_t blocks = (m->sessions * chart_width + most - 1) / most;
     std::string bar;
     for (std::size_t i = 0; i < blocks; ++i) bar += "█";
-    c.out << fmt::format("{} {}  {}{}{}\n", month_abbrev[static_cast<std::size_t>(m->month - 1)],
-                         m->year, c.style.good(bar), blocks > 0 ? " " : "", m->sessions);
+    c.out << fmt::format("{} {}  {}{}{}\n", month_name(m->month), m->year, c.style.good(bar),
+                         blocks > 0 ? " " : "", m->sessions);
   }
 }
 
