@@ -57,8 +57,7 @@ int run_hold(const HoldOptions& options, Context& c) {
   } else if (!options.reason.empty() || !options.until.empty()) {
     throw UsageError("--clear ends a hold now: it takes no --until or --reason");
   }
-  std::error_code ec;
-  if (options.clear && !std::filesystem::exists(c.log_path(), ec)) {
+  if (options.clear && !c.log_exists()) {
     throw UsageError("hold --clear: no hold is in force");  // and no log to create for it
   }
   auto [file, log] = c.open_log_for_writing(options.force);

@@ -21,8 +21,7 @@ template <typename Pick>
 int append_void(const VoidOptions& options, Context& c, Pick&& pick) {
   // With no log there is nothing to void, and a refusal must not create the file: over an
   // empty log, `pick` throws the usage error it would have thrown after opening.
-  std::error_code ec;
-  if (!std::filesystem::exists(c.log_path(), ec)) (void)pick(LogData{});
+  if (!c.log_exists()) (void)pick(LogData{});
   auto [file, log] = c.open_log_for_writing(options.force);
   const Event target = pick(log);
   // Voiding a void restores what it hid: say what comes back.

@@ -113,6 +113,11 @@ const std::filesystem::path& Context::log_path() {
 
 bool Context::log_named() { return !chosen(options_.log, "ROLLER_LOG").empty(); }
 
+bool Context::log_exists() {
+  std::error_code ec;
+  return std::filesystem::exists(log_path(), ec);
+}
+
 LockWait Context::lock_wait() {
   LockWait wait;
   const std::string timeout = env("ROLLER_LOCK_TIMEOUT");
