@@ -15,26 +15,9 @@
 #include "roller/error.hpp"
 #include "roller/suggest.hpp"
 #include "roller/text.hpp"
+#include "support.hpp"
 
 namespace roller::cli {
-
-CLI::Validator non_empty() {
-  return CLI::Validator(
-      [](const std::string& value) {
-        return value.empty() ? std::string("must not be empty") : "";
-      },
-      "", "non-empty");
-}
-
-std::size_t require_area(const Profile& profile, std::string_view name) {
-  if (auto index = profile.find_area(name)) return *index;
-  const auto guess = closest_name(name, profile.area_names());
-  throw UsageError(fmt::format(
-      "unknown area '{}'{}", printable(name),
-      guess ? did_you_mean(guess)
-            : fmt::format("; the profile's areas are {}", fmt::join(profile.area_names(), ", "))));
-}
-
 namespace {
 
 /// One command: its CLI11 subcommand and what runs it.

@@ -15,6 +15,7 @@
 #include "roller/log_file.hpp"
 #include "roller/suggest.hpp"
 #include "roller/text.hpp"
+#include "support.hpp"
 
 namespace roller::cli {
 namespace {

@@ -120,10 +120,4 @@ struct CompleteOptions {
 CLI::App* setup_complete(CLI::App& app, CompleteOptions& options);
 [[nodiscard]] int run_complete(const CompleteOptions& options, Context& context);
 
-/// A CLI11 check that refuses an empty value ("--area ''").
-[[nodiscard]] CLI::Validator non_empty();
-
-/// Throws UsageError for a name that is not an area of the profile, suggesting the closest.
-[[nodiscard]] std::size_t require_area(const Profile& profile, std::string_view name);
-
 }  // namespace roller::cli

@@ -19,6 +19,23 @@ constexpr std::int64_t allowed_future_seconds = 60;
 
 }  // namespace
 
+CLI::Validator non_empty() {
+  return CLI::Validator(
+      [](const std::string& value) {
+        return value.empty() ? std::string("must not be empty") : "";
+      },
+      "", "non-empty");
+}
+
+std::size_t require_area(const Profile& profile, std::string_view name) {
+  if (auto index = profile.find_area(name)) return *index;
+  const auto guess = closest_name(name, profile.area_names());
+  throw UsageError(fmt::format(
+      "unknown area '{}'{}", printable(name),
+      guess ? did_you_mean(guess)
+            : fmt::format("; the profile's areas are {}", fmt::join(profile.area_names(), ", "))));
+}
+
 std::uint64_t new_id(const LogData& log) {
   std::random_device device;
   for (;;) {
