@@ -46,19 +46,29 @@ void refuse_flag_values(CLI::App& app) {
   }
 }
 
-// The global options that take a value (as the next argument, or after '=').
-constexpr std::string_view valued_options[] = {"--profile", "--log", "--now", "--color"};
+// The names of `app`'s own options that take a value (as the next argument, or after '='):
+// "--profile", "--log", ...
+std::vector<std::string> valued_options(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->get_positional() || option->get_items_expected_max() == 0) continue;
+    for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+    for (const auto& name : option->get_snames()) names.push_back("-" + name);
+  }
+  return names;
+}
 
 // The command a command line names: its first word that is neither an option nor a global
 // option's value, as CLI11 will read it; empty when there is none. Anything odd (an
 // unknown word, "--" or help) makes run() build every command, and CLI11 judge the line.
-std::string_view command_word(int argc, const char* const* argv) {
+// `app` holds the global options only.
+std::string_view command_word(const CLI::App& app, int argc, const char* const* argv) {
+  const std::vector<std::string> valued = valued_options(app);
   for (int i = 1; i < argc; ++i) {
     const std::string_view word = argv[i];
     if (word == "--" || word == "--help" || word == "-h") return {};  // main help lists all
     if (word.starts_with("-")) {
-      const bool takes_value = std::find(std::begin(valued_options), std::end(valued_options),
-                                         word) != std::end(valued_options);
+      const bool takes_value = std::find(valued.begin(), valued.end(), word) != valued.end();
       if (takes_value) ++i;
       continue;
     }
@@ -462,7 +472,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
        [&](CLI::App& a) { return setup_complete(a, complete_options); },
        [&](Context& c) { return run_complete(complete_options, c); }},
   };
-  const std::string_view named = command_word(argc, argv);
+  const std::string_view named = command_word(app, argc, argv);
   const bool known = std::any_of(std::begin(registry), std::end(registry),
                                  [&](const CommandSpec& spec) { return spec.name == named; });
   std::vector<Command> commands;
