@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <functional>
 #include <ostream>
 #include <span>
 
@@ -20,21 +19,31 @@
 namespace roller::cli {
 namespace {
 
-/// One command: its CLI11 subcommand and what runs it.
-struct Command {
-  CLI::App* app;
-  std::function<int(Context&)> run;
+// The registry (ninja's `kTools`): every command, one row each, in the order `roller --help`
+// lists them. Each row is the value its command's file exports (commands.hpp).
+// clang-format off
+constexpr const Command* registry[] = {
+    &log_command,
+    &next_command,
+    &history_command,
+    &stats_command,
+    &clean_reminder_command,
+    &clean_command,
+    &replace_command,
+    &hold_command,
+    &undo_command,
+    &void_command,
+    &import_command,
+    &check_command,
+    &init_command,
+    &complete_command,
 };
+// clang-format on
 
-/// A command of the registry: its name, its summary, what builds its options, and what
-/// runs it.
-struct CommandSpec {
-  std::string_view name;
-  /// One whole phrase: `roller --help` lists it beside the name, and `roller NAME --help`
-  /// opens with it. Kept here, beside every other, so the list reads as one.
-  std::string_view summary;
-  std::function<CLI::App*(CLI::App&)> setup;
-  std::function<int(Context&)> run;
+/// A command built for this run: its CLI11 subcommand and what runs it.
+struct BuiltCommand {
+  CLI::App* app;
+  Runner run;
 };
 
 // A flag followed by "=VALUE" is a mistake (`--json=no` does not mean "no JSON"), but
@@ -408,80 +417,18 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       "Exit status: 0 done, 1 file or I/O error, 2 usage error, 3 refused by a safety rule.\n"
       "Run 'roller COMMAND --help' for a command's options and examples.");
 
-  // The registry: every command, in the order `roller --help` lists them. Building a
-  // command's options is most of roller's start-up, so when the command line names one,
-  // only that one is built; help, and a line naming none, build them all.
-  LogOptions log_options;
-  NextOptions next_options;
-  HistoryOptions history_options;
-  CleanReminderOptions reminder_options;
-  CareOptions clean_options;
-  CareOptions replace_options;
-  VoidOptions undo_options;
-  VoidOptions void_options;
-  InitOptions init_options;
-  HoldOptions hold_options;
-  ImportOptions import_options;
-  StatsOptions stats_options;
-  CompleteOptions complete_options;
-  CheckOptions check_options;
-  const CommandSpec registry[] = {
-      {"log", "Check the rules and record a session",
-       [&](CLI::App& a) { return setup_log(a, log_options); },
-       [&](Context& c) { return run_log(log_options, c); }},
-      {"next", "Show, for every area, whether it may be rolled now or when it may be rolled next",
-       [&](CLI::App& a) { return setup_next(a, next_options); },
-       [&](Context& c) { return run_next(next_options, c); }},
-      {"history",
-       "Show past sessions, oldest first, with the gap since the previous session of the same area",
-       [&](CLI::App& a) { return setup_history(a, history_options); },
-       [&](Context& c) { return run_history(history_options, c); }},
-      {"stats", "Show sessions, gaps and kept rest per area, uses per roller, and sessions a month",
-       [&](CLI::App& a) { return setup_stats(a, stats_options); },
-       [&](Context& c) { return run_stats(stats_options, c); }},
-      {"clean-reminder",
-       "Show which rollers need cleaning (used since last cleaned) or replacing (too "
-       "many uses or too old)",
-       [&](CLI::App& a) { return setup_clean_reminder(a, reminder_options); },
-       [&](Context& c) { return run_clean_reminder(reminder_options, c); }},
-      {"clean", "Record that a roller was cleaned",
-       [&](CLI::App& a) { return setup_clean(a, clean_options); },
-       [&](Context& c) { return run_clean(clean_options, c); }},
-      {"replace", "Record a fresh roller head: its use count and age start again",
-       [&](CLI::App& a) { return setup_replace(a, replace_options); },
-       [&](Context& c) { return run_replace(replace_options, c); }},
-      {"hold", "Pause all rolling until a time, for a reason; --clear ends every pause",
-       [&](CLI::App& a) { return setup_hold(a, hold_options); },
-       [&](Context& c) { return run_hold(hold_options, c); }},
-      {"undo", "Revert the newest change to the log, whatever it was (a void included)",
-       [&](CLI::App& a) { return setup_undo(a, undo_options); },
-       [&](Context& c) { return run_undo(undo_options, c); }},
-      {"void", "Void one record by its id (or a unique prefix); voiding a void restores its target",
-       [&](CLI::App& a) { return setup_void(a, void_options); },
-       [&](Context& c) { return run_void(void_options, c); }},
-      {"import", "Merge another device's roller log into this one",
-       [&](CLI::App& a) { return setup_import(a, import_options); },
-       [&](Context& c) { return run_import(import_options, c); }},
-      {"check", "Check the profile and the whole log, and report every problem with FILE:LINE",
-       [&](CLI::App& a) { return setup_check(a, check_options); },
-       [&](Context& c) { return run_check(check_options, c); }},
-      {"init", "Write the default profile to the profile path, for editing",
-       [&](CLI::App& a) { return setup_init(a, init_options); },
-       [&](Context& c) { return run_init(init_options, c); }},
-      {"__complete", "Print area or roller names, for completions",
-       [&](CLI::App& a) { return setup_complete(a, complete_options); },
-       [&](Context& c) { return run_complete(complete_options, c); }},
-  };
+  // Building a command's options is most of roller's start-up, so when the command line
+  // names one, only that one is built; help, and a line naming none, build them all.
   const std::string_view named = command_word(app, argc, argv);
   const bool known = std::any_of(std::begin(registry), std::end(registry),
-                                 [&](const CommandSpec& spec) { return spec.name == named; });
-  std::vector<Command> commands;
-  for (const CommandSpec& spec : registry) {
-    if (known && spec.name != named) continue;
-    CLI::App* command = spec.setup(app);
-    command->description(std::string(spec.summary));
-    refuse_flag_values(*command);
-    commands.push_back({command, spec.run});
+                                 [&](const Command* command) { return command->name == named; });
+  std::vector<BuiltCommand> commands;
+  for (const Command* command : registry) {
+    if (known && command->name != named) continue;
+    CLI::App* sub = app.add_subcommand(std::string(command->name), std::string(command->summary));
+    Runner runner = command->setup(*sub);
+    refuse_flag_values(*sub);
+    commands.push_back({sub, std::move(runner)});
   }
   refuse_flag_values(app);
 

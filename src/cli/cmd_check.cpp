@@ -18,6 +18,11 @@
 namespace roller::cli {
 namespace {
 
+/// `roller check`'s options, as typed.
+struct CheckOptions {
+  bool json = false;
+};
+
 std::string summary(const LogData& log, const Judge& judge) {
   if (log.events.empty()) return "0 events";
   const std::size_t sessions = judge.sessions().size();
@@ -44,13 +49,9 @@ nlohmann::ordered_json to_json(const Finding& f, const std::string& file) {
   return item;
 }
 
-}  // namespace
-
-CLI::App* setup_check(CLI::App& app, CheckOptions& options) {
-  CLI::App* cmd = app.add_subcommand(
-      "check", "Check the profile and the whole log, and report every problem with FILE:LINE");
-  cmd->add_flag("--json", options.json, "Print one JSON document, for scripts");
-  cmd->footer(
+void setup_check(CLI::App& cmd, CheckOptions& options) {
+  cmd.add_flag("--json", options.json, "Print one JSON document, for scripts");
+  cmd.footer(
       "Reports unreadable and torn lines, duplicate ids, voids of unknown ids, sessions on\n"
       "areas the profile does not define, every session that `roller log` would refuse\n"
       "today (rest with overlapping areas, area cap, home limit, hold) unless it is marked\n"
@@ -60,7 +61,6 @@ CLI::App* setup_check(CLI::App& app, CheckOptions& options) {
       "Examples:\n"
       "  roller check\n"
       "  roller check --json");
-  return cmd;
 }
 
 int run_check(const CheckOptions& options, Context& c) {
@@ -130,5 +130,11 @@ int run_check(const CheckOptions& options, Context& c) {
       counted);
   return 1;
 }
+
+}  // namespace
+
+const Command check_command{
+    "check", "Check the profile and the whole log, and report every problem with FILE:LINE",
+    with_options<CheckOptions, setup_check, run_check>};
 
 }  // namespace roller::cli

@@ -13,6 +13,12 @@
 namespace roller::cli {
 namespace {
 
+/// `roller undo`'s and `roller void ID`'s options, as typed (undo has no ID).
+struct VoidOptions {
+  std::string id;
+  bool force = false;
+};
+
 // Fewer digits than this match too much by accident.
 constexpr std::size_t min_prefix = 4;
 
@@ -55,19 +61,14 @@ int append_void(const VoidOptions& options, Context& c, Pick&& pick) {
   return 0;
 }
 
-}  // namespace
-
-CLI::App* setup_undo(CLI::App& app, VoidOptions& options) {
-  CLI::App* cmd = app.add_subcommand(
-      "undo", "Revert the newest change to the log, whatever it was (a void included)");
+void setup_undo(CLI::App& cmd, VoidOptions& options) {
   add_force_over_unreadable(cmd, options.force);
-  cmd->footer(
+  cmd.footer(
       "Newest means last written to the log. The record stays in the log; a void record\n"
       "that hides it is appended. Undoing a void restores the record it hid, so a second\n"
       "undo redoes what the first undid.\n\n"
       "Example:\n"
       "  roller undo");
-  return cmd;
 }
 
 int run_undo(const VoidOptions& options, Context& c) {
@@ -80,18 +81,15 @@ int run_undo(const VoidOptions& options, Context& c) {
   });
 }
 
-CLI::App* setup_void(CLI::App& app, VoidOptions& options) {
-  CLI::App* cmd = app.add_subcommand(
-      "void", "Void one record by its id (or a unique prefix); voiding a void restores its target");
-  cmd->add_option("ID", options.id, "The record's id, or its first 4 or more hex digits")
+void setup_void(CLI::App& cmd, VoidOptions& options) {
+  cmd.add_option("ID", options.id, "The record's id, or its first 4 or more hex digits")
       ->required()
       ->check(non_empty());
   add_force_over_unreadable(cmd, options.force);
-  cmd->footer(
+  cmd.footer(
       "Ids are shown by `roller log`, `roller history --json` and in the log itself.\n\n"
       "Example:\n"
       "  roller void 9f2c4e1a");
-  return cmd;
 }
 
 int run_void(const VoidOptions& options, Context& c) {
@@ -122,5 +120,15 @@ int run_void(const VoidOptions& options, Context& c) {
     return target;
   });
 }
+
+}  // namespace
+
+const Command undo_command{"undo",
+                           "Revert the newest change to the log, whatever it was (a void included)",
+                           with_options<VoidOptions, setup_undo, run_undo>};
+
+const Command void_command{
+    "void", "Void one record by its id (or a unique prefix); voiding a void restores its target",
+    with_options<VoidOptions, setup_void, run_void>};
 
 }  // namespace roller::cli

@@ -149,8 +149,8 @@ std::string after_session(const Event& session, const LogData& log, std::string_
                      format_when(session.utc, now));
 }
 
-void add_force_over_unreadable(CLI::App* command, bool& force) {
-  command->add_flag("--force", force, "Write even when the log has lines roller cannot read");
+void add_force_over_unreadable(CLI::App& command, bool& force) {
+  command.add_flag("--force", force, "Write even when the log has lines roller cannot read");
 }
 
 }  // namespace roller::cli

@@ -56,6 +56,6 @@ void check_text(std::string_view text, std::string_view option, std::size_t max_
 
 /// Adds --force to a command that writes the log: write even over lines roller cannot read
 /// (`roller log` has its own --force, which also overrides rules).
-void add_force_over_unreadable(CLI::App* command, bool& force);
+void add_force_over_unreadable(CLI::App& command, bool& force);
 
 }  // namespace roller::cli
