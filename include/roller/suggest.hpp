@@ -15,4 +15,20 @@ namespace roller {
 [[nodiscard]] std::optional<std::string> closest_name(std::string_view name,
                                                       const std::vector<std::string>& candidates);
 
+/// How a suggestion follows the message it completes.
+enum class HintForm {
+  aside,   ///< " (did you mean 'forehead'?)"
+  clause,  ///< "; did you mean 'forehead'?"
+};
+
+/// The "did you mean" hint for `guess`, in every message's same words; empty when there is
+/// no guess.
+[[nodiscard]] std::string did_you_mean(const std::optional<std::string>& guess,
+                                       HintForm form = HintForm::aside);
+
+/// The hint for the candidate closest to `name` (see closest_name); empty when none is.
+[[nodiscard]] std::string did_you_mean(std::string_view name,
+                                       const std::vector<std::string>& candidates,
+                                       HintForm form = HintForm::aside);
+
 }  // namespace roller

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <functional>
 #include <ostream>
 #include <span>
 
@@ -15,43 +14,36 @@
 #include "roller/error.hpp"
 #include "roller/suggest.hpp"
 #include "roller/text.hpp"
+#include "support.hpp"
 
 namespace roller::cli {
-
-CLI::Validator non_empty() {
-  return CLI::Validator(
-      [](const std::string& value) {
-        return value.empty() ? std::string("must not be empty") : "";
-      },
-      "", "non-empty");
-}
-
-std::size_t require_area(const Profile& profile, std::string_view name) {
-  if (auto index = profile.find_area(name)) return *index;
-  const auto guess = closest_name(name, profile.area_names());
-  throw UsageError(fmt::format(
-      "unknown area '{}'{}", printable(name),
-      guess ? fmt::format(" (did you mean '{}'?)", *guess)
-            : fmt::format("; the profile's areas are {}", fmt::join(profile.area_names(), ", "))));
-}
-
 namespace {
 
-/// One command: its CLI11 subcommand and what runs it.
-struct Command {
-  CLI::App* app;
-  std::function<int(Context&)> run;
+// The registry (ninja's `kTools`): every command, one row each, in the order `roller --help`
+// lists them. Each row is the value its command's file exports (commands.hpp).
+// clang-format off
+constexpr const Command* registry[] = {
+    &log_command,
+    &next_command,
+    &history_command,
+    &stats_command,
+    &clean_reminder_command,
+    &clean_command,
+    &replace_command,
+    &hold_command,
+    &undo_command,
+    &void_command,
+    &import_command,
+    &check_command,
+    &init_command,
+    &complete_command,
 };
+// clang-format on
 
-/// A command of the registry: its name, its summary, what builds its options, and what
-/// runs it.
-struct CommandSpec {
-  std::string_view name;
-  /// One whole phrase: `roller --help` lists it beside the name, and `roller NAME --help`
-  /// opens with it. Kept here, beside every other, so the list reads as one.
-  std::string_view summary;
-  std::function<CLI::App*(CLI::App&)> setup;
-  std::function<int(Context&)> run;
+/// A command built for this run: its CLI11 subcommand and what runs it.
+struct BuiltCommand {
+  CLI::App* app;
+  Runner run;
 };
 
 // A flag followed by "=VALUE" is a mistake (`--json=no` does not mean "no JSON"), but
@@ -63,19 +55,29 @@ void refuse_flag_values(CLI::App& app) {
   }
 }
 
-// The global options that take a value (as the next argument, or after '=').
-constexpr std::string_view valued_options[] = {"--profile", "--log", "--now", "--color"};
+// The names of `app`'s own options that take a value (as the next argument, or after '='):
+// "--profile", "--log", ...
+std::vector<std::string> valued_options(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->get_positional() || option->get_items_expected_max() == 0) continue;
+    for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+    for (const auto& name : option->get_snames()) names.push_back("-" + name);
+  }
+  return names;
+}
 
 // The command a command line names: its first word that is neither an option nor a global
 // option's value, as CLI11 will read it; empty when there is none. Anything odd (an
 // unknown word, "--" or help) makes run() build every command, and CLI11 judge the line.
-std::string_view command_word(int argc, const char* const* argv) {
+// `app` holds the global options only.
+std::string_view command_word(const CLI::App& app, int argc, const char* const* argv) {
+  const std::vector<std::string> valued = valued_options(app);
   for (int i = 1; i < argc; ++i) {
     const std::string_view word = argv[i];
     if (word == "--" || word == "--help" || word == "-h") return {};  // main help lists all
     if (word.starts_with("-")) {
-      const bool takes_value = std::find(std::begin(valued_options), std::end(valued_options),
-                                         word) != std::end(valued_options);
+      const bool takes_value = std::find(valued.begin(), valued.end(), word) != valued.end();
       if (takes_value) ++i;
       continue;
     }
@@ -226,8 +228,8 @@ std::string extras_message(const CLI::App& app, std::span<const char* const> arg
                          in_quotes(name), command->get_name(), command->get_name(),
                          printable(name));
     }
-    const auto guess = suggest_option(name, option_names(app, command));
-    const std::string hint = guess ? fmt::format("; did you mean '{}'?", *guess) : "";
+    const std::string hint =
+        did_you_mean(suggest_option(name, option_names(app, command)), HintForm::clause);
     if (command == nullptr)
       return fmt::format("unknown option {}{}{}", in_quotes(first), hint, see_help(command));
     return fmt::format("{} has no option {}{}{}", command->get_name(), in_quotes(name), hint,
@@ -263,18 +265,16 @@ std::string no_command_message(const CLI::App& app) {
   const std::string& word = extra.front();
   if (word.starts_with("-") && word.size() > 1) {
     const std::string name = word.substr(0, word.find('='));
-    const auto guess = suggest_option(name, option_names(app, nullptr));
-    return fmt::format("unknown option {}{} (see roller --help)", in_quotes(word),
-                       guess ? fmt::format("; did you mean '{}'?", *guess) : "");
+    return fmt::format(
+        "unknown option {}{} (see roller --help)", in_quotes(word),
+        did_you_mean(suggest_option(name, option_names(app, nullptr)), HintForm::clause));
   }
   if (word == "help") {
     return "unknown command 'help': run roller --help for the commands, roller COMMAND --help "
            "for one";
   }
-  const auto guess = closest_name(word, names);
   return fmt::format("unknown command {}{}; the commands are {} (see roller --help)",
-                     in_quotes(word), guess ? fmt::format(" (did you mean '{}'?)", *guess) : "",
-                     fmt::join(names, ", "));
+                     in_quotes(word), did_you_mean(word, names), fmt::join(names, ", "));
 }
 
 // Whether `e` is a T. By class, not by get_name(): CLI11 names an ExtrasError after the
@@ -417,80 +417,18 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       "Exit status: 0 done, 1 file or I/O error, 2 usage error, 3 refused by a safety rule.\n"
       "Run 'roller COMMAND --help' for a command's options and examples.");
 
-  // The registry: every command, in the order `roller --help` lists them. Building a
-  // command's options is most of roller's start-up, so when the command line names one,
-  // only that one is built; help, and a line naming none, build them all.
-  LogOptions log_options;
-  NextOptions next_options;
-  HistoryOptions history_options;
-  CleanReminderOptions reminder_options;
-  CareOptions clean_options;
-  CareOptions replace_options;
-  VoidOptions undo_options;
-  VoidOptions void_options;
-  InitOptions init_options;
-  HoldOptions hold_options;
-  ImportOptions import_options;
-  StatsOptions stats_options;
-  CompleteOptions complete_options;
-  CheckOptions check_options;
-  const CommandSpec registry[] = {
-      {"log", "Check the rules and record a session",
-       [&](CLI::App& a) { return setup_log(a, log_options); },
-       [&](Context& c) { return run_log(log_options, c); }},
-      {"next", "Show, for every area, whether it may be rolled now or when it may be rolled next",
-       [&](CLI::App& a) { return setup_next(a, next_options); },
-       [&](Context& c) { return run_next(next_options, c); }},
-      {"history",
-       "Show past sessions, oldest first, with the gap since the previous session of the same area",
-       [&](CLI::App& a) { return setup_history(a, history_options); },
-       [&](Context& c) { return run_history(history_options, c); }},
-      {"stats", "Show sessions, gaps and kept rest per area, uses per roller, and sessions a month",
-       [&](CLI::App& a) { return setup_stats(a, stats_options); },
-       [&](Context& c) { return run_stats(stats_options, c); }},
-      {"clean-reminder",
-       "Show which rollers need cleaning (used since last cleaned) or replacing (too "
-       "many uses or too old)",
-       [&](CLI::App& a) { return setup_clean_reminder(a, reminder_options); },
-       [&](Context& c) { return run_clean_reminder(reminder_options, c); }},
-      {"clean", "Record that a roller was cleaned",
-       [&](CLI::App& a) { return setup_clean(a, clean_options); },
-       [&](Context& c) { return run_clean(clean_options, c); }},
-      {"replace", "Record a fresh roller head: its use count and age start again",
-       [&](CLI::App& a) { return setup_replace(a, replace_options); },
-       [&](Context& c) { return run_replace(replace_options, c); }},
-      {"hold", "Pause all rolling until a time, for a reason; --clear ends every pause",
-       [&](CLI::App& a) { return setup_hold(a, hold_options); },
-       [&](Context& c) { return run_hold(hold_options, c); }},
-      {"undo", "Revert the newest change to the log, whatever it was (a void included)",
-       [&](CLI::App& a) { return setup_undo(a, undo_options); },
-       [&](Context& c) { return run_undo(undo_options, c); }},
-      {"void", "Void one record by its id (or a unique prefix); voiding a void restores its target",
-       [&](CLI::App& a) { return setup_void(a, void_options); },
-       [&](Context& c) { return run_void(void_options, c); }},
-      {"import", "Merge another device's roller log into this one",
-       [&](CLI::App& a) { return setup_import(a, import_options); },
-       [&](Context& c) { return run_import(import_options, c); }},
-      {"check", "Check the profile and the whole log, and report every problem with FILE:LINE",
-       [&](CLI::App& a) { return setup_check(a, check_options); },
-       [&](Context& c) { return run_check(check_options, c); }},
-      {"init", "Write the default profile to the profile path, for editing",
-       [&](CLI::App& a) { return setup_init(a, init_options); },
-       [&](Context& c) { return run_init(init_options, c); }},
-      {"__complete", "Print area or roller names, for completions",
-       [&](CLI::App& a) { return setup_complete(a, complete_options); },
-       [&](Context& c) { return run_complete(complete_options, c); }},
-  };
-  const std::string_view named = command_word(argc, argv);
+  // Building a command's options is most of roller's start-up, so when the command line
+  // names one, only that one is built; help, and a line naming none, build them all.
+  const std::string_view named = command_word(app, argc, argv);
   const bool known = std::any_of(std::begin(registry), std::end(registry),
-                                 [&](const CommandSpec& spec) { return spec.name == named; });
-  std::vector<Command> commands;
-  for (const CommandSpec& spec : registry) {
-    if (known && spec.name != named) continue;
-    CLI::App* command = spec.setup(app);
-    command->description(std::string(spec.summary));
-    refuse_flag_values(*command);
-    commands.push_back({command, spec.run});
+                                 [&](const Command* command) { return command->name == named; });
+  std::vector<BuiltCommand> commands;
+  for (const Command* command : registry) {
+    if (known && command->name != named) continue;
+    CLI::App* sub = app.add_subcommand(std::string(command->name), std::string(command->summary));
+    Runner runner = command->setup(*sub);
+    refuse_flag_values(*sub);
+    commands.push_back({sub, std::move(runner)});
   }
   refuse_flag_values(app);
 

@@ -13,6 +13,19 @@
 namespace roller::cli {
 namespace {
 
+/// `roller clean-reminder`'s options, as typed.
+struct CleanReminderOptions {
+  bool json = false;
+  bool exit_code = false;
+};
+
+/// `roller clean`'s and `roller replace`'s options, as typed.
+struct CareOptions {
+  std::string roller;
+  std::string at;
+  bool force = false;
+};
+
 constexpr std::string_view cleaning_steps =
     "rinse it under warm running water, soak it for 10 minutes in 70% isopropyl alcohol, let "
     "it air-dry head down on a clean tissue, and store it in its case";
@@ -78,39 +91,29 @@ CareRecord append_care(std::string_view kind, const CareOptions& o, Context& c) 
   return care;
 }
 
-CLI::App* setup_care(CLI::App& app, CareOptions& options, const std::string& name,
-                     const std::string& description, const std::string& footer) {
-  CLI::App* cmd = app.add_subcommand(name, description);
-  cmd->add_option("--roller", options.roller,
-                  "The roller (default: the profile's default_roller, or its only roller)")
+void setup_care(CLI::App& cmd, CareOptions& options, const std::string& footer) {
+  cmd.add_option("--roller", options.roller,
+                 "The roller (default: the profile's default_roller, or its only roller)")
       ->type_name("NAME")
       ->check(non_empty());
-  cmd->add_option("--at", options.at, "When it was done, if not now (a past time)")
+  cmd.add_option("--at", options.at, "When it was done, if not now (a past time)")
       ->type_name("TIME")
       ->check(non_empty());
   add_force_over_unreadable(cmd, options.force);
-  cmd->footer(footer);
-  return cmd;
+  cmd.footer(footer);
 }
 
-}  // namespace
-
-CLI::App* setup_clean_reminder(CLI::App& app, CleanReminderOptions& options) {
-  CLI::App* cmd =
-      app.add_subcommand("clean-reminder",
-                         "Show which rollers need cleaning (used since last cleaned) or replacing "
-                         "(too many uses or too old)");
-  cmd->add_flag("--json", options.json, "Print one JSON document, for scripts");
-  cmd->add_flag("--exit-code", options.exit_code,
-                "Exit with status 1 when any roller needs cleaning or replacing");
-  cmd->footer(
+void setup_clean_reminder(CLI::App& cmd, CleanReminderOptions& options) {
+  cmd.add_flag("--json", options.json, "Print one JSON document, for scripts");
+  cmd.add_flag("--exit-code", options.exit_code,
+               "Exit with status 1 when any roller needs cleaning or replacing");
+  cmd.footer(
       "A roller needs cleaning after every session. Its head needs replacing after\n"
       "replace_after_uses sessions or replace_after_days days, counted from the last\n"
       "`roller replace`, else the profile's `since`, else its first use.\n\n"
       "Examples:\n"
       "  roller clean-reminder\n"
       "  roller clean-reminder --exit-code || notify-send \"Clean your roller\"");
-  return cmd;
 }
 
 int run_clean_reminder(const CleanReminderOptions& options, Context& c) {
@@ -156,13 +159,13 @@ int run_clean_reminder(const CleanReminderOptions& options, Context& c) {
   return options.exit_code && anything_due ? 1 : 0;
 }
 
-CLI::App* setup_clean(CLI::App& app, CareOptions& options) {
-  return setup_care(app, options, "clean", "Record that a roller was cleaned",
-                    "Clean after every session: rinse, soak in 70% isopropyl alcohol, air-dry,\n"
-                    "store in its case.\n\n"
-                    "Examples:\n"
-                    "  roller clean\n"
-                    "  roller clean --roller r050 --at \"2026-11-25 21:45\"");
+void setup_clean(CLI::App& cmd, CareOptions& options) {
+  setup_care(cmd, options,
+             "Clean after every session: rinse, soak in 70% isopropyl alcohol, air-dry,\n"
+             "store in its case.\n\n"
+             "Examples:\n"
+             "  roller clean\n"
+             "  roller clean --roller r050 --at \"2026-11-25 21:45\"");
 }
 
 int run_clean(const CareOptions& options, Context& c) {
@@ -172,12 +175,11 @@ int run_clean(const CareOptions& options, Context& c) {
   return 0;
 }
 
-CLI::App* setup_replace(CLI::App& app, CareOptions& options) {
-  return setup_care(app, options, "replace",
-                    "Record a fresh roller head: its use count and age start again",
-                    "Examples:\n"
-                    "  roller replace\n"
-                    "  roller replace --roller r050");
+void setup_replace(CLI::App& cmd, CareOptions& options) {
+  setup_care(cmd, options,
+             "Examples:\n"
+             "  roller replace\n"
+             "  roller replace --roller r050");
 }
 
 int run_replace(const CareOptions& options, Context& c) {
@@ -187,5 +189,20 @@ int run_replace(const CareOptions& options, Context& c) {
                        format_id(care.id).substr(0, 8));
   return 0;
 }
+
+}  // namespace
+
+const Command clean_reminder_command{
+    "clean-reminder",
+    "Show which rollers need cleaning (used since last cleaned) or replacing (too many uses or "
+    "too old)",
+    with_options<CleanReminderOptions, setup_clean_reminder, run_clean_reminder>};
+
+const Command clean_command{"clean", "Record that a roller was cleaned",
+                            with_options<CareOptions, setup_clean, run_clean>};
+
+const Command replace_command{"replace",
+                              "Record a fresh roller head: its use count and age start again",
+                              with_options<CareOptions, setup_replace, run_replace>};
 
 }  // namespace roller::cli

@@ -17,10 +17,10 @@
 namespace roller::cli {
 namespace {
 
-std::string local_date(std::int64_t utc) {
-  const CivilTime c = civil(to_local(utc));
-  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
-}
+/// `roller check`'s options, as typed.
+struct CheckOptions {
+  bool json = false;
+};
 
 std::string summary(const LogData& log, const Judge& judge) {
   if (log.events.empty()) return "0 events";
@@ -70,13 +70,9 @@ void print_json(bool ok, const std::vector<Finding>& general, const std::vector<
   json.flush(c.out);
 }
 
-}  // namespace
-
-CLI::App* setup_check(CLI::App& app, CheckOptions& options) {
-  CLI::App* cmd = app.add_subcommand(
-      "check", "Check the profile and the whole log, and report every problem with FILE:LINE");
-  cmd->add_flag("--json", options.json, "Print one JSON document, for scripts");
-  cmd->footer(
+void setup_check(CLI::App& cmd, CheckOptions& options) {
+  cmd.add_flag("--json", options.json, "Print one JSON document, for scripts");
+  cmd.footer(
       "Reports unreadable and torn lines, duplicate ids, voids of unknown ids, sessions on\n"
       "areas the profile does not define, every session that `roller log` would refuse\n"
       "today (rest with overlapping areas, area cap, home limit, hold) unless it is marked\n"
@@ -86,7 +82,6 @@ CLI::App* setup_check(CLI::App& app, CheckOptions& options) {
       "Examples:\n"
       "  roller check\n"
       "  roller check --json");
-  return cmd;
 }
 
 int run_check(const CheckOptions& options, Context& c) {
@@ -144,5 +139,11 @@ int run_check(const CheckOptions& options, Context& c) {
       counted);
   return 1;
 }
+
+}  // namespace
+
+const Command check_command{
+    "check", "Check the profile and the whole log, and report every problem with FILE:LINE",
+    with_options<CheckOptions, setup_check, run_check>};
 
 }  // namespace roller::cli

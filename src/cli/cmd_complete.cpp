@@ -5,14 +5,18 @@
 #include "commands.hpp"
 
 namespace roller::cli {
+namespace {
 
-CLI::App* setup_complete(CLI::App& app, CompleteOptions& options) {
-  CLI::App* cmd = app.add_subcommand("__complete", "Print area or roller names, for completions");
-  cmd->group("");  // hidden
-  cmd->add_option("what", options.what, "areas or rollers")
+/// `roller __complete`'s options, as typed.
+struct CompleteOptions {
+  std::string what;
+};
+
+void setup_complete(CLI::App& cmd, CompleteOptions& options) {
+  cmd.group("");  // hidden
+  cmd.add_option("what", options.what, "areas or rollers")
       ->required()
       ->check(CLI::IsMember({"areas", "rollers"}));
-  return cmd;
 }
 
 int run_complete(const CompleteOptions& options, Context& c) {
@@ -26,5 +30,10 @@ int run_complete(const CompleteOptions& options, Context& c) {
   }
   return 0;
 }
+
+}  // namespace
+
+const Command complete_command{"__complete", "Print area or roller names, for completions",
+                               with_options<CompleteOptions, setup_complete, run_complete>};
 
 }  // namespace roller::cli

@@ -15,9 +15,22 @@
 #include "roller/log_file.hpp"
 #include "roller/suggest.hpp"
 #include "roller/text.hpp"
+#include "support.hpp"
 
 namespace roller::cli {
 namespace {
+
+/// `roller history`'s options, as typed.
+struct HistoryOptions {
+  std::string area;
+  std::string since;
+  std::string until;
+  std::string last;
+  std::string months;
+  bool json = false;
+  bool csv = false;
+  bool calendar = false;
+};
 
 /// The validated filters of a history request.
 struct HistoryFilter {
@@ -116,8 +129,7 @@ double gap_days(std::int64_t seconds) { return days_rounded(static_cast<double>(
 std::string history_date(std::int64_t utc) {
   const Timestamp local = to_local(utc);
   const CivilTime c = civil(local);
-  static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  return fmt::format("{} {:04}-{:02}-{:02} {:02}:{:02}", weekdays[c.weekday], c.year, c.month,
+  return fmt::format("{} {:04}-{:02}-{:02} {:02}:{:02}", weekday_name(c.weekday), c.year, c.month,
                      c.day, c.hour, c.minute);
 }
 
@@ -223,32 +235,27 @@ void print_json(const std::vector<HistoryEntry>& entries, const LogData& log, Co
   json.flush(c.out);
 }
 
-}  // namespace
-
-CLI::App* setup_history(CLI::App& app, HistoryOptions& options) {
-  CLI::App* cmd = app.add_subcommand("history",
-                                     "Show past sessions, oldest first, with the gap "
-                                     "since the previous session of the same area");
-  cmd->add_option("--area", options.area, "Only this area")->type_name("AREA")->check(non_empty());
-  cmd->add_option("--since", options.since, "Only sessions at or after TIME")
+void setup_history(CLI::App& cmd, HistoryOptions& options) {
+  cmd.add_option("--area", options.area, "Only this area")->type_name("AREA")->check(non_empty());
+  cmd.add_option("--since", options.since, "Only sessions at or after TIME")
       ->type_name("TIME")
       ->check(non_empty());
-  cmd->add_option("--until", options.until,
-                  "Only sessions at or before TIME (a date includes that whole day)")
+  cmd.add_option("--until", options.until,
+                 "Only sessions at or before TIME (a date includes that whole day)")
       ->type_name("TIME")
       ->check(non_empty());
-  cmd->add_option("--last", options.last, "Only the last N sessions (after the other filters)")
+  cmd.add_option("--last", options.last, "Only the last N sessions (after the other filters)")
       ->type_name("N")
       ->check(non_empty());
-  cmd->add_flag("--json", options.json, "Print one JSON document, for scripts");
-  cmd->add_flag("--csv", options.csv, "Print CSV (RFC 4180, with a header row), for spreadsheets");
-  cmd->add_flag("--calendar", options.calendar,
-                "Show month grids, each day marked by its deepest session, today in brackets");
-  cmd->add_option("--months", options.months,
-                  "With --calendar: how many months, ending with this one (default 3)")
+  cmd.add_flag("--json", options.json, "Print one JSON document, for scripts");
+  cmd.add_flag("--csv", options.csv, "Print CSV (RFC 4180, with a header row), for spreadsheets");
+  cmd.add_flag("--calendar", options.calendar,
+               "Show month grids, each day marked by its deepest session, today in brackets");
+  cmd.add_option("--months", options.months,
+                 "With --calendar: how many months, ending with this one (default 3)")
       ->type_name("N")
       ->check(non_empty());
-  cmd->footer(
+  cmd.footer(
       "Voided sessions are left out. Times: RFC 3339, YYYY-MM-DD, \"YYYY-MM-DD HH:MM\",\n"
       "today, yesterday.\n\n"
       "Examples:\n"
@@ -257,7 +264,6 @@ CLI::App* setup_history(CLI::App& app, HistoryOptions& options) {
       "  roller history --last 5 --json\n"
       "  roller history --csv > sessions.csv\n"
       "  roller history --calendar --area forehead --months 6");
-  return cmd;
 }
 
 int run_history(const HistoryOptions& options, Context& c) {
@@ -303,5 +309,12 @@ int run_history(const HistoryOptions& options, Context& c) {
   print_table(entries, log, c);
   return 0;
 }
+
+}  // namespace
+
+const Command history_command{
+    "history",
+    "Show past sessions, oldest first, with the gap since the previous session of the same area",
+    with_options<HistoryOptions, setup_history, run_history>};
 
 }  // namespace roller::cli

@@ -14,22 +14,26 @@
 namespace roller::cli {
 namespace {
 
+/// `roller hold`'s options, as typed.
+struct HoldOptions {
+  std::string until;
+  std::string reason;
+  bool clear = false;
+  bool force = false;
+};
+
 constexpr std::size_t max_reason_chars = 200;
 
-}  // namespace
-
-CLI::App* setup_hold(CLI::App& app, HoldOptions& options) {
-  CLI::App* cmd = app.add_subcommand(
-      "hold", "Pause all rolling until a time, for a reason; --clear ends the pause");
-  cmd->add_option("--until", options.until, "When the pause ends")
+void setup_hold(CLI::App& cmd, HoldOptions& options) {
+  cmd.add_option("--until", options.until, "When the pause ends")
       ->type_name("TIME")
       ->check(non_empty());
-  cmd->add_option("--reason", options.reason, "Why (shown by next and log)")
+  cmd.add_option("--reason", options.reason, "Why (shown by next and log)")
       ->type_name("TEXT")
       ->check(non_empty());
-  cmd->add_flag("--clear", options.clear, "End every pause in force now");
+  cmd.add_flag("--clear", options.clear, "End every pause in force now");
   add_force_over_unreadable(cmd, options.force);
-  cmd->footer(
+  cmd.footer(
       "While a hold is in force, `roller log` refuses sessions (exit 3, unless --force) and\n"
       "`roller next` shows no area as ready. Holds combine: rolling stays paused until the\n"
       "latest end of every hold in force, and --clear ends them all. Common reasons: active\n"
@@ -38,7 +42,6 @@ CLI::App* setup_hold(CLI::App& app, HoldOptions& options) {
       "Examples:\n"
       "  roller hold --until 2026-12-10 --reason sunburn\n"
       "  roller hold --clear");
-  return cmd;
 }
 
 int run_hold(const HoldOptions& options, Context& c) {
@@ -57,8 +60,7 @@ int run_hold(const HoldOptions& options, Context& c) {
   } else if (!options.reason.empty() || !options.until.empty()) {
     throw UsageError("--clear ends a hold now: it takes no --until or --reason");
   }
-  std::error_code ec;
-  if (options.clear && !std::filesystem::exists(c.log_path(), ec)) {
+  if (options.clear && !c.log_exists()) {
     throw UsageError("hold --clear: no hold is in force");  // and no log to create for it
   }
   auto [file, log] = c.open_log_for_writing(options.force);
@@ -90,5 +92,11 @@ int run_hold(const HoldOptions& options, Context& c) {
   }
   return 0;
 }
+
+}  // namespace
+
+const Command hold_command{"hold",
+                           "Pause all rolling until a time, for a reason; --clear ends every pause",
+                           with_options<HoldOptions, setup_hold, run_hold>};
 
 }  // namespace roller::cli

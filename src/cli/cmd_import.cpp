@@ -23,6 +23,12 @@
 namespace roller::cli {
 namespace {
 
+/// `roller import`'s options, as typed.
+struct ImportOptions {
+  std::string file;
+  bool force = false;
+};
+
 // The lines of a log's text, numbered from 1, the last one whether or not it has its
 // newline; a BOM and CR line ends are dropped as the reader drops them.
 // "2 sessions", "1 cleaning": how the summary counts each kind of record.
@@ -37,13 +43,10 @@ std::string count_of(std::string_view kind, std::size_t n) {
   return fmt::format("{} {}", n, n == 1 ? found->second.first : found->second.second);
 }
 
-}  // namespace
-
-CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
-  CLI::App* cmd = app.add_subcommand("import", "Merge another device's roller log into this one");
-  cmd->add_option("FILE", options.file, "The other log")->required()->check(non_empty());
+void setup_import(CLI::App& cmd, ImportOptions& options) {
+  cmd.add_option("FILE", options.file, "The other log")->required()->check(non_empty());
   add_force_over_unreadable(cmd, options.force);
-  cmd->footer(
+  cmd.footer(
       "Appends the records whose ids this log does not have yet, keeping their times; running\n"
       "it again adds nothing. Lines of FILE that cannot be read are reported and skipped. A\n"
       "record whose id this log holds with other content is a conflict: reported, not\n"
@@ -51,7 +54,6 @@ CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
       "are reported.\n\n"
       "Example:\n"
       "  roller import ~/phone/roller.log");
-  return cmd;
 }
 
 int run_import(const ImportOptions& options, Context& c) {
@@ -167,5 +169,10 @@ int run_import(const ImportOptions& options, Context& c) {
   }
   return 0;
 }
+
+}  // namespace
+
+const Command import_command{"import", "Merge another device's roller log into this one",
+                             with_options<ImportOptions, setup_import, run_import>};
 
 }  // namespace roller::cli

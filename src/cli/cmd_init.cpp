@@ -11,11 +11,17 @@
 
 #include "commands.hpp"
 #include "roller/error.hpp"
+#include "roller/file_error.hpp"
 #include "roller/text.hpp"
 #include "roller/unique_fd.hpp"
 
 namespace roller::cli {
 namespace {
+
+/// `roller init`'s options, as typed.
+struct InitOptions {
+  bool force = false;
+};
 
 FileError io_error(const std::filesystem::path& path, std::string_view what) {
   return FileError(fmt::format("{}: {}: {}", path.string(), what, std::strerror(errno)));
@@ -49,21 +55,15 @@ void write_whole(const std::filesystem::path& path, std::string_view text) {
   if (::rename(temp.c_str(), path.c_str()) != 0) throw fail(errno, "cannot write");
 }
 
-}  // namespace
-
-CLI::App* setup_init(CLI::App& app, InitOptions& options) {
-  CLI::App* cmd = app.add_subcommand("init",
-                                     "Write the default profile to the profile path, for "
-                                     "editing");
-  cmd->add_flag("--force", options.force,
-                "Replace an existing profile (the old one is kept as PROFILE.bak)");
-  cmd->footer(
+void setup_init(CLI::App& cmd, InitOptions& options) {
+  cmd.add_flag("--force", options.force,
+               "Replace an existing profile (the old one is kept as PROFILE.bak)");
+  cmd.footer(
       "The profile path is --profile, else ROLLER_PROFILE, else\n"
       "$XDG_CONFIG_HOME/roller/profile.toml, else ~/.config/roller/profile.toml.\n\n"
       "Examples:\n"
       "  roller init\n"
       "  roller init --profile ~/roller-travel.toml");
-  return cmd;
 }
 
 int run_init(const InitOptions& options, Context& c) {
@@ -72,7 +72,7 @@ int run_init(const InitOptions& options, Context& c) {
   const auto status = std::filesystem::symlink_status(path, ec);
   const bool exists = std::filesystem::exists(status);
   if (exists && std::filesystem::is_directory(std::filesystem::status(path, ec))) {
-    throw FileError(fmt::format("{}: is a directory, not a profile", path.string()));
+    throw directory_not_file(path.string(), "profile");
   }
   if (exists && !options.force) {
     throw FileError(
@@ -98,5 +98,10 @@ int run_init(const InitOptions& options, Context& c) {
                        kept);
   return 0;
 }
+
+}  // namespace
+
+const Command init_command{"init", "Write the default profile to the profile path, for editing",
+                           with_options<InitOptions, setup_init, run_init>};
 
 }  // namespace roller::cli

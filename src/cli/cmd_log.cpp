@@ -17,6 +17,17 @@
 namespace roller::cli {
 namespace {
 
+/// `roller log`'s options, as typed.
+struct LogOptions {
+  std::string area;
+  std::string depth;
+  std::string roller;
+  std::string at;
+  std::string note;
+  bool note_given = false;
+  bool force = false;
+};
+
 // Long enough for any real observation, short enough to keep the log a log.
 constexpr std::size_t max_note_chars = 4000;
 
@@ -185,35 +196,31 @@ void warn_hygiene(Context& c, const Profile& profile, const LogData& log,
   }
 }
 
-}  // namespace
-
-CLI::App* setup_log(CLI::App& app, LogOptions& options) {
-  CLI::App* cmd = app.add_subcommand("log", "Check the rules and record a session");
-  cmd->add_option("--area", options.area, "The area rolled (one of the profile's areas)")
+void setup_log(CLI::App& cmd, LogOptions& options) {
+  cmd.add_option("--area", options.area, "The area rolled (one of the profile's areas)")
       ->type_name("AREA")
       ->required()
       ->check(non_empty());
-  cmd->add_option("--depth", options.depth, "Needle length in mm, like 0.5")
+  cmd.add_option("--depth", options.depth, "Needle length in mm, like 0.5")
       ->type_name("MM")
       ->check(non_empty());
-  cmd->add_option("--roller", options.roller, "The roller used (one of the profile's rollers)")
+  cmd.add_option("--roller", options.roller, "The roller used (one of the profile's rollers)")
       ->type_name("NAME")
       ->check(non_empty());
-  cmd->add_option("--at", options.at, "When it happened, if not now (a past time)")
+  cmd.add_option("--at", options.at, "When it happened, if not now (a past time)")
       ->type_name("TIME")
       ->check(non_empty());
-  cmd->add_option("--note", options.note, "A note to keep with the session")
+  cmd.add_option("--note", options.note, "A note to keep with the session")
       ->each([&options](const std::string&) { options.note_given = true; });
-  cmd->add_flag("--force", options.force,
-                "Log even if too soon or deeper than the area allows (never past the home limit)");
-  cmd->footer(
+  cmd.add_flag("--force", options.force,
+               "Log even if too soon or deeper than the area allows (never past the home limit)");
+  cmd.footer(
       "A session of depth d rests the area for the days of the first [[rest]] tier whose\n"
       "up_to_mm >= d. Refused sessions exit with status 3 and nothing is written.\n\n"
       "Examples:\n"
       "  roller log --area forehead --depth 0.5\n"
       "  roller log --area cheeks --depth 1.0 --note \"slight redness\"\n"
       "  roller log --area forehead --depth 0.5 --at yesterday");
-  return cmd;
 }
 
 int run_log(const LogOptions& options, Context& c) {
@@ -290,5 +297,10 @@ int run_log(const LogOptions& options, Context& c) {
   warn_hygiene(c, profile, log, request);
   return 0;
 }
+
+}  // namespace
+
+const Command log_command{"log", "Check the rules and record a session",
+                          with_options<LogOptions, setup_log, run_log>};
 
 }  // namespace roller::cli

@@ -16,6 +16,13 @@
 namespace roller::cli {
 namespace {
 
+/// `roller next`'s options, as typed.
+struct NextOptions {
+  std::string area;
+  bool json = false;
+  bool ics = false;
+};
+
 // Why an area rests: the session that keeps it so. One logged ahead of `now` (another
 // device's clock, a backfill seen from an earlier --now) counts like any other.
 std::string rest_cause(const Event& session, const LogData& log, std::string_view area,
@@ -117,18 +124,13 @@ void print_json(const std::vector<AreaState>& states, std::optional<std::size_t>
   json.flush(c.out);
 }
 
-}  // namespace
-
-CLI::App* setup_next(CLI::App& app, NextOptions& options) {
-  CLI::App* cmd = app.add_subcommand("next",
-                                     "Show, for every area, whether it may be rolled now "
-                                     "or when it may be");
-  cmd->add_option("--area", options.area, "Only this area")->type_name("AREA")->check(non_empty());
-  cmd->add_flag("--json", options.json, "Print one JSON document, for scripts");
-  cmd->add_flag("--ics", options.ics,
-                "Print an iCalendar (RFC 5545): an event with a reminder when each resting area "
-                "is due");
-  cmd->footer(
+void setup_next(CLI::App& cmd, NextOptions& options) {
+  cmd.add_option("--area", options.area, "Only this area")->type_name("AREA")->check(non_empty());
+  cmd.add_flag("--json", options.json, "Print one JSON document, for scripts");
+  cmd.add_flag("--ics", options.ics,
+               "Print an iCalendar (RFC 5545): an event with a reminder when each resting area "
+               "is due");
+  cmd.footer(
       "An area is ready when a session at its deepest allowed depth would be accepted: the\n"
       "rest of every earlier session on it (or an area it overlaps) has run out, its own\n"
       "rest would end before any later session, and no hold is in force.\n\n"
@@ -136,7 +138,6 @@ CLI::App* setup_next(CLI::App& app, NextOptions& options) {
       "  roller next\n"
       "  roller next --area forehead --json\n"
       "  roller next --ics > roller.ics");
-  return cmd;
 }
 
 int run_next(const NextOptions& options, Context& c) {
@@ -174,7 +175,7 @@ int run_next(const NextOptions& options, Context& c) {
                   : fmt::format("{} rests {}", name, rest_cause(*state.rested_by, log, name, now));
       events.push_back(std::move(e));
     }
-    c.out << render_calendar(events, now);
+    c.out << render_ics(events, now);
     return 0;
   }
   if (options.json) {
@@ -200,5 +201,11 @@ int run_next(const NextOptions& options, Context& c) {
   }
   return 0;
 }
+
+}  // namespace
+
+const Command next_command{
+    "next", "Show, for every area, whether it may be rolled now or when it may be rolled next",
+    with_options<NextOptions, setup_next, run_next>};
 
 }  // namespace roller::cli

@@ -14,8 +14,11 @@
 namespace roller::cli {
 namespace {
 
-constexpr std::array<std::string_view, 12> month_abbrev{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+/// `roller stats`'s options, as typed.
+struct StatsOptions {
+  bool json = false;
+};
+
 /// The bar chart shows the last year; the JSON has every month.
 constexpr std::size_t chart_months = 12;
 constexpr std::size_t chart_width = 40;
@@ -137,18 +140,14 @@ void print_human(const Stats& stats, Context& c) {
     const std::size_t blocks = (m->sessions * chart_width + most - 1) / most;
     std::string bar;
     for (std::size_t i = 0; i < blocks; ++i) bar += "█";
-    c.out << fmt::format("{} {}  {}{}{}\n", month_abbrev[static_cast<std::size_t>(m->month - 1)],
-                         m->year, c.style.good(bar), blocks > 0 ? " " : "", m->sessions);
+    c.out << fmt::format("{} {}  {}{}{}\n", month_name(m->month), m->year, c.style.good(bar),
+                         blocks > 0 ? " " : "", m->sessions);
   }
 }
 
-}  // namespace
-
-CLI::App* setup_stats(CLI::App& app, StatsOptions& options) {
-  CLI::App* cmd = app.add_subcommand(
-      "stats", "Show sessions, gaps and kept rest per area, uses per roller, and sessions a month");
-  cmd->add_flag("--json", options.json, "Print one JSON document, for scripts");
-  cmd->footer(
+void setup_stats(CLI::App& cmd, StatsOptions& options) {
+  cmd.add_flag("--json", options.json, "Print one JSON document, for scripts");
+  cmd.footer(
       "Voided records and records after --now are left out. A session kept the rest rule\n"
       "when the rest of every earlier session on its area, or on an area that covers or is\n"
       "covered by it, had run out. The chart shows the last 12 months; --json has every\n"
@@ -156,7 +155,6 @@ CLI::App* setup_stats(CLI::App& app, StatsOptions& options) {
       "Examples:\n"
       "  roller stats\n"
       "  roller stats --json | jq '.areas[] | {area, rested_share}'");
-  return cmd;
 }
 
 int run_stats(const StatsOptions& options, Context& c) {
@@ -173,5 +171,11 @@ int run_stats(const StatsOptions& options, Context& c) {
   }
   return 0;
 }
+
+}  // namespace
+
+const Command stats_command{
+    "stats", "Show sessions, gaps and kept rest per area, uses per roller, and sessions a month",
+    with_options<StatsOptions, setup_stats, run_stats>};
 
 }  // namespace roller::cli

@@ -13,6 +13,12 @@
 namespace roller::cli {
 namespace {
 
+/// `roller undo`'s and `roller void ID`'s options, as typed (undo has no ID).
+struct VoidOptions {
+  std::string id;
+  bool force = false;
+};
+
 // Fewer digits than this match too much by accident.
 constexpr std::size_t min_prefix = 4;
 
@@ -21,8 +27,7 @@ template <typename Pick>
 int append_void(const VoidOptions& options, Context& c, Pick&& pick) {
   // With no log there is nothing to void, and a refusal must not create the file: over an
   // empty log, `pick` throws the usage error it would have thrown after opening.
-  std::error_code ec;
-  if (!std::filesystem::exists(c.log_path(), ec)) (void)pick(LogData{});
+  if (!c.log_exists()) (void)pick(LogData{});
   auto [file, log] = c.open_log_for_writing(options.force);
   const Event target = pick(log);
   // Voiding a void restores what it hid: say what comes back.
@@ -56,19 +61,14 @@ int append_void(const VoidOptions& options, Context& c, Pick&& pick) {
   return 0;
 }
 
-}  // namespace
-
-CLI::App* setup_undo(CLI::App& app, VoidOptions& options) {
-  CLI::App* cmd = app.add_subcommand(
-      "undo", "Revert the newest change to the log, whatever it was (a void included)");
+void setup_undo(CLI::App& cmd, VoidOptions& options) {
   add_force_over_unreadable(cmd, options.force);
-  cmd->footer(
+  cmd.footer(
       "Newest means last written to the log. The record stays in the log; a void record\n"
       "that hides it is appended. Undoing a void restores the record it hid, so a second\n"
       "undo redoes what the first undid.\n\n"
       "Example:\n"
       "  roller undo");
-  return cmd;
 }
 
 int run_undo(const VoidOptions& options, Context& c) {
@@ -81,18 +81,15 @@ int run_undo(const VoidOptions& options, Context& c) {
   });
 }
 
-CLI::App* setup_void(CLI::App& app, VoidOptions& options) {
-  CLI::App* cmd = app.add_subcommand(
-      "void", "Void one record by its id (or a unique prefix); voiding a void restores its target");
-  cmd->add_option("ID", options.id, "The record's id, or its first 4 or more hex digits")
+void setup_void(CLI::App& cmd, VoidOptions& options) {
+  cmd.add_option("ID", options.id, "The record's id, or its first 4 or more hex digits")
       ->required()
       ->check(non_empty());
   add_force_over_unreadable(cmd, options.force);
-  cmd->footer(
+  cmd.footer(
       "Ids are shown by `roller log`, `roller history --json` and in the log itself.\n\n"
       "Example:\n"
       "  roller void 9f2c4e1a");
-  return cmd;
 }
 
 int run_void(const VoidOptions& options, Context& c) {
@@ -123,5 +120,15 @@ int run_void(const VoidOptions& options, Context& c) {
     return target;
   });
 }
+
+}  // namespace
+
+const Command undo_command{"undo",
+                           "Revert the newest change to the log, whatever it was (a void included)",
+                           with_options<VoidOptions, setup_undo, run_undo>};
+
+const Command void_command{
+    "void", "Void one record by its id (or a unique prefix); voiding a void restores its target",
+    with_options<VoidOptions, setup_void, run_void>};
 
 }  // namespace roller::cli

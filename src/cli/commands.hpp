@@ -1,129 +1,56 @@
-// The commands: for each, a plain options struct, a setup function that binds it to a CLI11
-// subcommand, and a run function that does the work and returns the exit status.
+// The commands, as rows of the registry: each command's file exports one Command value (its
+// name, its summary, and a setup that binds options of its own and returns what runs it), and
+// app.cpp lists them, one row each, in the order `roller --help` shows them. Adding a command
+// touches its own file and one row.
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <string>
+#include <functional>
+#include <memory>
+#include <string_view>
 
 #include "context.hpp"
 
 namespace roller::cli {
 
-/// `roller log`: check the rules, append a session, say when the area is next due.
-struct LogOptions {
-  std::string area;
-  std::string depth;
-  std::string roller;
-  std::string at;
-  std::string note;
-  bool note_given = false;
-  bool force = false;
+/// What runs a parsed command: the work, with the options its setup bound.
+using Runner = std::function<int(Context&)>;
+
+/// One command of the registry (ninja's `Tool`).
+struct Command {
+  std::string_view name;
+  /// One whole phrase: `roller --help` lists it beside the name, and `roller NAME --help`
+  /// opens with it.
+  std::string_view summary;
+  /// Adds the command's options to `command` (the registry has made it, with the name and
+  /// the summary), bound to options the returned Runner owns.
+  Runner (*setup)(CLI::App& command);
 };
-CLI::App* setup_log(CLI::App& app, LogOptions& options);
-[[nodiscard]] int run_log(const LogOptions& options, Context& context);
 
-/// `roller next`: for every area, ready now or resting until when.
-struct NextOptions {
-  std::string area;
-  bool json = false;
-  bool ics = false;
-};
-CLI::App* setup_next(CLI::App& app, NextOptions& options);
-[[nodiscard]] int run_next(const NextOptions& options, Context& context);
+/// The setup of a command whose options are a plain struct: `setup` binds a fresh one to the
+/// subcommand, and `run` does the work with it once the line is parsed (CLI11's
+/// `examples/subcom_in_files`).
+template <typename Options, void (*setup)(CLI::App&, Options&),
+          int (*run)(const Options&, Context&)>
+Runner with_options(CLI::App& command) {
+  auto options = std::make_shared<Options>();
+  setup(command, *options);
+  return [options](Context& context) { return run(*options, context); };
+}
 
-/// `roller history`: past sessions, oldest first, with the gap since the previous one.
-struct HistoryOptions {
-  std::string area;
-  std::string since;
-  std::string until;
-  std::string last;
-  std::string months;
-  bool json = false;
-  bool csv = false;
-  bool calendar = false;
-};
-CLI::App* setup_history(CLI::App& app, HistoryOptions& options);
-[[nodiscard]] int run_history(const HistoryOptions& options, Context& context);
-
-/// `roller clean-reminder`: which rollers need cleaning or replacing.
-struct CleanReminderOptions {
-  bool json = false;
-  bool exit_code = false;
-};
-CLI::App* setup_clean_reminder(CLI::App& app, CleanReminderOptions& options);
-[[nodiscard]] int run_clean_reminder(const CleanReminderOptions& options, Context& context);
-
-/// `roller clean` and `roller replace`: record care of a roller.
-struct CareOptions {
-  std::string roller;
-  std::string at;
-  bool force = false;
-};
-CLI::App* setup_clean(CLI::App& app, CareOptions& options);
-[[nodiscard]] int run_clean(const CareOptions& options, Context& context);
-CLI::App* setup_replace(CLI::App& app, CareOptions& options);
-[[nodiscard]] int run_replace(const CareOptions& options, Context& context);
-
-/// `roller undo` and `roller void ID`: hide a record by appending a void.
-struct VoidOptions {
-  std::string id;
-  bool force = false;
-};
-CLI::App* setup_undo(CLI::App& app, VoidOptions& options);
-[[nodiscard]] int run_undo(const VoidOptions& options, Context& context);
-CLI::App* setup_void(CLI::App& app, VoidOptions& options);
-[[nodiscard]] int run_void(const VoidOptions& options, Context& context);
-
-/// `roller init`: write the default profile for editing.
-struct InitOptions {
-  bool force = false;
-};
-CLI::App* setup_init(CLI::App& app, InitOptions& options);
-[[nodiscard]] int run_init(const InitOptions& options, Context& context);
-
-/// `roller hold`: pause all rolling until a time, for a reason; `--clear` ends it.
-struct HoldOptions {
-  std::string until;
-  std::string reason;
-  bool clear = false;
-  bool force = false;
-};
-CLI::App* setup_hold(CLI::App& app, HoldOptions& options);
-[[nodiscard]] int run_hold(const HoldOptions& options, Context& context);
-
-/// `roller import FILE`: merge another device's log into this one.
-struct ImportOptions {
-  std::string file;
-  bool force = false;
-};
-CLI::App* setup_import(CLI::App& app, ImportOptions& options);
-[[nodiscard]] int run_import(const ImportOptions& options, Context& context);
-
-/// `roller stats`: sessions, gaps and kept rest per area, uses per roller, sessions a month.
-struct StatsOptions {
-  bool json = false;
-};
-CLI::App* setup_stats(CLI::App& app, StatsOptions& options);
-[[nodiscard]] int run_stats(const StatsOptions& options, Context& context);
-
-/// `roller check`: every problem in the profile and the log, one per line.
-struct CheckOptions {
-  bool json = false;
-};
-CLI::App* setup_check(CLI::App& app, CheckOptions& options);
-[[nodiscard]] int run_check(const CheckOptions& options, Context& context);
-
-/// `roller __complete areas|rollers`: names for the shell completions (hidden).
-struct CompleteOptions {
-  std::string what;
-};
-CLI::App* setup_complete(CLI::App& app, CompleteOptions& options);
-[[nodiscard]] int run_complete(const CompleteOptions& options, Context& context);
-
-/// A CLI11 check that refuses an empty value ("--area ''").
-[[nodiscard]] CLI::Validator non_empty();
-
-/// Throws UsageError for a name that is not an area of the profile, suggesting the closest.
-[[nodiscard]] std::size_t require_area(const Profile& profile, std::string_view name);
+extern const Command log_command;             ///< cmd_log.cpp
+extern const Command next_command;            ///< cmd_next.cpp
+extern const Command history_command;         ///< cmd_history.cpp
+extern const Command stats_command;           ///< cmd_stats.cpp
+extern const Command clean_reminder_command;  ///< cmd_care.cpp
+extern const Command clean_command;           ///< cmd_care.cpp
+extern const Command replace_command;         ///< cmd_care.cpp
+extern const Command hold_command;            ///< cmd_hold.cpp
+extern const Command undo_command;            ///< cmd_void.cpp
+extern const Command void_command;            ///< cmd_void.cpp
+extern const Command import_command;          ///< cmd_import.cpp
+extern const Command check_command;           ///< cmd_check.cpp
+extern const Command init_command;            ///< cmd_init.cpp
+extern const Command complete_command;        ///< cmd_complete.cpp
 
 }  // namespace roller::cli

@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "roller/error.hpp"
+#include "roller/suggest.hpp"
 #include "roller/text.hpp"
 
 namespace roller::cli {
@@ -112,6 +113,11 @@ const std::filesystem::path& Context::log_path() {
 
 bool Context::log_named() { return !chosen(options_.log, "ROLLER_LOG").empty(); }
 
+bool Context::log_exists() {
+  std::error_code ec;
+  return std::filesystem::exists(log_path(), ec);
+}
+
 LockWait Context::lock_wait() {
   LockWait wait;
   const std::string timeout = env("ROLLER_LOCK_TIMEOUT");
@@ -195,9 +201,7 @@ void Context::report_unknown_areas(const Judge& judge, const LogData& log) {
   for (const UnknownArea& u : unknown) {
     sessions += u.sessions;
     if (names.size() == named) continue;
-    names.push_back(u.closest ? fmt::format("'{}' (did you mean '{}'?)", printable(log.name(u.name)),
-                                            *u.closest)
-                              : fmt::format("'{}'", printable(log.name(u.name))));
+    names.push_back(fmt::format("'{}'{}", printable(log.name(u.name)), did_you_mean(u.closest)));
   }
   warn(fmt::format("{} session{} in the log {} on {} the profile does not define, so no rule "
                    "judges {}: {}; 'roller check' lists them",

@@ -58,6 +58,9 @@ class Context {
 
   /// Whether the log path was named by --log or ROLLER_LOG (then it must exist to be read).
   [[nodiscard]] bool log_named();
+  /// Whether the log exists, asked without opening it: a command that would refuse over a
+  /// missing log refuses before open_log_for_writing creates it.
+  [[nodiscard]] bool log_exists();
   /// Reads the log for a command that only reads: the default log may be absent (a new
   /// user: an empty log), a named one must exist. Reports its unreadable and torn lines.
   [[nodiscard]] LogData read_log(LoadOptions options = {});

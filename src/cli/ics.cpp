@@ -64,7 +64,7 @@ std::string ics_text(std::string_view text) {
   return out;
 }
 
-std::string render_calendar(const std::vector<CalendarEvent>& events, std::int64_t stamp) {
+std::string render_ics(const std::vector<CalendarEvent>& events, std::int64_t stamp) {
   std::string out;
   add_line(out, "BEGIN:VCALENDAR");
   add_line(out, "VERSION:2.0");

@@ -18,8 +18,7 @@ struct CalendarEvent {
 };
 
 /// A whole VCALENDAR with CRLF line ends and lines folded at 75 octets.
-[[nodiscard]] std::string render_calendar(const std::vector<CalendarEvent>& events,
-                                          std::int64_t stamp);
+[[nodiscard]] std::string render_ics(const std::vector<CalendarEvent>& events, std::int64_t stamp);
 
 /// Escapes TEXT values: backslash, semicolon, comma and line breaks (RFC 5545 3.3.11).
 [[nodiscard]] std::string ics_text(std::string_view text);

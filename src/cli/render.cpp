@@ -55,8 +55,8 @@ std::string format_when(std::int64_t utc, std::int64_t now) {
   const CivilTime c = civil(clamp_to_years(to_local(utc)));  // a rest ending past 9999
   const CivilTime n = civil(to_local(now));
   const std::string year = c.year == n.year ? "" : fmt::format(" {}", c.year);
-  return fmt::format("{} {} {}{} {:02}:{:02}", weekdays[static_cast<std::size_t>(c.weekday)], c.day,
-                     months[static_cast<std::size_t>(c.month - 1)], year, c.hour, c.minute);
+  return fmt::format("{} {} {}{} {:02}:{:02}", weekday_name(c.weekday), c.day, month_name(c.month),
+                     year, c.hour, c.minute);
 }
 
 std::string format_duration(std::int64_t seconds) {
@@ -87,6 +87,12 @@ std::int64_t days_in_thousandths(double seconds) {
 double days_rounded(double seconds) {
   return static_cast<double>(days_in_thousandths(seconds)) / 1000.0;
 }
+
+std::string_view weekday_name(int weekday) {
+  return weekdays.at(static_cast<std::size_t>(weekday));
+}
+
+std::string_view month_name(int month) { return months.at(static_cast<std::size_t>(month - 1)); }
 
 std::string local_date(std::int64_t utc) {
   const CivilTime c = civil(to_local(utc));

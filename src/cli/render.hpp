@@ -41,6 +41,12 @@ struct Style {
 /// The same days as a whole number of thousandths: days_rounded(s) == this / 1000.0.
 [[nodiscard]] std::int64_t days_in_thousandths(double seconds);
 
+/// "Mon": a weekday's short English name; 0 is Sunday, as in CivilTime.
+[[nodiscard]] std::string_view weekday_name(int weekday);
+
+/// "Jan": a month's short English name; 1 is January.
+[[nodiscard]] std::string_view month_name(int month);
+
 /// "2026-11-25": the local (TZ) calendar date of an instant.
 [[nodiscard]] std::string local_date(std::int64_t utc);
 

@@ -19,6 +19,23 @@ constexpr std::int64_t allowed_future_seconds = 60;
 
 }  // namespace
 
+CLI::Validator non_empty() {
+  return CLI::Validator(
+      [](const std::string& value) {
+        return value.empty() ? std::string("must not be empty") : "";
+      },
+      "", "non-empty");
+}
+
+std::size_t require_area(const Profile& profile, std::string_view name) {
+  if (auto index = profile.find_area(name)) return *index;
+  const auto guess = closest_name(name, profile.area_names());
+  throw UsageError(fmt::format(
+      "unknown area '{}'{}", printable(name),
+      guess ? did_you_mean(guess)
+            : fmt::format("; the profile's areas are {}", fmt::join(profile.area_names(), ", "))));
+}
+
 std::uint64_t new_id(const LogData& log) {
   std::random_device device;
   for (;;) {
@@ -58,10 +75,9 @@ std::string choose_roller_name(const Profile& profile, std::string_view option) 
     if (profile.find_roller(option) != nullptr) return std::string(option);
     std::vector<std::string> names;
     for (const auto& roller : profile.rollers) names.push_back(roller.name);
-    const auto guess = closest_name(option, names);
-    throw UsageError(fmt::format(
-        "--roller: unknown roller '{}'{}; the profile lists {}", printable(option),
-        guess ? fmt::format(" (did you mean '{}'?)", *guess) : "", roller_list(profile)));
+    throw UsageError(fmt::format("--roller: unknown roller '{}'{}; the profile lists {}",
+                                 printable(option), did_you_mean(option, names),
+                                 roller_list(profile)));
   }
   if (profile.default_roller) return *profile.default_roller;
   if (profile.rollers.size() == 1) return profile.rollers.front().name;
@@ -133,8 +149,8 @@ std::string after_session(const Event& session, const LogData& log, std::string_
                      format_when(session.utc, now));
 }
 
-void add_force_over_unreadable(CLI::App* command, bool& force) {
-  command->add_flag("--force", force, "Write even when the log has lines roller cannot read");
+void add_force_over_unreadable(CLI::App& command, bool& force) {
+  command.add_flag("--force", force, "Write even when the log has lines roller cannot read");
 }
 
 }  // namespace roller::cli

@@ -1,5 +1,5 @@
-// Pieces several commands share: new record ids, past times from options, choosing a
-// roller, and naming a record in messages.
+// Pieces several commands share: checks of option values, new record ids, past times from
+// options, choosing an area or a roller, and naming a record in messages.
 #pragma once
 
 #include <cstdint>
@@ -12,9 +12,16 @@
 
 namespace CLI {
 class App;
+class Validator;
 }  // namespace CLI
 
 namespace roller::cli {
+
+/// A CLI11 check that refuses an empty value ("--area ''").
+[[nodiscard]] CLI::Validator non_empty();
+
+/// Throws UsageError for a name that is not an area of the profile, suggesting the closest.
+[[nodiscard]] std::size_t require_area(const Profile& profile, std::string_view name);
 
 /// A fresh random 64-bit id that no record of `log` has.
 [[nodiscard]] std::uint64_t new_id(const LogData& log);
@@ -49,6 +56,6 @@ void check_text(std::string_view text, std::string_view option, std::size_t max_
 
 /// Adds --force to a command that writes the log: write even over lines roller cannot read
 /// (`roller log` has its own --force, which also overrides rules).
-void add_force_over_unreadable(CLI::App* command, bool& force);
+void add_force_over_unreadable(CLI::App& command, bool& force);
 
 }  // namespace roller::cli

@@ -3,6 +3,8 @@
 // dependency.
 #include "roller/suggest.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -48,6 +50,17 @@ std::optional<std::string> closest_name(std::string_view name,
     }
   }
   return best;
+}
+
+std::string did_you_mean(const std::optional<std::string>& guess, HintForm form) {
+  if (!guess) return {};
+  return form == HintForm::aside ? fmt::format(" (did you mean '{}'?)", *guess)
+                                 : fmt::format("; did you mean '{}'?", *guess);
+}
+
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates,
+                         HintForm form) {
+  return did_you_mean(closest_name(name, candidates), form);
 }
 
 }  // namespace roller

@@ -24,3 +24,11 @@ TEST_CASE("closest_name suggests plausible typos and prefixes, nothing for other
   CHECK(closest_name("r05", {"r025", "r050"}) == "r050");  // a tie goes to the prefix
   CHECK_FALSE(closest_name("x", areas).has_value());
 }
+
+TEST_CASE("did_you_mean words a hint as an aside or a clause, and says nothing without a guess") {
+  const std::vector<std::string> areas{"forehead", "cheeks"};
+  CHECK(did_you_mean("forhead", areas) == " (did you mean 'forehead'?)");
+  CHECK(did_you_mean("forhead", areas, HintForm::clause) == "; did you mean 'forehead'?");
+  CHECK(did_you_mean("elbow", areas).empty());
+  CHECK(did_you_mean(std::optional<std::string>()).empty());
+}
