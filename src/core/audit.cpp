@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "roller/suggest.hpp"
 #include "roller/text.hpp"
 #include "roller/time.hpp"
 
@@ -62,7 +63,7 @@ void unknown_areas(const LogData& log, const Judge& judge,
                    fmt::format("{} is on an area the profile does not define{}, so no rule "
                                "judges it",
                                describe(log, *s),
-                               closest ? fmt::format(" (did you mean '{}'?)", *closest) : "")});
+                               did_you_mean(closest))});
   }
 }
 

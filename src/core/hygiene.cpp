@@ -1,5 +1,4 @@
-// The fold of sessions, cleans and replaces into each roller's state, and the session
-// history with its gaps.
+// The fold of sessions, cleans and replaces into each roller's state.
 #include "roller/hygiene.hpp"
 
 #include <algorithm>

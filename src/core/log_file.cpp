@@ -15,12 +15,12 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <exception>
 #include <limits>
 #include <memory>
 #include <thread>
 
 #include "roller/error.hpp"
+#include "roller/file_error.hpp"
 #include "roller/text.hpp"
 
 namespace roller {
@@ -119,7 +119,7 @@ void check_regular(int fd, const std::filesystem::path& path) {
   struct stat st {};
   if (fstat(fd, &st) != 0) throw io_error(path, "cannot stat the log", errno);
   if (S_ISDIR(st.st_mode))
-    throw FileError(fmt::format("{}: is a directory, not a log", path.string()));
+    throw directory_not_file(path.string(), "log");
   if (!S_ISREG(st.st_mode)) {
     throw FileError(fmt::format("{}: is not a regular file", path.string()));
   }
@@ -215,7 +215,7 @@ FileError replaced_error(const std::filesystem::path& path) {
 }
 
 FileError open_error(const std::filesystem::path& path, std::string_view what, int err) {
-  if (err == EISDIR) return FileError(fmt::format("{}: is a directory, not a log", path.string()));
+  if (err == EISDIR) return directory_not_file(path.string(), "log");
   return io_error(path, what, err);
 }
 

@@ -100,12 +100,10 @@ class Loader {
     std::vector<std::string> names(known.begin(), known.end());
     for (auto&& [key, value] : table) {
       if (std::find(names.begin(), names.end(), key.str()) != names.end()) continue;
-      std::string message =
-          fmt::format("{}: unknown key '{}{}'", where(key.source()), context, printable(key.str()));
-      if (auto guess = closest_name(key.str(), names)) {
-        message += fmt::format(" (did you mean '{}'?)", *guess);
-      }
-      warnings_.emplace_back(key.source().begin, message + "; it is ignored");
+      warnings_.emplace_back(key.source().begin,
+                             fmt::format("{}: unknown key '{}{}'{}; it is ignored",
+                                         where(key.source()), context, printable(key.str()),
+                                         did_you_mean(key.str(), names)));
     }
   }
 
@@ -284,12 +282,9 @@ class Loader {
       if (!name) throw error(element, "'covers' must list area names as strings");
       const auto covered = p_.find_area(*name);
       if (!covered) {
-        std::string message =
-            fmt::format("area '{}' covers '{}', which is not an area", area.name, printable(*name));
-        if (auto guess = closest_name(*name, p_.area_names())) {
-          message += fmt::format(" (did you mean '{}'?)", *guess);
-        }
-        throw error(element, message);
+        throw error(element, fmt::format("area '{}' covers '{}', which is not an area{}",
+                                         area.name, printable(*name),
+                                         did_you_mean(*name, p_.area_names())));
       }
       if (*covered == index)
         throw error(element, fmt::format("area '{}' covers itself", area.name));
@@ -416,11 +411,8 @@ class Loader {
     if (p_.find_roller(*name) == nullptr) {
       std::vector<std::string> names;
       for (const auto& roller : p_.rollers) names.push_back(roller.name);
-      std::string message =
-          fmt::format("default_roller '{}' is not one of the [rollers.*]", printable(*name));
-      if (auto guess = closest_name(*name, names))
-        message += fmt::format(" (did you mean '{}'?)", *guess);
-      throw error(node, message);
+      throw error(node, fmt::format("default_roller '{}' is not one of the [rollers.*]{}",
+                                    printable(*name), did_you_mean(*name, names)));
     }
     p_.default_roller = *name;
   }

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "roller/error.hpp"
+#include "roller/file_error.hpp"
 #include "roller/profile.hpp"
 #include "roller/text.hpp"
 #include "roller/unique_fd.hpp"
@@ -31,14 +32,14 @@ Profile load_profile_file(const std::filesystem::path& path) {
   // O_NONBLOCK: a FIFO must not hang roller; it is refused below as not a regular file.
   const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
   if (fd.get() < 0) {
-    if (errno == EISDIR) throw FileError(fmt::format("{}: is a directory, not a profile", name));
+    if (errno == EISDIR) throw directory_not_file(name, "profile");
     throw FileError(fmt::format("{}: cannot read profile: {}", name, std::strerror(errno)));
   }
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) {
     throw FileError(fmt::format("{}: cannot read profile: {}", name, std::strerror(errno)));
   }
-  if (S_ISDIR(st.st_mode)) throw FileError(fmt::format("{}: is a directory, not a profile", name));
+  if (S_ISDIR(st.st_mode)) throw directory_not_file(name, "profile");
   if (!S_ISREG(st.st_mode)) throw FileError(fmt::format("{}: is not a regular file", name));
   if (st.st_size > max_profile_bytes) {
     throw FileError(fmt::format("{}: is {} bytes; a profile is at most {} bytes", name, st.st_size,

@@ -18,12 +18,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   const auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * (m + 1) + j]; };
   for (std::size_t i = 0; i <= n; ++i) at(i, 0) = i;
   for (std::size_t j = 0; j <= m; ++j) at(0, j) = j;
+  // Case is folded for every comparison, swaps as substitutions: "Forheead" is one swap
+  // from "forehead".
+  const auto same = [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  };
   for (std::size_t i = 1; i <= n; ++i) {
     for (std::size_t j = 1; j <= m; ++j) {
-      const auto fold = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
-      const std::size_t cost = fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1;
+      const std::size_t cost = same(a[i - 1], b[j - 1]) ? 0 : 1;
       at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+      if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1])) {
         at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
       }
     }

@@ -13,6 +13,12 @@ TEST_CASE("edit_distance counts edits and adjacent swaps") {
   CHECK(edit_distance("", "abc") == 3);
 }
 
+TEST_CASE("edit_distance folds case for swaps as it does for substitutions") {
+  CHECK(edit_distance("Forehead", "forehead") == 0);
+  CHECK(edit_distance("cHekes", "cheeks") == 1);  // a swap of 'e' and 'k', whatever the case
+  CHECK(edit_distance("CHEKES", "cheeks") == 1);
+}
+
 TEST_CASE("closest_name suggests plausible typos and prefixes, nothing for other words") {
   const std::vector<std::string> areas{"forehead", "under-eye", "cheeks", "chin", "neck"};
   CHECK(closest_name("forhead", areas) == "forehead");
