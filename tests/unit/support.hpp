@@ -29,30 +29,32 @@ inline LogData log_of(const std::string& text) {
 
 /// Checks that two folds of the same lines agree on every event, name, note, problem and
 /// notice (for logs read in parts or by different paths).
+/// Checks that event `x` of log `a` and event `y` of log `b` are the same record: the same
+/// id, time, line, kind and fields, names and notes compared by their text.
+inline void check_same_event(const LogData& a, const Event& x, const LogData& b, const Event& y) {
+  CAPTURE(y.line);
+  CHECK(x.id == y.id);
+  CHECK(x.utc == y.utc);
+  CHECK(x.offset == y.offset);
+  CHECK(x.line == y.line);
+  CHECK(x.kind == y.kind);
+  CHECK(x.depth == y.depth);
+  CHECK(x.forced == y.forced);
+  CHECK(x.target == y.target);
+  if (x.kind == RecordKind::session) CHECK(a.name(x.area) == b.name(y.area));
+  if (x.kind == RecordKind::session || x.kind == RecordKind::clean ||
+      x.kind == RecordKind::replace) {
+    CHECK(a.name(x.roller) == b.name(y.roller));
+  }
+  CHECK((x.note == Event::no_note) == (y.note == Event::no_note));
+  if (x.note != Event::no_note && y.note != Event::no_note) {
+    CHECK(a.notes[x.note] == b.notes[y.note]);
+  }
+}
+
 inline void check_same_log(const LogData& a, const LogData& b) {
   REQUIRE(a.events.size() == b.events.size());
-  for (std::size_t i = 0; i < b.events.size(); ++i) {
-    const Event& x = a.events[i];
-    const Event& y = b.events[i];
-    CAPTURE(y.line);
-    CHECK(x.id == y.id);
-    CHECK(x.utc == y.utc);
-    CHECK(x.offset == y.offset);
-    CHECK(x.line == y.line);
-    CHECK(x.kind == y.kind);
-    CHECK(x.depth == y.depth);
-    CHECK(x.forced == y.forced);
-    CHECK(x.target == y.target);
-    if (x.kind == RecordKind::session) CHECK(a.name(x.area) == b.name(y.area));
-    if (x.kind == RecordKind::session || x.kind == RecordKind::clean ||
-        x.kind == RecordKind::replace) {
-      CHECK(a.name(x.roller) == b.name(y.roller));
-    }
-    CHECK((x.note == Event::no_note) == (y.note == Event::no_note));
-    if (x.note != Event::no_note && y.note != Event::no_note) {
-      CHECK(a.notes[x.note] == b.notes[y.note]);
-    }
-  }
+  for (std::size_t i = 0; i < b.events.size(); ++i) check_same_event(a, a.events[i], b, b.events[i]);
   const auto same_problems = [](const std::vector<LogProblem>& p,
                                 const std::vector<LogProblem>& q) {
     REQUIRE(p.size() == q.size());

@@ -465,24 +465,9 @@ TEST_CASE("lines that repeat an earlier line's fields fold exactly as if read al
       continue;
     }
     REQUIRE(event < whole.events.size());
-    const Event& x = whole.events[event++];
-    const Event& y = alone.events[0];
-    CHECK(x.line == i + 1);
-    CHECK(x.id == y.id);
-    CHECK(x.utc == y.utc);
-    CHECK(x.offset == y.offset);
-    CHECK(x.kind == y.kind);
-    CHECK(x.depth == y.depth);
-    CHECK(x.forced == y.forced);
-    CHECK(x.target == y.target);
-    if (x.kind == RecordKind::session) CHECK(whole.name(x.area) == alone.name(y.area));
-    if (x.kind != RecordKind::void_record && x.kind != RecordKind::other) {
-      CHECK(whole.name(x.roller) == alone.name(y.roller));
-    }
-    CHECK((x.note == Event::no_note) == (y.note == Event::no_note));
-    if (x.note != Event::no_note && y.note != Event::no_note) {
-      CHECK(whole.notes[x.note] == alone.notes[y.note]);
-    }
+    Event y = alone.events[0];
+    y.line = static_cast<std::uint32_t>(i + 1);  // alone, it was line 1
+    test::check_same_event(whole, whole.events[event++], alone, y);
   }
   CHECK(event == whole.events.size());
   CHECK(problem == whole.problems.size());
