@@ -66,7 +66,7 @@ std::vector<const Event*> find_by_id_prefix(const LogData& log, std::string_view
 void LogBuilder::reserve(std::size_t capacity, std::size_t expected) {
   data_.events.reserve(capacity);
   // Only advice, which older kernels may refuse; measured to pay (docs/performance.md): at
-  // 1,000,000 events `next` takes 110 ms with both, 135 ms with the second alone and 210
+  // 1,000,000 events `next` takes 108 ms with both, 125 ms with the second alone and 136
   // ms with neither. A large log's events take tens of megabytes: huge pages turn
   // thousands of page faults into a few dozen.
   const auto begin = reinterpret_cast<std::uintptr_t>(data_.events.data());
