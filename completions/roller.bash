@@ -59,16 +59,17 @@ _roller() {
     history) options="--area --since --until --last --json --csv --calendar --months" ;;
     stats) options="--json" ;;
     clean-reminder) options="--json --exit-code" ;;
-    clean | replace) options="--roller --at" ;;
-    hold) options="--until --reason --clear" ;;
+    clean | replace) options="--roller --at --force" ;;
+    hold) options="--until --reason --clear --force" ;;
     import)
       if [[ $cur != -* ]]; then
         COMPREPLY=($(compgen -f -- "$cur"))
         return
       fi
-      options="" ;;
+      options="--force" ;;
     init) options="--force" ;;
-    undo | void | check) options="" ;;
+    undo | void) options="--force" ;;
+    check) options="" ;;
   esac
   COMPREPLY=($(compgen -W "$options --help $globals" -- "$cur"))
 }

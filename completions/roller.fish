@@ -50,7 +50,7 @@ complete -c roller -n '__fish_seen_subcommand_from log clean replace' -l roller 
 complete -c roller -n '__fish_seen_subcommand_from log' -l depth -x -d 'Needle length in mm'
 complete -c roller -n '__fish_seen_subcommand_from log clean replace' -l at -x -a 'today yesterday' -d 'When, if not now'
 complete -c roller -n '__fish_seen_subcommand_from log' -l note -x -d 'A note to keep with the session'
-complete -c roller -n '__fish_seen_subcommand_from log init' -l force -d 'Override (see roller COMMAND --help)'
+complete -c roller -n '__fish_seen_subcommand_from log init clean replace hold undo void import' -l force -d 'Override (see roller COMMAND --help)'
 complete -c roller -n '__fish_seen_subcommand_from next history stats clean-reminder' -l json -d 'Print JSON'
 complete -c roller -n '__fish_seen_subcommand_from next' -l ics -d 'Print an iCalendar'
 complete -c roller -n '__fish_seen_subcommand_from history' -l since -x -a 'today yesterday' -d 'Only sessions at or after TIME'
