@@ -322,9 +322,11 @@ std::string stream_lines(int fd, const std::filesystem::path& path, off_t begin,
       if (carry.size() > torn_mark.size()) carry.erase(0, carry.size() - torn_mark.size());
       // A hole (a sparse file: `truncate -s 6G`) holds only zero bytes, so no newline: the
       // line stays overlong across it, and reading it would take minutes for nothing.
-      const off_t data = ::lseek(fd, offset, SEEK_DATA);
-      if (data > offset || (data < 0 && errno == ENXIO)) {
-        offset = data < 0 ? std::min(end, ::lseek(fd, 0, SEEK_END)) : std::min(end, data);
+      // Only ever forward: a file that reports no size (in /proc) has no holes to skip.
+      off_t data = ::lseek(fd, offset, SEEK_DATA);
+      if (data < 0 && errno == ENXIO) data = ::lseek(fd, 0, SEEK_END);  // a hole to the end
+      if (data > offset) {
+        offset = std::min(end, data);
         carry.assign(torn_mark.size(), '\0');  // the line ends with the hole's zero bytes
       }
     }

@@ -355,6 +355,17 @@ def sparse(roller):
         assert "last line has no newline" in result.stderr.decode(), result.stderr
         assert took < 5, f"{took:.1f} s for 4 KB of content"
         assert peak_kib < 100 * 1024, f"{peak_kib} KiB for 4 KB of content"
+        # A long line, a hole, then a record: the hole is skipped, the record read.
+        holey = os.path.join(tmp, "holey.log")
+        with open(holey, "wb") as f:
+            f.write(b"a" * (2 << 20))
+            f.seek(64 << 20)
+            f.write(b"\n2026-11-21T21:00:00+00:00 session id=2222222222222222 area=nose "
+                    b"depth=0.25\n")
+        os.chmod(holey, 0o600)
+        history = run([roller, "history", "--json"], env_for(tmp, holey))
+        assert history.returncode == 0 and b'"area": "nose"' in history.stdout, history
+        assert b"line is longer than 1 MiB" in history.stderr, history.stderr
         # One of 100 GB: read, written past, imported, checked.
         os.truncate(log, 100 << 30)
         assert run([roller, "log", "--area", "nose", "--depth", "0.25"], env).returncode == 0
