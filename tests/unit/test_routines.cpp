@@ -198,7 +198,7 @@ TEST_CASE("products: the bounds of each window") {
                  "p.toml:2:21: 'avoid_after_hours' must be a whole number"));
 }
 
-TEST_CASE("products: areas must be known area names, each once; neither window warns") {
+TEST_CASE("products: areas must be known area names, each once, and neither window warns") {
   CHECK(error_of("[products.x]\nstop_before_days = 1\nareas = [\"forhead\"]\n") ==
         "p.toml:3:10: product 'x' names 'forhead', which is not an area (did you mean "
         "'forehead'?)");
