@@ -37,7 +37,8 @@ int run_complete(const CompleteOptions& options, Context& c) {
 
 }  // namespace
 
-const Command complete_command{"__complete", "Print area, roller, product or preset names, for completions",
+const Command complete_command{"__complete",
+                               "Print area, roller, product or preset names, for completions",
                                with_options<CompleteOptions, setup_complete, run_complete>};
 
 }  // namespace roller::cli

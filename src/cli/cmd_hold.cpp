@@ -7,8 +7,8 @@
 
 #include "commands.hpp"
 #include "roller/error.hpp"
-#include "roller/log_file.hpp"
 #include "roller/judge.hpp"
+#include "roller/log_file.hpp"
 #include "roller/suggest.hpp"
 #include "roller/text.hpp"
 #include "support.hpp"
@@ -65,15 +65,16 @@ const HoldPreset& require_preset(const Profile& profile, std::string_view name) 
   std::vector<std::string> names;
   for (const HoldPreset& p : profile.hold_presets) names.push_back(p.name);
   if (names.empty()) {
-    throw UsageError(fmt::format("--preset: unknown hold preset '{}': the profile defines none "
-                                 "(add a [holds.NAME] table)",
-                                 printable(name)));
+    throw UsageError(
+        fmt::format("--preset: unknown hold preset '{}': the profile defines none "
+                    "(add a [holds.NAME] table)",
+                    printable(name)));
   }
   const auto guess = closest_name(name, names);
-  throw UsageError(fmt::format(
-      "--preset: unknown hold preset '{}'{}", printable(name),
-      guess ? did_you_mean(guess)
-            : fmt::format("; the profile's presets are {}", fmt::join(names, ", "))));
+  throw UsageError(
+      fmt::format("--preset: unknown hold preset '{}'{}", printable(name),
+                  guess ? did_you_mean(guess)
+                        : fmt::format("; the profile's presets are {}", fmt::join(names, ", "))));
 }
 
 int run_hold(const HoldOptions& options, Context& c) {
@@ -85,8 +86,9 @@ int run_hold(const HoldOptions& options, Context& c) {
     throw UsageError("--clear ends a hold now: it takes no --preset or --from");
   }
   if (!options.from.empty() && options.preset.empty()) {
-    throw UsageError("--from counts a preset's pause: give --preset NAME with it (or --until "
-                     "for a hold of your own)");
+    throw UsageError(
+        "--from counts a preset's pause: give --preset NAME with it (or --until "
+        "for a hold of your own)");
   }
   if (!options.preset.empty()) {
     if (!options.until.empty() || !options.reason.empty()) {
@@ -98,13 +100,12 @@ int run_hold(const HoldOptions& options, Context& c) {
         options.from.empty() ? c.now : parse_past_time(options.from, c.now, "--from");
     const Timestamp until = to_local(from.utc + preset->seconds);
     if (until.utc <= now) {
-      throw UsageError(fmt::format("that pause ended on {}: nothing to hold",
-                                   format_when(until.utc, now)));
+      throw UsageError(
+          fmt::format("that pause ended on {}: nothing to hold", format_when(until.utc, now)));
     }
     reason = preset->reason;
-    record.fields = {{"until", format_rfc3339(until)},
-                     {"reason", reason},
-                     {"preset", preset->name}};
+    record.fields = {
+        {"until", format_rfc3339(until)}, {"reason", reason}, {"preset", preset->name}};
   } else if (!options.clear) {
     if (options.until.empty()) {
       throw UsageError("--until is required (or --preset NAME, or --clear to end a hold)");
@@ -142,13 +143,13 @@ int run_hold(const HoldOptions& options, Context& c) {
     c.out << fmt::format(
         "On hold until {} ({}): {} (id {}{}). roller log refuses sessions until "
         "then.\n",
-        format_when(until, now), format_relative(until, now), reason,
-        format_id(id).substr(0, 8),
+        format_when(until, now), format_relative(until, now), reason, format_id(id).substr(0, 8),
         preset == nullptr ? "" : fmt::format(", preset {}", preset->name));
     // Holds combine: a shorter one never shortens a longer one already in force.
     if (in_force != nullptr && in_force->end > until) {
       c.out << fmt::format("The hold until {} ({}) stays in force: rolling is paused until then.\n",
-                           format_when(in_force->end, now), printable(log.notes[in_force->record->note]));
+                           format_when(in_force->end, now),
+                           printable(log.notes[in_force->record->note]));
     }
   }
   return 0;

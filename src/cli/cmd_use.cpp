@@ -51,15 +51,16 @@ const Product& require_product(const Profile& profile, std::string_view name) {
   std::vector<std::string> names;
   for (const Product& p : profile.products) names.push_back(p.name);
   if (names.empty()) {
-    throw UsageError(fmt::format("unknown product '{}': the profile defines no products "
-                                 "(add a [products.NAME] table)",
-                                 printable(name)));
+    throw UsageError(
+        fmt::format("unknown product '{}': the profile defines no products "
+                    "(add a [products.NAME] table)",
+                    printable(name)));
   }
   const auto guess = closest_name(name, names);
-  throw UsageError(fmt::format(
-      "unknown product '{}'{}", printable(name),
-      guess ? did_you_mean(guess)
-            : fmt::format("; the profile's products are {}", fmt::join(names, ", "))));
+  throw UsageError(
+      fmt::format("unknown product '{}'{}", printable(name),
+                  guess ? did_you_mean(guess)
+                        : fmt::format("; the profile's products are {}", fmt::join(names, ", "))));
 }
 
 UseRequest make_request(const UseOptions& o, const Profile& profile, Timestamp now) {
@@ -187,10 +188,11 @@ int run_use(const UseOptions& options, Context& c) {
                            area_names(profile, shown), format_when(end, now),
                            days_phrase(product.stop_before_seconds), why);
     } else {
-      c.out << fmt::format("Its window before sessions on {} ended on {} (stop {} before "
-                           "rolling)\n",
-                           area_names(profile, shown), format_when(end, now),
-                           days_phrase(product.stop_before_seconds));
+      c.out << fmt::format(
+          "Its window before sessions on {} ended on {} (stop {} before "
+          "rolling)\n",
+          area_names(profile, shown), format_when(end, now),
+          days_phrase(product.stop_before_seconds));
     }
     // A backfilled use can fall before sessions already logged: say which ones it now puts
     // inside its window, as `roller check` will.
@@ -199,9 +201,10 @@ int run_use(const UseOptions& options, Context& c) {
           j.verdict.window->use->id != id) {
         continue;
       }
-      c.warn(fmt::format("the session of {} on {} came inside this window; roller check "
-                         "reports it",
-                         profile.areas[j.area].name, format_when(j.session->utc, now)));
+      c.warn(
+          fmt::format("the session of {} on {} came inside this window; roller check "
+                      "reports it",
+                      profile.areas[j.area].name, format_when(j.session->utc, now)));
     }
   }
   // The use has happened: a window after a session can only be pointed out.
@@ -213,8 +216,7 @@ int run_use(const UseOptions& options, Context& c) {
       const std::string which =
           rolled == area ? area : fmt::format("{} (which overlaps {})", printable(rolled), area);
       c.warn(fmt::format("{} was rolled on {}; avoid {} there until {}", which,
-                         format_when(w.session->utc, now), product.name,
-                         format_when(w.end, now)));
+                         format_when(w.session->utc, now), product.name, format_when(w.end, now)));
     }
   }
   return 0;
