@@ -93,15 +93,14 @@ std::string days_phrase(std::int64_t seconds) {
   return fmt::format("{} day{}", days, days == "1" ? "" : "s");
 }
 
-// The log as it reads once the use is appended, so that the judge, and nothing here, says
-// where the use's window reaches and which sessions already logged fall inside it.
-LogData with_use(const LogData& log, const UseRequest& request, std::uint64_t id,
-                 const Profile& profile) {
-  LogData after = log;
-  const auto intern = [&after](const std::string& name) {
-    if (const auto index = after.find_name(name)) return *index;
-    after.names.push_back(name);
-    return static_cast<std::uint32_t>(after.names.size() - 1);
+// Adds the use just appended to the log as read, so that the judge, and nothing here, says
+// where its window reaches and which sessions already logged fall inside it. In place: a
+// copy of a large log would double what `use` holds in memory.
+void add_use(LogData& log, const UseRequest& request, std::uint64_t id, const Profile& profile) {
+  const auto intern = [&log](const std::string& name) {
+    if (const auto index = log.find_name(name)) return *index;
+    log.names.push_back(name);
+    return static_cast<std::uint32_t>(log.names.size() - 1);
   };
   UseDetail detail;
   for (const std::size_t a : request.areas) detail.areas.push_back(intern(profile.areas[a].name));
@@ -111,11 +110,10 @@ LogData with_use(const LogData& log, const UseRequest& request, std::uint64_t id
   use.id = id;
   use.kind = RecordKind::use;
   use.product = intern(request.product->name);
-  use.detail = after.uses.size();
+  use.detail = log.uses.size();
   use.line = log.lines + 1;
-  after.uses.push_back(std::move(detail));
-  after.events.push_back(use);
-  return after;
+  log.uses.push_back(std::move(detail));
+  log.events.push_back(use);
 }
 
 void setup_use(CLI::App& cmd, UseOptions& options) {
@@ -151,8 +149,25 @@ int run_use(const UseOptions& options, Context& c) {
   const std::int64_t now = c.now.utc;
 
   auto [file, log] = c.open_log_for_writing(options.force);
-  const Judge judge(profile, log);
-  c.report_unknown_areas(judge, log);
+  // The use has happened: a window after a session can only be pointed out. Worked out
+  // before the use joins `log`, which moves the events this judge points into.
+  std::vector<std::string> after_warnings;
+  {
+    const Judge judge(profile, log);
+    c.report_unknown_areas(judge, log);
+    for (const std::size_t a : request.areas) {
+      for (const AfterWindow& w : judge.after_windows(a, request.at.utc)) {
+        if (w.product != &product) continue;
+        const std::string& area = profile.areas[a].name;
+        const std::string& rolled = log.name(w.session->area);
+        const std::string which =
+            rolled == area ? area : fmt::format("{} (which overlaps {})", printable(rolled), area);
+        after_warnings.push_back(fmt::format("{} was rolled on {}; avoid {} there until {}", which,
+                                             format_when(w.session->utc, now), product.name,
+                                             format_when(w.end, now)));
+      }
+    }
+  }
 
   std::vector<std::string> names;
   for (const std::size_t a : request.areas) names.push_back(profile.areas[a].name);
@@ -168,8 +183,8 @@ int run_use(const UseOptions& options, Context& c) {
                        area_names(profile, request.areas), format_when(request.at.utc, now),
                        format_id(id).substr(0, 8));
   if (product.stop_before_seconds > 0) {
-    const LogData after = with_use(log, request, id, profile);
-    const Judge judged(profile, after);
+    add_use(log, request, id, profile);
+    const Judge judged(profile, log);
     std::vector<std::size_t> reached;
     for (std::size_t a = 0; a < profile.areas.size(); ++a) {
       for (const ProductWindow& w : judged.windows(a)) {
@@ -207,18 +222,7 @@ int run_use(const UseOptions& options, Context& c) {
                       profile.areas[j.area].name, format_when(j.session->utc, now)));
     }
   }
-  // The use has happened: a window after a session can only be pointed out.
-  for (const std::size_t a : request.areas) {
-    for (const AfterWindow& w : judge.after_windows(a, request.at.utc)) {
-      if (w.product != &product) continue;
-      const std::string& area = profile.areas[a].name;
-      const std::string& rolled = log.name(w.session->area);
-      const std::string which =
-          rolled == area ? area : fmt::format("{} (which overlaps {})", printable(rolled), area);
-      c.warn(fmt::format("{} was rolled on {}; avoid {} there until {}", which,
-                         format_when(w.session->utc, now), product.name, format_when(w.end, now)));
-    }
-  }
+  for (const std::string& warning : after_warnings) c.warn(warning);
   return 0;
 }
 
