@@ -17,7 +17,7 @@ _roller_names() {
 
 _roller() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-  local commands="log next history stats clean-reminder clean replace hold use undo void import check init"
+  local commands="log next history stats clean-reminder clean replace hold use course undo void import check init"
   local globals="--profile --log --now --no-color --color --help --version"
 
   case $prev in
@@ -39,7 +39,7 @@ _roller() {
     --now | --at | --since | --until | --from)
       COMPREPLY=($(compgen -W "today yesterday now" -- "$cur"))
       return ;;
-    --depth | --note | --last | --months | --reason)
+    --depth | --note | --last | --months | --reason | --every | --sessions | --review)
       return ;;
   esac
 
@@ -70,6 +70,12 @@ _roller() {
         return
       fi
       options="--area --at --note --force" ;;
+    course)
+      if [[ $cur != -* ]]; then
+        COMPREPLY=($(compgen -W "start stop list" -- "$cur"))
+        return
+      fi
+      options="--area --depth --every --sessions --review --at --json --force" ;;
     import)
       if [[ $cur != -* ]]; then
         COMPREPLY=($(compgen -f -- "$cur"))
