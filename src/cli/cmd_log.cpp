@@ -411,6 +411,10 @@ int run_log(const LogOptions& options, Context& c) {
   std::vector<std::string> overridden;
   std::vector<bool> forced(request.areas.size(), false);
   const auto judge_all = [&](const Judge& judge, const LogData& log) {
+    counted.clear();
+    refused.clear();
+    overridden.clear();
+    std::fill(forced.begin(), forced.end(), false);
     for (std::size_t i = 0; i < request.areas.size(); ++i) {
       const AreaRequest& r = request.areas[i];
       Verdict verdict = Judge::judge_depth(profile, r.area, r.depth);
@@ -443,18 +447,20 @@ int run_log(const LogOptions& options, Context& c) {
       counted.push_back({&e, r.area});
     }
   };
-  // A depth no --force allows refuses the request before the log is opened for writing (a
-  // refusal must not create it); the other areas are still judged, over the log as it is.
+  // A refusal must not create the log: with no log yet, or a depth no --force allows, the
+  // request is judged before the log is opened for writing (over the log as it is, so that
+  // a sitting lists every refusal), and again under the lock when it passes.
   const bool too_deep = std::any_of(request.areas.begin(), request.areas.end(), [&](const auto& r) {
     const Verdict depth = Judge::judge_depth(profile, r.area, r.depth);
     return !depth.allowed() && (depth.rule == Rule::home_limit || !request.force);
   });
-  if (too_deep) {
+  const bool exists = c.log_exists();
+  if (too_deep || !exists) {
     LogData log;
-    if (sitting && c.log_exists()) log = c.read_log();
+    if (too_deep && sitting && exists) log = c.read_log();
     const Judge judge(profile, log);
     judge_all(judge, log);
-    refuse(refused);
+    if (!refused.empty()) refuse(refused);
   }
 
   auto [file, log] =

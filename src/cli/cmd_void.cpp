@@ -62,31 +62,38 @@ int append_void(const VoidOptions& options, Context& c, Pick&& pick, bool whole_
   if (!c.log_exists()) (void)pick(LogData{});
   auto [file, log] = c.open_log_for_writing(options.force);
   const Event target = pick(log);
-  // The sitting a record belongs to: a session's own, or the one of the session a void hides.
+  // The sitting a record belongs to, and how many voids away from its session it stands: a
+  // session of a sitting is 0 away, a void of it 1, a void of that void 2. An undo reverts
+  // the records of the newest one's sitting at its distance: the sitting, the undo of it,
+  // the undo of that; never a `void ID` of one record taken for a whole change.
+  struct Place {
+    std::uint64_t sitting;
+    std::size_t voids_away;
+    bool operator==(const Place&) const = default;
+  };
   std::unordered_map<std::uint64_t, const Event*> by_id;
   if (whole_sitting) {
     for (const Event& e : log.events) by_id.emplace(e.id, &e);
   }
-  const auto sitting_of = [&](const Event& e) -> std::optional<std::uint64_t> {
+  const auto place_of = [&](const Event& e) -> std::optional<Place> {
     const Event* session = &e;
+    std::size_t hops = 0;
     // Through voids of voids (a chain no longer than the log: a cycle ends the walk).
-    for (std::size_t hops = 0; session != nullptr && session->kind == RecordKind::void_record &&
-                               hops < log.events.size();
-         ++hops) {
+    while (session != nullptr && session->kind == RecordKind::void_record &&
+           hops < log.events.size()) {
       const auto hidden = by_id.find(session->target);
       session = hidden == by_id.end() ? nullptr : hidden->second;
+      ++hops;
     }
     if (session == nullptr || session->kind != RecordKind::session || !session->in_sitting) {
       return std::nullopt;
     }
-    return session->target;
+    return Place{session->target, hops};
   };
-  const std::optional<std::uint64_t> sitting =
-      whole_sitting ? sitting_of(target) : std::nullopt;
+  const std::optional<Place> place = whole_sitting ? place_of(target) : std::nullopt;
   std::vector<const Event*> targets;
   for (const Event& e : log.events) {
-    const bool same_change = sitting && e.kind == target.kind && log.counts(e) &&
-                             sitting_of(e) == sitting;
+    const bool same_change = place && e.kind == target.kind && log.counts(e) && place_of(e) == place;
     if (e.id == target.id || same_change) targets.push_back(&e);
   }
   std::vector<Record> voids;
