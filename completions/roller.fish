@@ -63,3 +63,5 @@ complete -c roller -n '__fish_seen_subcommand_from clean-reminder' -l exit-code 
 complete -c roller -n '__fish_seen_subcommand_from hold' -l reason -x -d 'Why'
 complete -c roller -n '__fish_seen_subcommand_from hold' -l clear -d 'End the pause now'
 complete -c roller -n '__fish_seen_subcommand_from import' -F -d 'Roller log to merge'
+complete -c roller -n '__fish_seen_subcommand_from init' -l example -x -a '(command roller init --list-examples 2>/dev/null | string replace -r "  +" \t)' -d 'Write an example profile'
+complete -c roller -n '__fish_seen_subcommand_from init' -l list-examples -d 'List the example profiles'
