@@ -60,7 +60,13 @@ _roller() {
   local options
   case $command in
     "") COMPREPLY=($(compgen -W "$commands $globals" -- "$cur")); return ;;
-    log) options="--area --depth --roller --at --note --force" ;;
+    log)
+      # The areas of a sitting, each as AREA or AREA=MM.
+      if [[ $cur != -* ]]; then
+        COMPREPLY=($(compgen -W "$(_roller_names areas)" -- "$cur"))
+        return
+      fi
+      options="--area --depth --roller --at --note --force" ;;
     next) options="--area --json --ics" ;;
     history) options="--area --since --until --last --json --csv --calendar --months" ;;
     stats) options="--json" ;;

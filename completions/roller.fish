@@ -52,6 +52,7 @@ complete -c roller -n '__fish_seen_subcommand_from log clean replace' -l roller 
 complete -c roller -n '__fish_seen_subcommand_from log course' -l depth -x -d 'Needle length in mm'
 complete -c roller -n '__fish_seen_subcommand_from log clean replace use course' -l at -x -a 'today yesterday' -d 'When, if not now'
 complete -c roller -n '__fish_seen_subcommand_from log' -l note -x -d 'A note to keep with the session'
+complete -c roller -n '__fish_seen_subcommand_from log' -x -a '(__roller_names areas)' -d 'Area of the sitting'
 complete -c roller -n '__fish_seen_subcommand_from log init clean replace hold use course undo void import' -l force -d 'Override (see roller COMMAND --help)'
 complete -c roller -n '__fish_seen_subcommand_from next history stats clean-reminder course' -l json -d 'Print JSON'
 complete -c roller -n '__fish_seen_subcommand_from next' -l ics -d 'Print an iCalendar'

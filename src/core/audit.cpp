@@ -92,6 +92,32 @@ void unknown_in_uses(const LogData& log, const Judge& judge, std::vector<Finding
   }
 }
 
+// A course on an area the profile does not define counts no session; a stop of a course no
+// record starts stops nothing.
+void course_problems(const LogData& log, const Judge& judge, std::vector<Finding>& out) {
+  const Profile& profile = judge.profile();
+  std::unordered_map<std::uint64_t, const Event*> courses;
+  for (const Event& e : log.events) {
+    if (e.kind == RecordKind::course) courses.emplace(e.id, &e);
+  }
+  for (const Event& e : log.events) {
+    if (!log.counts(e)) continue;
+    if (e.kind == RecordKind::course && !profile.find_area(log.name(e.area))) {
+      out.push_back({e.line, "unknown_area", e.id, Rule::ok,
+                     fmt::format("course {} is on the area {}, which the profile does not "
+                                 "define{}, so no session counts for it",
+                                 printable(log.name(e.course)), printable(log.name(e.area)),
+                                 did_you_mean(log.name(e.area), profile.area_names()))});
+    }
+    if (e.kind == RecordKind::course_stop && courses.count(e.target) == 0) {
+      out.push_back({e.line, "unknown_course", e.id, Rule::ok,
+                     fmt::format("the stop of course {} names the course {}, which no record "
+                                 "starts, so it stops nothing",
+                                 printable(log.name(e.course)), format_id(e.target))});
+    }
+  }
+}
+
 std::string why(const Judge& judge, const LogData& log, const JudgedSession& j) {
   const Verdict& v = j.verdict;
   switch (v.rule) {
@@ -163,6 +189,7 @@ std::vector<Finding> audit_log(const LogData& log, const Judge& judge) {
   void_problems(log, findings);
   unknown_areas(log, judge, findings);
   unknown_in_uses(log, judge, findings);
+  course_problems(log, judge, findings);
   broken_rules(log, judge, findings);
   std::stable_sort(findings.begin(), findings.end(),
                    [](const Finding& a, const Finding& b) { return a.line < b.line; });

@@ -108,7 +108,12 @@ std::optional<std::int64_t> parse_days(std::string_view text) {
 }
 
 std::string format_days(std::int64_t seconds) {
-  return fmt::format("{:g}", static_cast<double>(seconds) / static_cast<double>(seconds_per_day));
+  // Thousandths of a day, as parse_days reads them: "3649.999", "7", "3.5".
+  const std::int64_t thousandths = (seconds * 1000 + seconds_per_day / 2) / seconds_per_day;
+  std::string text = fmt::format("{}.{:03}", thousandths / 1000, thousandths % 1000);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text;
 }
 
 std::optional<std::int64_t> days_from_date(int year, int month, int day) {

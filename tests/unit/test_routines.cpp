@@ -859,7 +859,7 @@ TEST_CASE("parse_days reads positive days with up to three decimals, at most 365
     CAPTURE(bad);
     CHECK_FALSE(parse_days(bad).has_value());
   }
-  for (const char* text : {"7", "3.5", "0.25", "31.5", "3650"}) {
+  for (const char* text : {"7", "3.5", "0.25", "31.5", "3650", "3649.999", "1000.001", "0.001"}) {
     CAPTURE(text);
     CHECK(format_days(*parse_days(text)) == text);
   }
