@@ -36,6 +36,9 @@ _roller() {
     --color)
       COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
       return ;;
+    --example)
+      COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" init --list-examples 2>/dev/null | cut -d' ' -f1)" -- "$cur"))
+      return ;;
     --now | --at | --since | --until | --from)
       COMPREPLY=($(compgen -W "today yesterday now" -- "$cur"))
       return ;;
@@ -88,7 +91,7 @@ _roller() {
         return
       fi
       options="--force" ;;
-    init) options="--force" ;;
+    init) options="--force --example --list-examples" ;;
     undo | void) options="--force" ;;
     check) options="" ;;
   esac

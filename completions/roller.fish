@@ -74,3 +74,5 @@ complete -c roller -n '__fish_seen_subcommand_from course; and not __fish_seen_s
 complete -c roller -n '__fish_seen_subcommand_from course' -l every -x -d 'Days between sessions'
 complete -c roller -n '__fish_seen_subcommand_from course' -l sessions -x -d 'How many sessions'
 complete -c roller -n '__fish_seen_subcommand_from course' -l review -x -d 'Weeks to review, like 8,12'
+complete -c roller -n '__fish_seen_subcommand_from init' -l example -x -a '(command roller init --list-examples 2>/dev/null | string replace -r "  +" \t)' -d 'Write an example profile'
+complete -c roller -n '__fish_seen_subcommand_from init' -l list-examples -d 'List the example profiles'
