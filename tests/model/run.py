@@ -932,7 +932,7 @@ class Generator:
             for a in p.areas:
                 if s.area in p.overlaps[a.name]:
                     edges.add(s.at - p.longest_rest_of(a))
-            for product in p.products.values():  # after-windows
+            for product in p.products.values() if run.routines else ():  # after-windows
                 edges.add(s.at + product.avoid_after)
         for b in h.hold_blocks():
             edges |= {b.start, b.end}
