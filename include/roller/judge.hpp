@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ enum class Rule : std::uint8_t {
   home_limit,              ///< deeper than the home limit: never allowed, not even forced
   area_cap,                ///< deeper than the area's max_depth_mm
   hold,                    ///< a hold is in force at the session's instant
+  product_window,          ///< inside a product's window before sessions (stop_before_days)
   too_soon,                ///< an earlier session's rest has not run out
   too_close_before_later,  ///< its own rest would reach a later session (a backfill)
 };
@@ -37,13 +39,33 @@ struct HoldSpan {
   [[nodiscard]] bool holds(std::int64_t at) const { return from <= at && at < end; }
 };
 
+/// A product's window before sessions: after a use on an area, no session on that area or
+/// any area overlapping it until `end` (`stop_before_days`).
+struct ProductWindow {
+  const Event* use = nullptr;
+  const Product* product = nullptr;
+  std::int64_t from = 0;  ///< the use's instant
+  std::int64_t end = 0;
+  /// Whether the window is in force at `at`.
+  [[nodiscard]] bool holds(std::int64_t at) const { return from <= at && at < end; }
+};
+
+/// A product's window after a session: no use of it on the session's area (or one that
+/// overlaps it) until `end` (`avoid_after_hours`).
+struct AfterWindow {
+  const Product* product = nullptr;
+  const Event* session = nullptr;  ///< the session whose window ends last
+  std::int64_t end = 0;
+};
+
 /// What the rules say of one session, and what limited it.
 struct Verdict {
   Rule rule = Rule::ok;
   Micrometres limit = 0;          ///< home_limit, area_cap: the depth allowed
   const Event* other = nullptr;   ///< too_soon, too_close_before_later: the other session
   const HoldSpan* hold = nullptr; ///< hold: the hold in force that ends last
-  std::int64_t until = 0;         ///< too_soon: when the rest runs out; hold: its end
+  const ProductWindow* window = nullptr;  ///< product_window: the window that ends last
+  std::int64_t until = 0;  ///< too_soon: when the rest runs out; hold, product_window: its end
   [[nodiscard]] bool allowed() const { return rule == Rule::ok; }
 };
 
@@ -52,6 +74,7 @@ struct AreaState {
   std::size_t area = 0;              ///< index into Profile::areas
   bool ready = true;                 ///< a session at the area's cap would be accepted now
   bool held = false;                 ///< a hold is in force at the instant
+  const ProductWindow* window = nullptr;  ///< the product window in force that ends last
   std::optional<std::int64_t> due;   ///< not ready: when it will be; ready: when it became
                                      ///< ready (nullopt: no session ever rested it)
   const Event* rested_by = nullptr;  ///< not ready: the session whose rest ends last
@@ -66,8 +89,8 @@ struct JudgedSession {
   Verdict verdict;            ///< judged against the sessions before it, without --force
 };
 
-/// A session taken as counted on top of the log's (the one `log` just appended), on
-/// profile area `area`.
+/// A session taken as counted on top of the log's (one `log` just appended, or an earlier
+/// area of the sitting being judged), on profile area `area`.
 struct ExtraSession {
   const Event* session = nullptr;
   std::size_t area = 0;
@@ -93,10 +116,19 @@ class Judge {
   [[nodiscard]] const std::vector<HoldSpan>& holds() const { return holds_; }
   /// The profile area a session is on, if the profile defines it.
   [[nodiscard]] std::optional<std::size_t> area_of(const Event& session) const;
-  /// The elapsed seconds a session of `depth` on `area` rests it and every area it overlaps.
-  /// Every area reads the profile's tiers for now; the area is asked for so that an area's
-  /// own tiers (a routine's rest, the scalp's weekly sessions) change this one place.
+  /// The elapsed seconds a session of `depth` on `area` rests it and every area it overlaps:
+  /// the area's own tiers when they reach the depth, else the profile's.
   [[nodiscard]] std::int64_t rest_seconds(std::size_t area, Micrometres depth) const;
+  /// The product windows before sessions on `area`, from counted uses, in time order.
+  [[nodiscard]] const std::vector<ProductWindow>& windows(std::size_t area) const {
+    return windows_[area];
+  }
+  /// The window before sessions in force on `area` at `at` that ends last, if any.
+  [[nodiscard]] const ProductWindow* window_at(std::size_t area, std::int64_t at) const;
+  /// The products whose use on `area` is to be avoided at `at`, after a counted session on
+  /// it or an area overlapping it (and `extra`), one per product, in profile order.
+  [[nodiscard]] std::vector<AfterWindow> after_windows(std::size_t area, std::int64_t at,
+                                                       std::span<const ExtraSession> extra = {}) const;
   /// Sessions on areas the profile does not define, by name, in the order the log uses them.
   [[nodiscard]] const std::vector<UnknownArea>& unknown_areas() const { return unknown_; }
 
@@ -106,30 +138,38 @@ class Judge {
   /// The verdict on a new session of `depth` on `area` at `at`, as `log` would judge it
   /// without --force: depth, holds, the rest of earlier sessions, its own rest before later
   /// ones.
-  [[nodiscard]] Verdict judge_candidate(std::size_t area, Micrometres depth, std::int64_t at) const;
+  /// `extra`: sessions counted on top of the log's (the earlier areas of a sitting).
+  [[nodiscard]] Verdict judge_candidate(std::size_t area, Micrometres depth, std::int64_t at,
+                                        std::span<const ExtraSession> extra = {}) const;
   /// Every rule but the depth ones, for a session whose depth was judged already.
-  [[nodiscard]] Verdict judge_timing(std::size_t area, Micrometres depth, std::int64_t at) const;
+  [[nodiscard]] Verdict judge_timing(std::size_t area, Micrometres depth, std::int64_t at,
+                                     std::span<const ExtraSession> extra = {}) const;
 
   /// The hold in force at `at` that ends last, if any.
   [[nodiscard]] const HoldSpan* hold_at(std::int64_t at) const;
 
   /// Every area of the profile at `at`, in profile order, with `extra` counted too if given.
-  [[nodiscard]] std::vector<AreaState> areas_at(std::int64_t at, ExtraSession extra = {}) const;
+  [[nodiscard]] std::vector<AreaState> areas_at(std::int64_t at,
+                                                std::span<const ExtraSession> extra = {}) const;
   /// One area of the profile at `at`, as areas_at gives it.
-  [[nodiscard]] AreaState area_at(std::size_t area, std::int64_t at, ExtraSession extra = {}) const;
+  [[nodiscard]] AreaState area_at(std::size_t area, std::int64_t at,
+                                  std::span<const ExtraSession> extra = {}) const;
 
   /// Each counted session on an area of the profile, replayed in time order and judged
   /// against the ones before it. Worked out on first use.
   [[nodiscard]] const std::vector<JudgedSession>& replay() const;
 
  private:
-  [[nodiscard]] std::vector<AreaState> states_at(std::int64_t at, ExtraSession extra,
+  [[nodiscard]] std::vector<AreaState> states_at(std::int64_t at,
+                                                 std::span<const ExtraSession> extra,
                                                  std::optional<std::size_t> only) const;
 
   const Profile& profile_;
   std::vector<std::optional<std::size_t>> area_by_name_;  ///< LogData name -> profile area
   std::vector<const Event*> sessions_;
   std::vector<HoldSpan> holds_;
+  std::vector<std::vector<ProductWindow>> windows_;  ///< per profile area
+  std::vector<const Event*> uses_;                   ///< counted uses, in time order
   std::vector<UnknownArea> unknown_;
   std::vector<std::int64_t> cap_rest_;  ///< per area: the longest rest of a depth up to its cap
   mutable std::optional<std::vector<JudgedSession>> replay_;

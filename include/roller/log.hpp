@@ -64,7 +64,18 @@ struct Record {
 [[nodiscard]] std::array<char, 16> id_chars(std::uint64_t id);
 
 /// The kinds of record this version understands; others are kept in the file and ignored.
-enum class RecordKind : std::uint8_t { session, clean, replace, void_record, hold, release, other };
+enum class RecordKind : std::uint8_t {
+  session,
+  clean,
+  replace,
+  void_record,
+  hold,
+  release,
+  use,          ///< a product put on areas (a window before and after sessions)
+  course,       ///< a treatment course started
+  course_stop,  ///< a course stopped early
+  other,
+};
 
 /// One record of the log, compact: names and notes are indices into LogData's tables.
 struct Event {
@@ -72,24 +83,48 @@ struct Event {
   std::int64_t utc = 0;
   std::uint64_t id = 0;
   union {
-    std::uint64_t target = 0;  ///< void: the id it hides
+    std::uint64_t target = 0;  ///< void: the id it hides; course-stop: the course's id;
+                               ///< session of a sitting: the id of the sitting's first one
     std::int64_t until;        ///< hold: when it ends (seconds since the epoch)
+    std::uint64_t detail;      ///< use: index into LogData::uses; course: LogData::courses
   };
   std::int32_t offset = 0;
-  std::uint32_t line = 0;        ///< 1-based line in the file
-  std::uint32_t area = 0;        ///< session: index into LogData::names
-  std::uint32_t roller = 0;      ///< session, clean, replace: index into LogData::names
-  std::uint32_t note = no_note;  ///< session: its note, hold: its reason (LogData::notes)
+  std::uint32_t line = 0;  ///< 1-based line in the file
+  std::uint32_t area = 0;  ///< session, course: index into LogData::names
+  // What a record names besides an area, by kind; all of them index LogData::names.
+  union {
+    std::uint32_t roller = 0;  ///< session, clean, replace: the roller
+    std::uint32_t product;     ///< use: the product
+    std::uint32_t course;      ///< course, course-stop: the course's name
+  };
+  std::uint32_t note = no_note;  ///< session, use: its note; hold: its reason (LogData::notes)
   // Packed into one word: a large log holds a million events (depths stay below 2^24 µm).
-  Micrometres depth : 24 = 0;  ///< session
+  Micrometres depth : 24 = 0;  ///< session, course
   RecordKind kind : 4 = RecordKind::other;
   bool forced : 1 = false;
+  bool in_sitting : 1 = false;  ///< session: one of a sitting's areas (`target` names it)
 
   [[nodiscard]] Timestamp at() const { return Timestamp{utc, offset}; }
 };
 
 static_assert(sizeof(Event) == 48, "events are kept by the million: keep them small");
 static_assert(max_representable_depth < (1 << 23), "depths must fit Event::depth");
+
+/// What a `use` record says beyond its product: the areas it went on.
+struct UseDetail {
+  std::vector<std::uint32_t> areas;  ///< indices into LogData::names, as written
+};
+
+/// The most sessions a course may plan, and the latest week of a review (ten years).
+inline constexpr int max_course_sessions = 1000;
+inline constexpr int max_review_week = 520;
+
+/// What a `course` record says beyond its name, area and depth.
+struct CourseDetail {
+  std::int64_t every_seconds = 0;  ///< the target interval between sessions
+  int sessions = 0;                ///< how many sessions the course plans
+  std::vector<int> review_weeks;   ///< weeks after the start when progress is reviewed
+};
 
 /// A line that could not be used, with why.
 struct LogProblem {
@@ -103,7 +138,9 @@ struct LogProblem {
 struct LogData {
   std::vector<Event> events;
   std::vector<std::string> names;    ///< area and roller names, interned
-  std::vector<std::string> notes;    ///< hold reasons, and session notes when asked for
+  std::vector<std::string> notes;    ///< hold reasons, and session and use notes when asked for
+  std::vector<UseDetail> uses;       ///< indexed by a use's Event::detail
+  std::vector<CourseDetail> courses; ///< indexed by a course's Event::detail
   std::vector<LogProblem> problems;  ///< malformed lines: the log is not fully readable
   std::vector<LogProblem> notices;   ///< torn lines, ignored by design
   bool torn_tail = false;            ///< the last line has no newline and does not read
@@ -182,6 +219,8 @@ class LogBuilder {
   std::uint32_t intern(std::string_view name);
   void problem(std::string message);
   void add_record(const Record& record);
+  /// Keeps a session's or use's note when the load asks for notes.
+  void keep_note(Event& event, std::string_view note, bool present);
   /// Adds the line from the memo when its tail is remembered; false when it is not.
   bool add_remembered(const detail::LineHead& head, std::uint32_t line);
   void remember(const detail::LineHead& head, const Event& event);

@@ -25,6 +25,9 @@ struct RestTier {
 struct Area {
   std::string name;
   Micrometres max_depth = 0;
+  /// Its own rest tiers (`[[areas.NAME.rest]]`), ascending to at least max_depth; empty:
+  /// the profile's tiers.
+  std::vector<RestTier> rest;
   std::vector<std::size_t> covers;    ///< areas it contains (indices), as written
   std::vector<std::size_t> overlaps;  ///< itself, every area it contains and every area
                                       ///< that contains it, transitively (indices)
@@ -39,15 +42,71 @@ struct AftercareRule {
   friend bool operator==(const AftercareRule&, const AftercareRule&) = default;
 };
 
-/// A roller (needle head) the person owns.
+/// What kind of device a roller entry is.
+enum class DeviceKind : std::uint8_t {
+  roller,  ///< a needle roller: one needle length
+  stamp,   ///< a stamp: one needle length, pressed rather than rolled
+  pen,     ///< a derma pen: its depth is set per session, within a range
+};
+
+/// "roller", "stamp", "pen": as the profile writes a kind.
+[[nodiscard]] constexpr std::string_view device_kind_name(DeviceKind kind) {
+  switch (kind) {
+    case DeviceKind::roller:
+      return "roller";
+    case DeviceKind::stamp:
+      return "stamp";
+    case DeviceKind::pen:
+      return "pen";
+  }
+  return "roller";
+}
+
+/// A roller, stamp or pen the person owns (`[rollers.NAME]`).
 struct Roller {
   std::string name;
-  Micrometres needle = 0;
+  DeviceKind kind = DeviceKind::roller;
+  Micrometres needle = 0;     ///< roller, stamp: the needle length; pen: 0
+  Micrometres min_depth = 0;  ///< pen: the shallowest setting
+  Micrometres max_depth = 0;  ///< pen: the deepest setting
   std::optional<std::int64_t> since_day;  ///< days since 1970-01-01 of `since`, a local date
   int replace_after_uses = 0;
   int replace_after_days = 0;
+  [[nodiscard]] bool is_pen() const { return kind == DeviceKind::pen; }
+  /// Whether a session of `depth` can be done with it: a pen's range, else its needle.
+  [[nodiscard]] bool reaches(Micrometres depth) const {
+    return is_pen() ? min_depth <= depth && depth <= max_depth : depth == needle;
+  }
   friend bool operator==(const Roller&, const Roller&) = default;
 };
+
+/// Something put on the skin that needs a window around sessions (`[products.NAME]`).
+struct Product {
+  std::string name;
+  std::int64_t stop_before_seconds = 0;  ///< no session this long after a use on the area
+  std::int64_t avoid_after_seconds = 0;  ///< no use this long after a session on the area
+  std::vector<std::size_t> areas;        ///< the areas it is used on (indices), in order
+  std::string reason;                    ///< why, shown with its windows; may be empty
+  [[nodiscard]] bool applies_to(std::size_t area) const {
+    for (const std::size_t a : areas) {
+      if (a == area) return true;
+    }
+    return false;
+  }
+  friend bool operator==(const Product&, const Product&) = default;
+};
+
+/// A standard pause in rolling (`[holds.NAME]`): `hold --preset NAME`.
+struct HoldPreset {
+  std::string name;
+  std::int64_t seconds = 0;
+  std::string reason;
+  friend bool operator==(const HoldPreset&, const HoldPreset&) = default;
+};
+
+/// Elapsed seconds a session of `depth` rests by `tiers`: the first tier that reaches the
+/// depth; past every tier (a hand-edited log), the longest rest of any tier.
+[[nodiscard]] std::int64_t tier_rest_seconds(const std::vector<RestTier>& tiers, Micrometres depth);
 
 /// A validated profile. Areas keep the order of the file.
 struct Profile {
@@ -63,15 +122,27 @@ struct Profile {
   std::vector<Area> areas;
   std::vector<Roller> rollers;
   std::vector<AftercareRule> aftercare;
+  std::vector<Product> products;
+  std::vector<HoldPreset> hold_presets;
   std::vector<std::string> warnings;  ///< "FILE:LINE:COL: message", e.g. unknown keys
 
   /// Index of the area called `name` in `areas`, if any.
   [[nodiscard]] std::optional<std::size_t> find_area(std::string_view name) const;
   /// The roller called `name`, if any.
   [[nodiscard]] const Roller* find_roller(std::string_view name) const;
-  /// Elapsed seconds a session of `depth` rests its area: the first tier that reaches the
-  /// depth; past every tier (a hand-edited log), the longest rest of any tier.
-  [[nodiscard]] std::int64_t rest_seconds(Micrometres depth) const;
+  /// The product called `name`, if any.
+  [[nodiscard]] const Product* find_product(std::string_view name) const;
+  /// The hold preset called `name`, if any.
+  [[nodiscard]] const HoldPreset* find_hold_preset(std::string_view name) const;
+  /// Elapsed seconds a session of `depth` rests by the profile's tiers.
+  [[nodiscard]] std::int64_t rest_seconds(Micrometres depth) const {
+    return tier_rest_seconds(rest, depth);
+  }
+  /// Elapsed seconds a session of `depth` on `area` rests it: the area's own tiers when
+  /// they reach the depth, else the profile's (see tier_rest_seconds).
+  [[nodiscard]] std::int64_t rest_seconds(std::size_t area, Micrometres depth) const;
+  /// The tiers a session of `depth` on `area` is rested by.
+  [[nodiscard]] const std::vector<RestTier>& tiers_for(std::size_t area, Micrometres depth) const;
   /// The names of the areas, in order (for suggestions and messages).
   [[nodiscard]] std::vector<std::string> area_names() const;
   friend bool operator==(const Profile&, const Profile&) = default;

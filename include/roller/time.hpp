@@ -38,6 +38,15 @@ struct CivilTime {
 
 /// Parses an RFC 3339 timestamp with an offset ("2026-11-25T21:30:00+01:00", "...Z").
 /// Fractions of a second are accepted and dropped. Returns nullopt when malformed.
+/// Longest span roller accepts as a number of days (a course's cadence, a window).
+inline constexpr std::int64_t max_span_days = 3650;
+
+/// "7", "3.5", "0.25": a positive number of days, at most three decimals and at most
+/// max_span_days, as whole seconds; nullopt for anything else.
+[[nodiscard]] std::optional<std::int64_t> parse_days(std::string_view text);
+/// Seconds as days the way parse_days reads them back: "7", "3.5".
+[[nodiscard]] std::string format_days(std::int64_t seconds);
+
 [[nodiscard]] std::optional<Timestamp> parse_rfc3339(std::string_view text);
 
 /// Formats as RFC 3339 with seconds and the timestamp's own offset ("Z" is never used).

@@ -130,6 +130,15 @@ std::string refusal(const Verdict& v, const SessionRequest& r, const Judge& judg
                                                 format_when(r.at.utc, now))
                                   : format_relative(v.until, now),
                          printable(log.notes[v.hold->record->note]));
+    case Rule::product_window:
+      return fmt::format("no session on {} until {} ({}): {} was used {} on {}{}", area,
+                         format_when(v.until, now), format_relative(v.until, now),
+                         printable(v.window->product->name),
+                         format_when(v.window->from, now),
+                         use_areas(*v.window->use, log),
+                         v.window->product->reason.empty()
+                             ? ""
+                             : fmt::format(" ({})", v.window->product->reason));
     case Rule::too_soon:
       return fmt::format(
           "{} {} resting until {} ({}) {}", area, backfill ? "was" : "is",
@@ -158,6 +167,8 @@ std::string_view headline(Rule rule) {
       return "too soon: ";
     case Rule::too_close_before_later:
       return "too close to a later session: ";
+    case Rule::product_window:
+      return "too soon after a product: ";
     case Rule::ok:
     case Rule::hold:
       break;
@@ -282,7 +293,8 @@ int run_log(const LogOptions& options, Context& c) {
   logged.depth = request.depth;
   logged.forced = forced;
   logged.line = log.lines + 1;
-  const AreaState full = judge.area_at(request.area, now, {&logged, request.area});
+  const ExtraSession counted{&logged, request.area};
+  const AreaState full = judge.area_at(request.area, now, {&counted, 1});
   if (full.ready) {
     c.out << fmt::format("{}: {}\n", area, c.style.good("ready now"));
   } else {

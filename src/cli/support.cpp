@@ -87,6 +87,14 @@ std::string choose_roller_name(const Profile& profile, std::string_view option) 
                   roller_list(profile)));
 }
 
+std::string use_areas(const Event& use, const LogData& log) {
+  std::string areas;
+  for (const std::uint32_t area : log.uses[use.detail].areas) {
+    areas += (areas.empty() ? "" : ", ") + printable(log.name(area));
+  }
+  return areas;
+}
+
 std::string describe_record(const Event& event, const LogData& log, std::int64_t now) {
   const std::string when = format_when(event.utc, now);
   switch (event.kind) {
@@ -104,6 +112,14 @@ std::string describe_record(const Event& event, const LogData& log, std::int64_t
                          printable(log.notes[event.note]));
     case RecordKind::release:
       return fmt::format("release of holds on {}", when);
+    case RecordKind::use:
+      return fmt::format("use of {} on {} on {}", printable(log.name(event.product)),
+                         use_areas(event, log), when);
+    case RecordKind::course:
+      return fmt::format("course {} on {} started {}", printable(log.name(event.course)),
+                         printable(log.name(event.area)), when);
+    case RecordKind::course_stop:
+      return fmt::format("stop of course {} on {}", printable(log.name(event.course)), when);
     case RecordKind::other:
       break;
   }

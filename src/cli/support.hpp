@@ -39,6 +39,9 @@ namespace roller::cli {
 /// roller, else the implicit one. Throws UsageError when the choice is unknown or ambiguous.
 [[nodiscard]] std::string choose_roller_name(const Profile& profile, std::string_view option);
 
+/// The areas a `use` record names, as "forehead, cheeks" (escaped for a terminal).
+[[nodiscard]] std::string use_areas(const Event& use, const LogData& log);
+
 /// "session of forehead at 0.5 mm on Wed 25 Nov 21:30", "clean of r050 on ...", with the
 /// names and reasons read from the log escaped (printable).
 [[nodiscard]] std::string describe_record(const Event& event, const LogData& log, std::int64_t now);

@@ -79,6 +79,11 @@ std::string why(const Judge& judge, const LogData& log, const JudgedSession& j) 
     case Rule::hold:
       return fmt::format("came during the hold on line {}, which lasts until {}",
                          v.hold->record->line, format_rfc3339(to_local(v.until)));
+    case Rule::product_window:
+      return fmt::format("came inside the window before sessions that the use of {} on line {} "
+                         "opened, which lasts until {}",
+                         printable(v.window->product->name), v.window->use->line,
+                         format_rfc3339(to_local(v.until)));
     case Rule::too_soon:
     case Rule::too_close_before_later: {
       const Event& other = *v.other;
@@ -117,6 +122,8 @@ std::string_view rule_name(Rule rule) {
       return "area_cap";
     case Rule::hold:
       return "hold";
+    case Rule::product_window:
+      return "product_window";
     case Rule::too_soon:
       return "too_soon";
     case Rule::too_close_before_later:

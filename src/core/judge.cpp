@@ -18,16 +18,56 @@ bool earlier(const Event* a, const Event* b) {
   return a->utc != b->utc ? a->utc < b->utc : a->line < b->line;
 }
 
-// The longest rest of any depth from the shallowest up to `cap`: a rest table may shrink
-// as depth grows (a profile warns of it), and "ready" must hold for every depth allowed.
-std::int64_t longest_rest_up_to(const Profile& profile, Micrometres cap) {
+// The longest rest of any depth from the shallowest up to `cap` on `area`: a rest table may
+// shrink as depth grows (a profile warns of it), and "ready" must hold for every depth
+// allowed. An area's own tiers reach its cap, so they alone answer when it has them.
+std::int64_t longest_rest_up_to(const Profile& profile, std::size_t area, Micrometres cap) {
+  const std::vector<RestTier>& tiers = profile.tiers_for(area, cap);
   std::int64_t longest = 0;
-  for (const RestTier& tier : profile.rest) {
+  for (const RestTier& tier : tiers) {
     longest = std::max(longest, tier.rest_seconds);
     if (tier.up_to >= cap) return longest;
   }
-  return std::max(longest, profile.rest_seconds(cap));
+  return std::max(longest, tier_rest_seconds(tiers, cap));
 }
+
+// The latest-ending of `spans` in force at `at` (each has holds(at) and end), or null.
+template <typename Span>
+const Span* latest_in_force(const std::vector<Span>& spans, std::int64_t at) {
+  const Span* found = nullptr;
+  for (const Span& span : spans) {
+    if (span.holds(at) && (found == nullptr || span.end > found->end)) found = &span;
+  }
+  return found;
+}
+
+// Sweeps spans in the order of their start as instants rise: what is in force at each
+// instant asked, the one that ends last on top. Instants must not fall. Each span is pushed
+// once, so a replay of every session costs no scan of every span per session.
+template <typename Span>
+class InForce {
+ public:
+  explicit InForce(const std::vector<Span>& spans) {
+    for (const Span& span : spans) by_start_.push_back(&span);
+    std::stable_sort(by_start_.begin(), by_start_.end(),
+                     [](const Span* a, const Span* b) { return a->from < b->from; });
+  }
+  const Span* at(std::int64_t instant) {
+    while (next_ < by_start_.size() && by_start_[next_]->from <= instant) {
+      started_.push(by_start_[next_++]);
+    }
+    while (!started_.empty() && started_.top()->end <= instant) started_.pop();
+    return started_.empty() ? nullptr : started_.top();
+  }
+
+ private:
+  struct EndsSooner {
+    bool operator()(const Span* a, const Span* b) const { return a->end < b->end; }
+  };
+  std::vector<const Span*> by_start_;
+  std::size_t next_ = 0;
+  std::priority_queue<const Span*, std::vector<const Span*>, EndsSooner> started_;
+};
 
 }  // namespace
 
@@ -37,8 +77,9 @@ Judge::Judge(const Profile& profile, const LogData& log) : profile_(profile) {
     area_by_name_[i] = profile.find_area(log.names[i]);
   }
   cap_rest_.reserve(profile.areas.size());
-  for (const Area& area : profile.areas) {
-    cap_rest_.push_back(longest_rest_up_to(profile, std::min(area.max_depth, profile.home_max_depth)));
+  for (std::size_t a = 0; a < profile.areas.size(); ++a) {
+    cap_rest_.push_back(longest_rest_up_to(
+        profile, a, std::min(profile.areas[a].max_depth, profile.home_max_depth)));
   }
 
   // Which records count is decided once, when the log is read (LogData::counts); here the
@@ -60,6 +101,27 @@ Judge::Judge(const Profile& profile, const LogData& log) : profile_(profile) {
       }
     } else if (e.kind == RecordKind::hold || e.kind == RecordKind::release) {
       pauses.push_back(&e);
+    } else if (e.kind == RecordKind::use) {
+      uses_.push_back(&e);
+    }
+  }
+  std::stable_sort(uses_.begin(), uses_.end(), earlier);
+  // A use opens its product's window before sessions on each of its areas and on every
+  // area that overlaps one of them. A product the profile no longer defines has none.
+  windows_.resize(profile.areas.size());
+  for (const Event* use : uses_) {
+    const Product* product = profile.find_product(log.name(use->product));
+    if (product == nullptr || product->stop_before_seconds == 0) continue;
+    std::vector<bool> reached(profile.areas.size(), false);
+    for (const std::uint32_t name : log.uses[use->detail].areas) {
+      const auto area = area_by_name_[name];
+      if (!area) continue;
+      for (const std::size_t a : profile.areas[*area].overlaps) reached[a] = true;
+    }
+    for (std::size_t a = 0; a < reached.size(); ++a) {
+      if (reached[a]) {
+        windows_[a].push_back({use, product, use->utc, use->utc + product->stop_before_seconds});
+      }
     }
   }
   // Logs are nearly always written in time order: then one pass finds nothing to sort.
@@ -85,8 +147,37 @@ std::optional<std::size_t> Judge::area_of(const Event& session) const {
   return area_by_name_[session.area];
 }
 
-std::int64_t Judge::rest_seconds(std::size_t /*area*/, Micrometres depth) const {
-  return profile_.rest_seconds(depth);
+std::int64_t Judge::rest_seconds(std::size_t area, Micrometres depth) const {
+  return profile_.rest_seconds(area, depth);
+}
+
+const ProductWindow* Judge::window_at(std::size_t area, std::int64_t at) const {
+  return latest_in_force(windows_[area], at);
+}
+
+std::vector<AfterWindow> Judge::after_windows(std::size_t area, std::int64_t at,
+                                              std::span<const ExtraSession> extra) const {
+  std::vector<AfterWindow> found;
+  const Area& here = profile_.areas[area];
+  for (const Product& product : profile_.products) {
+    if (product.avoid_after_seconds == 0 || !product.applies_to(area)) continue;
+    AfterWindow window{&product, nullptr, at};
+    const auto consider = [&](const Event* s, std::optional<std::size_t> rolled) {
+      if (!rolled || s->utc > at) return;
+      if (std::find(here.overlaps.begin(), here.overlaps.end(), *rolled) == here.overlaps.end()) {
+        return;
+      }
+      const std::int64_t end = s->utc + product.avoid_after_seconds;
+      if (end > window.end) {
+        window.end = end;
+        window.session = s;
+      }
+    };
+    for (const Event* s : sessions_) consider(s, area_by_name_[s->area]);
+    for (const ExtraSession& e : extra) consider(e.session, e.area);
+    if (window.session != nullptr) found.push_back(window);
+  }
+  return found;
 }
 
 Verdict Judge::judge_depth(const Profile& profile, std::size_t area, Micrometres depth) {
@@ -101,26 +192,28 @@ Verdict Judge::judge_depth(const Profile& profile, std::size_t area, Micrometres
   return verdict;
 }
 
-Verdict Judge::judge_candidate(std::size_t area, Micrometres depth, std::int64_t at) const {
+Verdict Judge::judge_candidate(std::size_t area, Micrometres depth, std::int64_t at,
+                               std::span<const ExtraSession> extra) const {
   const Verdict depth_verdict = judge_depth(profile_, area, depth);
   if (!depth_verdict.allowed()) return depth_verdict;
-  return judge_timing(area, depth, at);
+  return judge_timing(area, depth, at, extra);
 }
 
-const HoldSpan* Judge::hold_at(std::int64_t at) const {
-  const HoldSpan* found = nullptr;
-  for (const HoldSpan& hold : holds_) {
-    if (hold.holds(at) && (found == nullptr || hold.end > found->end)) found = &hold;
-  }
-  return found;
-}
+const HoldSpan* Judge::hold_at(std::int64_t at) const { return latest_in_force(holds_, at); }
 
-Verdict Judge::judge_timing(std::size_t area, Micrometres depth, std::int64_t at) const {
+Verdict Judge::judge_timing(std::size_t area, Micrometres depth, std::int64_t at,
+                            std::span<const ExtraSession> extra) const {
   Verdict verdict;
   if (const HoldSpan* hold = hold_at(at)) {
     verdict.rule = Rule::hold;
     verdict.hold = hold;
     verdict.until = hold->end;
+    return verdict;
+  }
+  if (const ProductWindow* window = window_at(area, at)) {
+    verdict.rule = Rule::product_window;
+    verdict.window = window;
+    verdict.until = window->end;
     return verdict;
   }
   std::vector<bool> overlapping(profile_.areas.size(), false);
@@ -129,19 +222,20 @@ Verdict Judge::judge_timing(std::size_t area, Micrometres depth, std::int64_t at
   const Event* before = nullptr;  // the earlier session whose rest ends last, past `at`
   std::int64_t before_end = at;
   const Event* after = nullptr;  // the first later session inside this one's own rest
-  for (const Event* s : sessions_) {
-    const auto rolled = area_by_name_[s->area];
-    if (!rolled || !overlapping[*rolled]) continue;
+  const auto consider = [&](const Event* s, std::optional<std::size_t> rolled) {
+    if (!rolled || !overlapping[*rolled]) return;
     if (s->utc <= at) {
       const std::int64_t end = s->utc + rest_seconds(*rolled, s->depth);
       if (end > before_end) {
         before_end = end;
         before = s;
       }
-    } else if (s->utc < own_end && after == nullptr) {
-      after = s;  // sessions are in time order: the first is the earliest
+    } else if (s->utc < own_end && (after == nullptr || earlier(s, after))) {
+      after = s;
     }
-  }
+  };
+  for (const ExtraSession& e : extra) consider(e.session, e.area);
+  for (const Event* s : sessions_) consider(s, area_by_name_[s->area]);
   if (before != nullptr) {
     verdict.rule = Rule::too_soon;
     verdict.other = before;
@@ -153,27 +247,29 @@ Verdict Judge::judge_timing(std::size_t area, Micrometres depth, std::int64_t at
   return verdict;
 }
 
-std::vector<AreaState> Judge::areas_at(std::int64_t at, ExtraSession extra) const {
+std::vector<AreaState> Judge::areas_at(std::int64_t at, std::span<const ExtraSession> extra) const {
   return states_at(at, extra, std::nullopt);
 }
 
-AreaState Judge::area_at(std::size_t area, std::int64_t at, ExtraSession extra) const {
+AreaState Judge::area_at(std::size_t area, std::int64_t at,
+                         std::span<const ExtraSession> extra) const {
   return states_at(at, extra, area).front();
 }
 
 namespace {
 
 // What blocks a session at an area's cap: each session's open interval (s - reach, s + rest),
-// and each hold's [from, end). Only those that end after the instant asked about matter.
+// each hold's [from, end) and each product window's [from, end). Only those that end after
+// the instant asked about matter.
 struct Block {
   std::int64_t start;
   std::int64_t end;
-  const Event* session;  ///< null for a hold
+  const Event* session;  ///< null for a hold or a product window
 };
 
 // Chains the blocks from `at` on into the state's readiness, due instant and rested_by.
 void chain(std::vector<Block>& blocks, std::int64_t at, AreaState& state) {
-  // At an equal start a hold (closed) goes before a session (open), so that a hold starting
+  // At an equal start a hold or window (closed) goes before a session (open), so that one starting
   // exactly at the chain's end is taken in.
   std::sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) {
     if (a.start != b.start) return a.start < b.start;
@@ -202,7 +298,7 @@ void chain(std::vector<Block>& blocks, std::int64_t at, AreaState& state) {
 
 }  // namespace
 
-std::vector<AreaState> Judge::states_at(std::int64_t at, ExtraSession extra,
+std::vector<AreaState> Judge::states_at(std::int64_t at, std::span<const ExtraSession> extra,
                                         std::optional<std::size_t> only) const {
   const std::size_t count = profile_.areas.size();
   const bool held = hold_at(at) != nullptr;
@@ -225,12 +321,16 @@ std::vector<AreaState> Judge::states_at(std::int64_t at, ExtraSession extra,
     }
   };
   for (const Event* s : sessions_) consider(s, area_by_name_[s->area]);
-  if (extra.session != nullptr) consider(extra.session, extra.area);
+  for (const ExtraSession& e : extra) consider(e.session, e.area);
   for (std::size_t a = 0; a < count; ++a) {
     if (only && a != *only) continue;
     for (const HoldSpan& hold : holds_) {
       if (hold.end > at) blocks[a].push_back({hold.from, hold.end, nullptr});
     }
+    for (const ProductWindow& window : windows_[a]) {
+      if (window.end > at) blocks[a].push_back({window.from, window.end, nullptr});
+    }
+    states[a].window = window_at(a, at);
     chain(blocks[a], at, states[a]);
   }
   if (only) return {states[*only]};
@@ -254,23 +354,12 @@ const std::vector<JudgedSession>& Judge::replay() const {
     std::size_t judged;  ///< its index in `judged`
   };
   std::vector<std::vector<Forced>> forced(profile_.areas.size());
-  // The holds started by each session's instant, the one that ends last on top; sessions
-  // come in time order, so each hold is pushed once: no scan of every hold per session.
-  std::vector<const HoldSpan*> by_start;
-  for (const HoldSpan& h : holds_) by_start.push_back(&h);
-  std::stable_sort(by_start.begin(), by_start.end(),
-                   [](const HoldSpan* a, const HoldSpan* b) { return a->from < b->from; });
-  const auto ends_sooner = [](const HoldSpan* a, const HoldSpan* b) { return a->end < b->end; };
-  std::priority_queue<const HoldSpan*, std::vector<const HoldSpan*>, decltype(ends_sooner)> started(
-      ends_sooner);
-  std::size_t next_hold = 0;
-  const auto hold_at_session = [&](std::int64_t at) -> const HoldSpan* {
-    while (next_hold < by_start.size() && by_start[next_hold]->from <= at) {
-      started.push(by_start[next_hold++]);
-    }
-    while (!started.empty() && started.top()->end <= at) started.pop();
-    return started.empty() ? nullptr : started.top();
-  };
+  // The holds, and each area's product windows, in force at each session's instant;
+  // sessions come in time order.
+  InForce<HoldSpan> hold_at_session(holds_);
+  std::vector<InForce<ProductWindow>> window_at_session;
+  window_at_session.reserve(windows_.size());
+  for (const auto& windows : windows_) window_at_session.emplace_back(windows);
   for (const Event* s : sessions_) {
     const auto area = area_by_name_[s->area];
     if (!area) continue;
@@ -296,10 +385,16 @@ const std::vector<JudgedSession>& Judge::replay() const {
     }
     j.verdict = judge_depth(profile_, *area, s->depth);
     if (j.verdict.allowed()) {
-      if (const HoldSpan* hold = hold_at_session(s->utc)) {
+      const HoldSpan* hold = hold_at_session.at(s->utc);
+      const ProductWindow* window = window_at_session[*area].at(s->utc);
+      if (hold != nullptr) {
         j.verdict.rule = Rule::hold;
         j.verdict.hold = hold;
         j.verdict.until = hold->end;
+      } else if (window != nullptr) {
+        j.verdict.rule = Rule::product_window;
+        j.verdict.window = window;
+        j.verdict.until = window->end;
       } else if (other != nullptr) {
         j.verdict.rule = Rule::too_soon;
         j.verdict.other = other;

@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <memory>
 
@@ -25,6 +26,16 @@ using detail::is_space;
 using detail::KnownFields;
 using detail::LineHead;
 using detail::LineView;
+
+// "12": a whole number from 1 to `max`, as roller writes counts.
+std::optional<int> parse_count(std::string_view text, int max) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 1 || value > max) {
+    return std::nullopt;
+  }
+  return value;
+}
 
 constexpr std::string_view torn_notice = "torn line (cut short by a crash), ignored";
 constexpr std::string_view crlf_notice =
@@ -118,6 +129,12 @@ std::uint32_t LogBuilder::intern(std::string_view name) {
   return index;
 }
 
+void LogBuilder::keep_note(Event& event, std::string_view note, bool present) {
+  if (!options_.keep_notes || !present) return;
+  event.note = static_cast<std::uint32_t>(data_.notes.size());
+  data_.notes.emplace_back(note);
+}
+
 void LogBuilder::problem(std::string message) {
   data_.problems.push_back({data_.lines, std::move(message)});
   last_was_problem_ = true;
@@ -198,7 +215,7 @@ void LogBuilder::add_line(std::string_view line) {
     if (!detail::parse_line_view(line, view, error)) return problem(std::move(error));
     view.known.clear();
     for (const auto& [key, value] : view.fields) {
-      if (const std::uint16_t field = KnownFields::field_of(key)) view.known.set(field, value);
+      if (const std::uint32_t field = KnownFields::field_of(key)) view.known.set(field, value);
     }
   }
   Event event;
@@ -237,14 +254,96 @@ void LogBuilder::add_line(std::string_view line) {
       if (known.has(F::forced) && forced != "true" && forced != "false") {
         return problem(fmt::format("forced '{}' is not true or false", printable(forced)));
       }
+      if (known.has(F::sitting)) {
+        const auto sitting = parse_id(known.get(F::sitting));
+        if (!sitting) {
+          return problem(fmt::format("sitting '{}' is not 16 hex digits",
+                                     printable(known.get(F::sitting))));
+        }
+        event.target = *sitting;
+        event.in_sitting = true;
+      }
       event.area = intern(area);
       event.roller = roller_of();
       event.depth = *depth;
       event.forced = forced == "true";
-      if (options_.keep_notes && known.has(F::note)) {
-        event.note = static_cast<std::uint32_t>(data_.notes.size());
-        data_.notes.emplace_back(known.get(F::note));
+      keep_note(event, known.get(F::note), known.has(F::note));
+      break;
+    }
+    case RecordKind::use: {
+      const std::string_view product = known.get(F::product);
+      if (product.empty()) return problem("use has no product");
+      const std::string_view areas = known.get(F::areas);
+      if (areas.empty()) return problem("use has no areas");
+      UseDetail detail;
+      for (std::size_t from = 0; from <= areas.size();) {
+        const std::size_t comma = std::min(areas.find(',', from), areas.size());
+        if (comma == from) {
+          return problem(fmt::format("areas '{}' is not a list of area names like forehead,cheeks",
+                                     printable(areas)));
+        }
+        detail.areas.push_back(intern(areas.substr(from, comma - from)));
+        from = comma + 1;
       }
+      event.product = intern(product);
+      event.detail = data_.uses.size();
+      data_.uses.push_back(std::move(detail));
+      keep_note(event, known.get(F::note), known.has(F::note));
+      break;
+    }
+    case RecordKind::course: {
+      const std::string_view name = known.get(F::name);
+      if (name.empty()) return problem("course has no name");
+      const std::string_view area = known.get(F::area);
+      if (area.empty()) return problem("course has no area");
+      const auto depth = parse_depth(known.get(F::depth));
+      if (!depth || *depth == 0) {
+        return problem(fmt::format("course depth '{}' is not a positive number of millimetres",
+                                   printable(known.get(F::depth))));
+      }
+      CourseDetail detail;
+      const auto every = parse_days(known.get(F::every));
+      if (!every) {
+        return problem(fmt::format("every '{}' is not a positive number of days, at most {}",
+                                   printable(known.get(F::every)), max_span_days));
+      }
+      detail.every_seconds = *every;
+      const auto sessions = parse_count(known.get(F::sessions), max_course_sessions);
+      if (!sessions) {
+        return problem(fmt::format("sessions '{}' is not a whole number from 1 to {}",
+                                   printable(known.get(F::sessions)), max_course_sessions));
+      }
+      detail.sessions = *sessions;
+      if (known.has(F::reviews)) {
+        const std::string_view reviews = known.get(F::reviews);
+        for (std::size_t from = 0; from <= reviews.size();) {
+          const std::size_t comma = std::min(reviews.find(',', from), reviews.size());
+          const auto week = parse_count(reviews.substr(from, comma - from), max_review_week);
+          if (!week) {
+            return problem(fmt::format("reviews '{}' is not a list of weeks like 8,12",
+                                       printable(reviews)));
+          }
+          detail.review_weeks.push_back(*week);
+          from = comma + 1;
+        }
+      }
+      event.course = intern(name);
+      event.area = intern(area);
+      event.depth = *depth;
+      event.detail = data_.courses.size();
+      data_.courses.push_back(std::move(detail));
+      break;
+    }
+    case RecordKind::course_stop: {
+      const auto course = parse_id(known.get(F::course));
+      if (!course) {
+        return problem(known.has(F::course)
+                           ? fmt::format("course '{}' is not 16 hex digits",
+                                         printable(known.get(F::course)))
+                           : std::string("course-stop has no course"));
+      }
+      event.target = *course;
+      event.course = intern(known.get(F::name));
       break;
     }
     case RecordKind::clean:
@@ -288,7 +387,7 @@ void LogBuilder::add_line(std::string_view line) {
   data_.events.push_back(event);
   // The fields after the id mean the same wherever they recur: remember them when they
   // are all of the kind roller repeats (no note, no target, nothing unknown).
-  constexpr std::uint16_t repeatable = F::id | F::area | F::depth | F::roller | F::forced;
+  constexpr std::uint32_t repeatable = F::id | F::area | F::depth | F::roller | F::forced;
   if (has_head && taken_fast && (known.present & ~repeatable) == 0 &&
       (event.kind == RecordKind::session || event.kind == RecordKind::clean ||
        event.kind == RecordKind::replace)) {

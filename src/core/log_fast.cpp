@@ -86,7 +86,7 @@ std::optional<std::uint64_t> hex_word(std::uint64_t word) {
 
 
 // The known key and its '=' at `p`, stepping past both; 0 for anything else.
-std::uint16_t known_key(const char*& p, const char* end) {
+std::uint32_t known_key(const char*& p, const char* end) {
   const auto is = [&](std::string_view key_and_equals) {
     if (static_cast<std::size_t>(end - p) < key_and_equals.size() ||
         std::memcmp(p, key_and_equals.data(), key_and_equals.size()) != 0) {
@@ -109,6 +109,8 @@ std::uint16_t known_key(const char*& p, const char* end) {
       return is("forced=") ? KnownFields::forced : 0;
     case 'n':
       return is("note=") ? KnownFields::note : 0;
+    case 's':
+      return is("sitting=") ? KnownFields::sitting : 0;
     case 't':
       return is("target=") ? KnownFields::target : 0;
     case 'u':
@@ -129,7 +131,7 @@ bool lowercase_hex(const char* p, std::uint64_t& id) {
 
 // Sixteen lowercase hex digits ending the value, read as they are checked; other ids
 // (uppercase ones) are scanned as bare values and read by parse_id.
-bool read_id(const char* p, const char* end, KnownFields& known, std::uint16_t field) {
+bool read_id(const char* p, const char* end, KnownFields& known, std::uint32_t field) {
   if (end - p < 16 || (end - p > 16 && p[16] != ' ')) return false;
   std::uint64_t id = 0;
   if (!lowercase_hex(p, id)) return false;
@@ -194,7 +196,7 @@ bool FastParser::parse(std::string_view line, LineView& out) {
   while (p < end) {
     if (*p != ' ') return false;
     ++p;
-    const std::uint16_t field = known_key(p, end);
+    const std::uint32_t field = known_key(p, end);
     if (field == 0 || out.known.has(field)) return false;
     const char* value = p;
     const char* value_end = nullptr;
@@ -270,7 +272,7 @@ std::optional<Record> parse_record_fast(std::string_view line) {
   if (!fast.parse(line, view)) return std::nullopt;
   Record record{view.at, std::string(view.kind), {}};
   for (std::size_t i = 0; i < view.count; ++i) {
-    const std::uint16_t field = view.order[i];
+    const std::uint32_t field = view.order[i];
     record.fields.emplace_back(
         KnownFields::names[static_cast<std::size_t>(std::countr_zero(field))],
         view.known.get(field));

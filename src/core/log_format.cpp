@@ -187,6 +187,9 @@ RecordKind kind_of(std::string_view kind) {
   if (is("replace")) return RecordKind::replace;
   if (is("hold")) return RecordKind::hold;
   if (is("release")) return RecordKind::release;
+  if (is("use")) return RecordKind::use;
+  if (is("course")) return RecordKind::course;
+  if (is("course-stop")) return RecordKind::course_stop;
   return RecordKind::other;
 }
 

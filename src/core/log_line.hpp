@@ -21,35 +21,43 @@ struct FieldView {
 
 // The fields roller reads, by what they mean; each line's values are found once.
 struct KnownFields {
-  enum : std::uint16_t {
-    id = 1,
-    area = 2,
-    depth = 4,
-    roller = 8,
-    forced = 16,
-    note = 32,
-    target = 64,
-    until = 128,
-    reason = 256
-  };
-  static constexpr std::array<std::string_view, 9> names{
-      "id", "area", "depth", "roller", "forced", "note", "target", "until", "reason"};
+  static constexpr std::uint32_t id = 1;
+  static constexpr std::uint32_t area = 2;
+  static constexpr std::uint32_t depth = 4;
+  static constexpr std::uint32_t roller = 8;
+  static constexpr std::uint32_t forced = 16;
+  static constexpr std::uint32_t note = 32;
+  static constexpr std::uint32_t target = 64;
+  static constexpr std::uint32_t until = 128;
+  static constexpr std::uint32_t reason = 256;
+  static constexpr std::uint32_t sitting = 512;
+  static constexpr std::uint32_t product = 1024;
+  static constexpr std::uint32_t areas = 2048;
+  static constexpr std::uint32_t name = 4096;
+  static constexpr std::uint32_t every = 8192;
+  static constexpr std::uint32_t sessions = 16384;
+  static constexpr std::uint32_t reviews = 32768;
+  static constexpr std::uint32_t course = 65536;
+  static constexpr std::size_t count = 17;
+  static constexpr std::array<std::string_view, count> names{
+      "id",      "area",  "depth", "roller", "forced", "note",     "target",  "until", "reason",
+      "sitting", "product", "areas", "name", "every", "sessions", "reviews", "course"};
 
-  std::array<std::string_view, 9> values;
-  std::uint16_t present = 0;
+  std::array<std::string_view, count> values;
+  std::uint32_t present = 0;
   // The fast path reads ids as it scans them; the general path leaves them to parse_id.
   std::uint64_t id_value = 0;
   std::uint64_t target_value = 0;
   bool id_read = false;
   bool target_read = false;
 
-  [[nodiscard]] bool has(std::uint16_t field) const { return (present & field) != 0; }
+  [[nodiscard]] bool has(std::uint32_t field) const { return (present & field) != 0; }
   /// The field's value; empty when the line lacks it.
-  [[nodiscard]] std::string_view get(std::uint16_t field) const {
+  [[nodiscard]] std::string_view get(std::uint32_t field) const {
     return has(field) ? values[static_cast<std::size_t>(std::countr_zero(field))]
                       : std::string_view();
   }
-  void set(std::uint16_t field, std::string_view value) {
+  void set(std::uint32_t field, std::string_view value) {
     present |= field;
     values[static_cast<std::size_t>(std::countr_zero(field))] = value;
   }
@@ -59,20 +67,29 @@ struct KnownFields {
   }
 
   /// The field a key names, or 0 for a key roller does not read.
-  static std::uint16_t field_of(std::string_view key) {
+  static std::uint32_t field_of(std::string_view key) {
     switch (key.size()) {
       case 2:
         return is(key, "id") ? id : 0;
       case 4:
-        return is(key, "area") ? area : is(key, "note") ? note : 0;
+        return is(key, "area") ? area : is(key, "note") ? note : is(key, "name") ? name : 0;
       case 5:
-        return is(key, "depth") ? depth : is(key, "until") ? until : 0;
+        return is(key, "depth")   ? depth
+               : is(key, "until") ? until
+               : is(key, "areas") ? areas
+               : is(key, "every") ? every
+                                  : 0;
       case 6:
         return is(key, "roller")   ? roller
                : is(key, "forced") ? forced
                : is(key, "target") ? target
                : is(key, "reason") ? reason
+               : is(key, "course") ? course
                                    : 0;
+      case 7:
+        return is(key, "sitting") ? sitting : is(key, "product") ? product : is(key, "reviews") ? reviews : 0;
+      case 8:
+        return is(key, "sessions") ? sessions : 0;
       default:
         return 0;
     }
@@ -90,7 +107,8 @@ struct LineView {
   std::string_view kind;
   std::vector<FieldView> fields;         ///< every field, in line order (general path only)
   KnownFields known;                     ///< the fields roller reads
-  std::array<std::uint16_t, 9> order{};  ///< fast path: the known fields in line order
+  std::array<std::uint32_t, KnownFields::count> order{};  ///< fast path: the known fields in
+                                                         ///< line order
   std::size_t count = 0;                 ///< fast path: how many
   std::string scratch;  // unescaped quoted values live here; reserved so views stay valid
 };

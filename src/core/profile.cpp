@@ -31,11 +31,6 @@ constexpr std::int64_t max_sitting_minutes = 1440;
 // in the profile, with a warning, and never the default.
 constexpr Micrometres guided_home_max_depth = 1500;
 
-// "7", "3.5": a tier's days as written, without the seconds they were rounded to.
-std::string format_days(std::int64_t seconds) {
-  return fmt::format("{:g}", static_cast<double>(seconds) / static_cast<double>(seconds_per_day));
-}
-
 class Loader {
  public:
   Loader(Profile& profile, std::string source) : p_(profile), source_(std::move(source)) {}
@@ -43,7 +38,8 @@ class Loader {
   void load(const toml::table& root) {
     check_keys(
         root,
-        {"home_max_depth_mm", "default_roller", "hygiene", "rest", "areas", "rollers", "aftercare"},
+        {"home_max_depth_mm", "default_roller", "hygiene", "rest", "areas", "rollers", "aftercare",
+         "products", "holds"},
         "");
     const toml::node* home = root.get("home_max_depth_mm");
     if (home != nullptr) {
@@ -60,10 +56,16 @@ class Loader {
     if (const toml::node* hygiene = root.get("hygiene")) load_hygiene(*hygiene);
     const toml::node* rest = root.get("rest");
     if (rest != nullptr) load_rest(*rest);
-    if (const toml::node* areas = root.get("areas")) load_areas(*areas);
+    if (const toml::node* areas = root.get("areas")) {
+      const std::vector<std::string> before = p_.area_names();
+      load_areas(*areas);
+      if (root.get("products") == nullptr) keep_products_on(before);
+    }
     if (const toml::node* rollers = root.get("rollers")) load_rollers(*rollers);
     if (const toml::node* name = root.get("default_roller")) load_default_roller(*name);
     if (const toml::node* aftercare = root.get("aftercare")) load_aftercare(*aftercare);
+    if (const toml::node* products = root.get("products")) load_products(*products);
+    if (const toml::node* holds = root.get("holds")) load_hold_presets(*holds);
 
     if (p_.rest.back().up_to < p_.home_max_depth) {
       const toml::node& where = rest != nullptr ? *rest : (home != nullptr ? *home : root);
@@ -185,45 +187,65 @@ class Loader {
     }
   }
 
-  void load_rest(const toml::node& node) {
+  void load_rest(const toml::node& node) { p_.rest = read_tiers(node, "rest"); }
+
+  // `[[rest]]` tiers, or an area's own (`what` is "areas.NAME.rest").
+  std::vector<RestTier> read_tiers(const toml::node& node, const std::string& what) {
     const toml::array* tiers = node.as_array();
     if (tiers == nullptr || tiers->empty()) {
-      throw error(node, "'rest' must be one or more [[rest]] tables");
+      throw error(node, fmt::format("'{}' must be one or more [[{}]] tables", what, what));
     }
-    p_.rest.clear();
+    std::vector<RestTier> out;
     for (const toml::node& element : *tiers) {
-      const toml::table& tier = table_of(element, "rest");
-      check_keys(tier, {"up_to_mm", "days"}, "rest.");
+      const toml::table& tier = table_of(element, what);
+      check_keys(tier, {"up_to_mm", "days"}, what + ".");
       const toml::node* up_to = tier.get("up_to_mm");
       const toml::node* days = tier.get("days");
-      if (up_to == nullptr) throw error(element, "a [[rest]] tier needs 'up_to_mm'");
-      if (days == nullptr) throw error(element, "a [[rest]] tier needs 'days'");
+      if (up_to == nullptr) throw error(element, fmt::format("a [[{}]] tier needs 'up_to_mm'", what));
+      if (days == nullptr) throw error(element, fmt::format("a [[{}]] tier needs 'days'", what));
       RestTier t;
       t.up_to = positive_depth(*up_to, "up_to_mm");
-      const std::optional<double> d = days->is_number() ? days->value<double>() : std::nullopt;
-      if (!d || !std::isfinite(*d) || *d <= 0 || *d > max_rest_days) {
-        throw error(*days, fmt::format("'days' must be a positive number of days, at most {}",
-                                       max_rest_days));
-      }
-      t.rest_seconds = std::llround(*d * static_cast<double>(seconds_per_day));
-      if (!p_.rest.empty() && t.up_to <= p_.rest.back().up_to) {
+      t.rest_seconds = positive_days(*days, "days");
+      if (!out.empty() && t.up_to <= out.back().up_to) {
         throw error(*up_to, fmt::format("rest tiers must ascend: up_to_mm {} mm follows {} mm",
-                                        format_depth(t.up_to), format_depth(p_.rest.back().up_to)));
+                                        format_depth(t.up_to), format_depth(out.back().up_to)));
       }
       // Deeper needles wound deeper and heal longer: a deeper tier that rests less is most
       // likely a typo, though roller cannot know, so it warns instead of refusing.
       const auto longest = std::max_element(
-          p_.rest.begin(), p_.rest.end(),
+          out.begin(), out.end(),
           [](const RestTier& a, const RestTier& b) { return a.rest_seconds < b.rest_seconds; });
-      if (longest != p_.rest.end() && t.rest_seconds < longest->rest_seconds) {
+      if (longest != out.end() && t.rest_seconds < longest->rest_seconds) {
         warn(*days, fmt::format("the rest tier up to {} mm rests {} days, fewer than the {} days "
                                 "of the shallower tier up to {} mm: deeper sessions need more "
                                 "rest, not less",
                                 format_depth(t.up_to), format_days(t.rest_seconds),
                                 format_days(longest->rest_seconds), format_depth(longest->up_to)));
       }
-      p_.rest.push_back(t);
+      out.push_back(t);
     }
+    return out;
+  }
+
+  // A positive number of days (fractions allowed), as whole seconds.
+  [[nodiscard]] std::int64_t positive_days(const toml::node& node, std::string_view key) const {
+    const std::optional<double> d = node.is_number() ? node.value<double>() : std::nullopt;
+    if (!d || !std::isfinite(*d) || *d <= 0 || *d > max_rest_days) {
+      throw error(node, fmt::format("'{}' must be a positive number of days, at most {}", key,
+                                    max_rest_days));
+    }
+    return std::llround(*d * static_cast<double>(seconds_per_day));
+  }
+
+  // A line of text: a reason, a thing to avoid.
+  [[nodiscard]] std::string line_of_text(const toml::node& node, std::string_view key) const {
+    const std::optional<std::string> text = node.value_exact<std::string>();
+    if (!text || text->empty() || !is_valid_utf8(*text) ||
+        std::any_of(text->begin(), text->end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+      throw error(node, fmt::format("'{}' must be a line of text", key));
+    }
+    return *text;
   }
 
   // toml++ keeps a table's keys sorted; the file's order is recovered from their lines,
@@ -247,7 +269,7 @@ class Loader {
     for (const auto& [key, value] : in_file_order(areas)) {
       check_name(*key, "area");
       const toml::table& table = table_of(*value, fmt::format("areas.{}", key->str()));
-      check_keys(table, {"max_depth_mm", "covers"}, fmt::format("areas.{}.", key->str()));
+      check_keys(table, {"max_depth_mm", "covers", "rest"}, fmt::format("areas.{}.", key->str()));
       const toml::node* max = table.get("max_depth_mm");
       if (max == nullptr) {
         throw error(*value, fmt::format("area '{}' needs 'max_depth_mm'", key->str()));
@@ -259,6 +281,15 @@ class Loader {
         throw error(*max, fmt::format("area '{}' allows {} mm, deeper than the home limit of {} mm",
                                       area.name, format_depth(area.max_depth),
                                       format_depth(p_.home_max_depth)));
+      }
+      if (const toml::node* rest = table.get("rest")) {
+        area.rest = read_tiers(*rest, fmt::format("areas.{}.rest", area.name));
+        if (area.rest.back().up_to < area.max_depth) {
+          throw error(*rest, fmt::format("the rest tiers of area '{}' stop at {} mm but it allows "
+                                         "{} mm: its own tiers must reach its max_depth_mm",
+                                         area.name, format_depth(area.rest.back().up_to),
+                                         format_depth(area.max_depth)));
+        }
       }
       p_.areas.push_back(std::move(area));
     }
@@ -350,15 +381,110 @@ class Loader {
                     "'from_mm' must be a number of millimetres from 0, in steps of 0.001 mm");
       }
       r.from = *depth;
-      const std::optional<std::string> text = avoid->value_exact<std::string>();
-      if (!text || text->empty() || !is_valid_utf8(*text) ||
-          std::any_of(text->begin(), text->end(),
-                      [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-        throw error(*avoid, "'avoid' must be a line of text");
-      }
-      r.avoid = *text;
+      r.avoid = line_of_text(*avoid, "avoid");
       r.seconds = whole_number(*hours, "hours", max_days * 24) * 3600;
       p_.aftercare.push_back(std::move(r));
+    }
+  }
+
+  // A profile with its own areas and no [products] keeps the built-in products on the
+  // areas it still has (by name); a product left on none is dropped.
+  void keep_products_on(const std::vector<std::string>& old_names) {
+    std::vector<Product> kept;
+    for (Product& product : p_.products) {
+      std::vector<std::size_t> areas;
+      for (const std::size_t old : product.areas) {
+        if (const auto now = p_.find_area(old_names[old])) areas.push_back(*now);
+      }
+      if (areas.empty()) continue;
+      product.areas = std::move(areas);
+      kept.push_back(std::move(product));
+    }
+    p_.products = std::move(kept);
+  }
+
+  void load_products(const toml::node& node) {
+    const toml::table& products = table_of(node, "products");
+    p_.products.clear();
+    for (const auto& [key, value] : in_file_order(products)) {
+      check_name(*key, "product");
+      const std::string context = fmt::format("products.{}", key->str());
+      const toml::table& table = table_of(*value, context);
+      check_keys(table, {"stop_before_days", "avoid_after_hours", "areas", "reason"}, context + ".");
+      Product product;
+      product.name = std::string(key->str());
+      if (const toml::node* days = table.get("stop_before_days")) {
+        const std::optional<double> d = days->is_number() ? days->value<double>() : std::nullopt;
+        if (!d || !std::isfinite(*d) || *d < 0 || *d > max_rest_days) {
+          throw error(*days, fmt::format("'stop_before_days' must be a number of days from 0 to {}",
+                                         max_rest_days));
+        }
+        product.stop_before_seconds = std::llround(*d * static_cast<double>(seconds_per_day));
+      }
+      if (const toml::node* hours = table.get("avoid_after_hours")) {
+        const std::optional<std::int64_t> h = hours->value_exact<std::int64_t>();
+        if (!h || *h < 0 || *h > max_days * 24) {
+          throw error(*hours, fmt::format("'avoid_after_hours' must be a whole number of hours "
+                                          "from 0 to {}",
+                                          max_days * 24));
+        }
+        product.avoid_after_seconds = *h * 3600;
+      }
+      if (const toml::node* areas = table.get("areas")) {
+        product.areas = area_list(*areas, fmt::format("product '{}'", product.name));
+      } else {
+        for (std::size_t i = 0; i < p_.areas.size(); ++i) product.areas.push_back(i);
+      }
+      if (const toml::node* reason = table.get("reason")) {
+        product.reason = line_of_text(*reason, "reason");
+      }
+      if (product.stop_before_seconds == 0 && product.avoid_after_seconds == 0) {
+        warn(*value, fmt::format("product '{}' has neither 'stop_before_days' nor "
+                                 "'avoid_after_hours': its uses are recorded but guard nothing",
+                                 product.name));
+      }
+      p_.products.push_back(std::move(product));
+    }
+  }
+
+  // A list of the profile's area names, as indices, each once.
+  std::vector<std::size_t> area_list(const toml::node& node, const std::string& owner) const {
+    const toml::array* names = node.as_array();
+    if (names == nullptr || names->empty()) {
+      throw error(node, fmt::format("'areas' of {} must be a list of one or more area names", owner));
+    }
+    std::vector<std::size_t> areas;
+    for (const toml::node& element : *names) {
+      const std::optional<std::string> name = element.value_exact<std::string>();
+      if (!name) throw error(element, "'areas' must list area names as strings");
+      const auto area = p_.find_area(*name);
+      if (!area) {
+        throw error(element, fmt::format("{} names '{}', which is not an area{}", owner,
+                                         printable(*name), did_you_mean(*name, p_.area_names())));
+      }
+      if (std::find(areas.begin(), areas.end(), *area) != areas.end()) {
+        throw error(element, fmt::format("{} names area '{}' twice", owner, *name));
+      }
+      areas.push_back(*area);
+    }
+    return areas;
+  }
+
+  void load_hold_presets(const toml::node& node) {
+    const toml::table& holds = table_of(node, "holds");
+    p_.hold_presets.clear();
+    for (const auto& [key, value] : in_file_order(holds)) {
+      check_name(*key, "hold preset");
+      const std::string context = fmt::format("holds.{}", key->str());
+      const toml::table& table = table_of(*value, context);
+      check_keys(table, {"days", "reason"}, context + ".");
+      const toml::node* days = table.get("days");
+      const toml::node* reason = table.get("reason");
+      if (days == nullptr || reason == nullptr) {
+        throw error(*value, fmt::format("hold preset '{}' needs 'days' and 'reason'", key->str()));
+      }
+      p_.hold_presets.push_back(
+          {std::string(key->str()), positive_days(*days, "days"), line_of_text(*reason, "reason")});
     }
   }
 
@@ -368,20 +494,51 @@ class Loader {
     for (const auto& [key, value] : in_file_order(rollers)) {
       check_name(*key, "roller");
       const toml::table& table = table_of(*value, fmt::format("rollers.{}", key->str()));
-      check_keys(table, {"needle_mm", "since", "replace_after_uses", "replace_after_days"},
+      check_keys(table,
+                 {"kind", "needle_mm", "min_mm", "max_mm", "since", "replace_after_uses",
+                  "replace_after_days"},
                  fmt::format("rollers.{}.", key->str()));
-      const toml::node* needle = table.get("needle_mm");
-      if (needle == nullptr) {
-        throw error(*value, fmt::format("roller '{}' needs 'needle_mm'", key->str()));
-      }
       Roller roller;
       roller.name = std::string(key->str());
-      roller.needle = positive_depth(*needle, "needle_mm");
-      if (roller.needle > p_.home_max_depth) {
-        throw error(
-            *needle,
-            fmt::format("roller '{}' has {} mm needles, deeper than the home limit of {} mm",
-                        roller.name, format_depth(roller.needle), format_depth(p_.home_max_depth)));
+      if (const toml::node* kind = table.get("kind")) roller.kind = device_kind(*kind);
+      const toml::node* needle = table.get("needle_mm");
+      const toml::node* min = table.get("min_mm");
+      const toml::node* max = table.get("max_mm");
+      if (roller.is_pen()) {
+        if (needle != nullptr) {
+          throw error(*needle, fmt::format("pen '{}' has 'min_mm' and 'max_mm', not 'needle_mm': "
+                                           "its depth is set for each session",
+                                           roller.name));
+        }
+        if (min == nullptr || max == nullptr) {
+          throw error(*value, fmt::format("pen '{}' needs 'min_mm' and 'max_mm'", roller.name));
+        }
+        roller.min_depth = positive_depth(*min, "min_mm");
+        roller.max_depth = positive_depth(*max, "max_mm");
+        if (roller.max_depth < roller.min_depth) {
+          throw error(*max, fmt::format("pen '{}' has max_mm {} mm below its min_mm {} mm",
+                                        roller.name, format_depth(roller.max_depth),
+                                        format_depth(roller.min_depth)));
+        }
+      } else {
+        const toml::node* stray = min != nullptr ? min : max;
+        if (stray != nullptr) {
+          throw error(*stray, fmt::format("'min_mm' and 'max_mm' are for a pen (kind = \"pen\"); "
+                                          "{} '{}' has one needle length: 'needle_mm'",
+                                          device_kind_name(roller.kind), roller.name));
+        }
+        if (needle == nullptr) {
+          throw error(*value, fmt::format("{} '{}' needs 'needle_mm'", device_kind_name(roller.kind),
+                                          key->str()));
+        }
+        roller.needle = positive_depth(*needle, "needle_mm");
+        if (roller.needle > p_.home_max_depth) {
+          throw error(*needle, fmt::format("{} '{}' has {} mm needles, deeper than the home limit "
+                                           "of {} mm",
+                                           device_kind_name(roller.kind), roller.name,
+                                           format_depth(roller.needle),
+                                           format_depth(p_.home_max_depth)));
+        }
       }
       if (const toml::node* since = table.get("since")) {
         std::optional<toml::date> date;
@@ -391,7 +548,8 @@ class Loader {
         roller.since_day = days_from_date(date->year, date->month, date->day);
         if (!roller.since_day) throw error(*since, "'since' must be a date from year 1 to 9999");
       }
-      roller.replace_after_uses = p_.replace_after_uses;
+      // A pen's cartridge is single-use: a new one for every sitting, unless the profile says.
+      roller.replace_after_uses = roller.is_pen() ? 1 : p_.replace_after_uses;
       roller.replace_after_days = p_.replace_after_days;
       if (const toml::node* uses = table.get("replace_after_uses")) {
         roller.replace_after_uses =
@@ -403,6 +561,15 @@ class Loader {
       }
       p_.rollers.push_back(std::move(roller));
     }
+  }
+
+  [[nodiscard]] DeviceKind device_kind(const toml::node& node) const {
+    const std::optional<std::string> kind = node.value_exact<std::string>();
+    if (kind == "roller") return DeviceKind::roller;
+    if (kind == "stamp") return DeviceKind::stamp;
+    if (kind == "pen") return DeviceKind::pen;
+    throw error(node, fmt::format("'kind' must be \"roller\", \"stamp\" or \"pen\"{}",
+                                  kind ? did_you_mean(*kind, {"roller", "stamp", "pen"}) : ""));
   }
 
   void load_default_roller(const toml::node& node) {
@@ -452,9 +619,32 @@ const Roller* Profile::find_roller(std::string_view name) const {
   return nullptr;
 }
 
-std::int64_t Profile::rest_seconds(Micrometres depth) const {
+const Product* Profile::find_product(std::string_view name) const {
+  for (const auto& product : products) {
+    if (product.name == name) return &product;
+  }
+  return nullptr;
+}
+
+const HoldPreset* Profile::find_hold_preset(std::string_view name) const {
+  for (const auto& preset : hold_presets) {
+    if (preset.name == name) return &preset;
+  }
+  return nullptr;
+}
+
+const std::vector<RestTier>& Profile::tiers_for(std::size_t area, Micrometres depth) const {
+  const std::vector<RestTier>& own = areas[area].rest;
+  return !own.empty() && depth <= own.back().up_to ? own : rest;
+}
+
+std::int64_t Profile::rest_seconds(std::size_t area, Micrometres depth) const {
+  return tier_rest_seconds(tiers_for(area, depth), depth);
+}
+
+std::int64_t tier_rest_seconds(const std::vector<RestTier>& tiers, Micrometres depth) {
   std::int64_t longest = 0;
-  for (const auto& tier : rest) {
+  for (const auto& tier : tiers) {
     if (depth <= tier.up_to) return tier.rest_seconds;
     longest = std::max(longest, tier.rest_seconds);
   }

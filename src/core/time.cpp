@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -83,6 +84,32 @@ std::int64_t utc_of_wall(const WallTime& w) {
 }
 
 }  // namespace
+
+std::optional<std::int64_t> parse_days(std::string_view text) {
+  // Thousandths of a day, read digit by digit: no locale, no float rounding of the text.
+  std::int64_t thousandths = 0;
+  int decimals = -1;  // -1 before the point
+  bool digits = false;
+  for (const char c : text) {
+    if (c == '.' && decimals < 0) {
+      decimals = 0;
+      continue;
+    }
+    if (c < '0' || c > '9' || decimals == 3) return std::nullopt;
+    thousandths = thousandths * 10 + (c - '0');
+    if (decimals >= 0) ++decimals;
+    digits = true;
+    if (thousandths > max_span_days * 1000 * 1000) return std::nullopt;  // far past the bound
+  }
+  if (!digits) return std::nullopt;
+  for (int i = std::max(decimals, 0); i < 3; ++i) thousandths *= 10;
+  if (thousandths <= 0 || thousandths > max_span_days * 1000) return std::nullopt;
+  return (thousandths * seconds_per_day + 500) / 1000;
+}
+
+std::string format_days(std::int64_t seconds) {
+  return fmt::format("{:g}", static_cast<double>(seconds) / static_cast<double>(seconds_per_day));
+}
 
 std::optional<std::int64_t> days_from_date(int year, int month, int day) {
   using namespace std::chrono;

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "roller/error.hpp"
 #include "roller/profile.hpp"
@@ -63,20 +64,46 @@ std::string source_of(const roller::Profile& p, std::string_view text) {
   for (const auto& tier : p.rest) {
     out += fmt::format("  p.rest.push_back({{{}, {}}});\n", tier.up_to, tier.rest_seconds);
   }
+  const auto tiers = [](const std::vector<roller::RestTier>& rest) {
+    std::string list;
+    for (const auto& tier : rest) {
+      list += fmt::format("{}{{{}, {}}}", list.empty() ? "" : ", ", tier.up_to, tier.rest_seconds);
+    }
+    return list;
+  };
   for (const auto& area : p.areas) {
-    out +=
-        fmt::format("  p.areas.push_back({{{}, {}, {{{}}}, {{{}}}}});\n", literal(area.name),
-                    area.max_depth, fmt::join(area.covers, ", "), fmt::join(area.overlaps, ", "));
+    out += fmt::format(
+        "  {{\n    Area a;\n    a.name = {};\n    a.max_depth = {};\n    a.rest = {{{}}};\n"
+        "    a.covers = {{{}}};\n    a.overlaps = {{{}}};\n    p.areas.push_back(std::move(a));\n"
+        "  }}\n",
+        literal(area.name), area.max_depth, tiers(area.rest), fmt::join(area.covers, ", "),
+        fmt::join(area.overlaps, ", "));
   }
   for (const auto& roller : p.rollers) {
-    out += fmt::format("  p.rollers.push_back({{{}, {}, {}, {}, {}}});\n", literal(roller.name),
-                       roller.needle,
-                       roller.since_day ? fmt::format("{}", *roller.since_day) : "std::nullopt",
-                       roller.replace_after_uses, roller.replace_after_days);
+    out += fmt::format(
+        "  {{\n    Roller r;\n    r.name = {};\n    r.kind = DeviceKind{{{}}};\n    r.needle = {};\n"
+        "    r.min_depth = {};\n    r.max_depth = {};\n    r.since_day = {};\n"
+        "    r.replace_after_uses = {};\n    r.replace_after_days = {};\n"
+        "    p.rollers.push_back(std::move(r));\n  }}\n",
+        literal(roller.name), static_cast<int>(roller.kind), roller.needle, roller.min_depth,
+        roller.max_depth, roller.since_day ? fmt::format("{}", *roller.since_day) : "std::nullopt",
+        roller.replace_after_uses, roller.replace_after_days);
   }
   for (const auto& rule : p.aftercare) {
     out += fmt::format("  p.aftercare.push_back({{{}, {}, {}}});\n", rule.from, literal(rule.avoid),
                        rule.seconds);
+  }
+  for (const auto& product : p.products) {
+    out += fmt::format(
+        "  {{\n    Product d;\n    d.name = {};\n    d.stop_before_seconds = {};\n"
+        "    d.avoid_after_seconds = {};\n    d.areas = {{{}}};\n    d.reason = {};\n"
+        "    p.products.push_back(std::move(d));\n  }}\n",
+        literal(product.name), product.stop_before_seconds, product.avoid_after_seconds,
+        fmt::join(product.areas, ", "), literal(product.reason));
+  }
+  for (const auto& preset : p.hold_presets) {
+    out += fmt::format("  p.hold_presets.push_back({{{}, {}, {}}});\n", literal(preset.name),
+                       preset.seconds, literal(preset.reason));
   }
   out += "  return p;\n}\n\n";
   out += fmt::format(
