@@ -654,6 +654,10 @@ class History:
         for (_, shallower), (up_to, deeper) in zip(self.profile.tiers, self.profile.tiers[1:]):
             if deeper < shallower:
                 found.add(("profile", f"rest up to {up_to}"))
+        # A product with neither window guards nothing: its uses are recorded, to no end.
+        for product in self.profile.products.values():
+            if product.stop_before == 0 and product.avoid_after == 0:
+                found.add(("profile", f"product {product.name}"))
         return found
 
     def stats_rested(self, now: int) -> dict[str, int]:

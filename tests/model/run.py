@@ -1165,6 +1165,12 @@ class Generator:
         rng = self.rng
         stamp = m.format_rfc3339(now - rng.randrange(0, 10 * DAY), self.run.tz)
         a, b = (f"{rng.getrandbits(64):016x}" for _ in range(2))
+        products = sorted(self.run.profile.products)
+        if self.run.routines and products and rng.random() < 0.3:
+            product = self.run.profile.products[rng.choice(products)]
+            areas = [x.name for x in self.run.profile.areas if product.applies_to(x.name)]
+            chosen = rng.sample(areas, rng.randint(1, min(2, len(areas))))
+            return [f"{stamp} use id={a} product={product.name} areas={','.join(chosen)}"]
         roll = rng.random()
         if roll < 0.4:
             area = rng.choice(self.run.profile.areas)
