@@ -1,8 +1,10 @@
 // `roller log`: validate the request, then, under the log's exclusive lock, judge it against
 // every session of the area and append it. The lock covers both, so two processes can never
-// both pass the rest check.
+// both pass the rest check. A sitting (several areas at once) is judged whole first and
+// written in one append, or not at all.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ostream>
 
 #include "commands.hpp"
@@ -19,7 +21,8 @@ namespace {
 
 /// `roller log`'s options, as typed.
 struct LogOptions {
-  std::string area;
+  std::vector<std::string> areas;       ///< AREA or AREA=MM, as positional arguments
+  std::vector<std::string> area_flags;  ///< --area, repeatable
   std::string depth;
   std::string roller;
   std::string at;
@@ -31,73 +34,149 @@ struct LogOptions {
 // Long enough for any real observation, short enough to keep the log a log.
 constexpr std::size_t max_note_chars = 4000;
 
-/// A validated request to log a session.
-struct SessionRequest {
+/// One area of a validated request, with its depth and the roller (or pen) used on it.
+struct AreaRequest {
   std::size_t area = 0;
   Micrometres depth = 0;
   std::string roller;
+};
+
+/// A validated request to log a session on one area, or a sitting of several.
+struct SessionRequest {
+  std::vector<AreaRequest> areas;  ///< in the order typed
   Timestamp at;
   std::optional<std::string> note;
   bool force = false;
 };
 
-Micrometres parse_depth_option(std::string_view text) {
+// `what` names where the depth came from in messages: "--depth", "cheeks=1.0".
+Micrometres parse_depth_text(std::string_view text, std::string_view what) {
   const auto depth = parse_depth(text);
   if (!depth || *depth == 0) {
     throw UsageError(fmt::format(
-        "--depth: '{}' is not a positive depth in millimetres (like 0.5, at most 3 decimals)",
+        "{}: '{}' is not a positive depth in millimetres (like 0.5, at most 3 decimals)", what,
         printable(text)));
   }
   return *depth;
 }
 
-// Picks the roller and depth from --roller and --depth (the spec's "Rollers" section).
-std::pair<std::string, Micrometres> choose_roller(const Profile& profile, const LogOptions& o) {
-  if (profile.rollers.empty()) {
-    std::string name = choose_roller_name(profile, o.roller);
-    if (o.depth.empty())
-      throw UsageError("--depth is required (the needle length in mm, like 0.5)");
-    return {std::move(name), parse_depth_option(o.depth)};
+std::string pen_range(const Roller& pen) {
+  return fmt::format("{} to {} mm", format_depth(pen.min_depth), format_depth(pen.max_depth));
+}
+
+// A pen's depth must lie in its range: outside it, the person mistyped or chose the wrong
+// device, which is a usage error, not a rule of the skin.
+void check_pen_depth(const Roller& pen, Micrometres depth, std::string_view what) {
+  if (!pen.reaches(depth)) {
+    throw UsageError(fmt::format("{}: pen {} is set from {}; {} mm is outside its range", what,
+                                 pen.name, pen_range(pen), format_depth(depth)));
   }
-  if (!o.roller.empty() || (o.depth.empty() && profile.default_roller)) {
-    const Roller& roller = *profile.find_roller(choose_roller_name(profile, o.roller));
-    if (!o.depth.empty() && parse_depth_option(o.depth) != roller.needle) {
-      throw UsageError(fmt::format("--depth {} contradicts --roller {}, whose needles are {} mm",
-                                   o.depth, roller.name, format_depth(roller.needle)));
+}
+
+// Picks the roller and depth of one area from --roller and its depth, if given (`what`
+// names it: "--depth", "cheeks=1.0"), as the spec's "Rollers" and "Devices" say. A depth
+// picks the roller with that needle, else a pen that reaches it.
+std::pair<std::string, Micrometres> choose_roller(const Profile& profile, std::string_view option,
+                                                  std::string_view depth_text,
+                                                  std::string_view what) {
+  const std::optional<Micrometres> depth =
+      depth_text.empty() ? std::nullopt : std::optional(parse_depth_text(depth_text, what));
+  if (profile.rollers.empty()) {
+    std::string name = choose_roller_name(profile, option);
+    if (!depth) throw UsageError("--depth is required (the needle length in mm, like 0.5)");
+    return {std::move(name), *depth};
+  }
+  if (!option.empty() || (!depth && profile.default_roller)) {
+    const Roller& roller = *profile.find_roller(choose_roller_name(profile, option));
+    if (roller.is_pen()) {
+      if (!depth) {
+        throw UsageError(fmt::format("--depth is required: pen {} is set for each session ({})",
+                                     roller.name, pen_range(roller)));
+      }
+      check_pen_depth(roller, *depth, what);
+      return {roller.name, *depth};
+    }
+    if (depth && *depth != roller.needle) {
+      throw UsageError(fmt::format("{} contradicts --roller {}, whose needles are {} mm",
+                                   printable(what == "--depth" ? fmt::format("--depth {}", depth_text)
+                                                               : std::string(what)),
+                                   roller.name, format_depth(roller.needle)));
     }
     return {roller.name, roller.needle};
   }
-  if (o.depth.empty()) {
+  if (!depth) {
     throw UsageError(
         fmt::format("--depth or --roller is required; the profile lists {}", roller_list(profile)));
   }
-  const Micrometres depth = parse_depth_option(o.depth);
   std::vector<const Roller*> matches;
   for (const auto& roller : profile.rollers) {
-    if (roller.needle == depth) matches.push_back(&roller);
+    if (!roller.is_pen() && roller.needle == *depth) matches.push_back(&roller);
   }
   if (matches.empty()) {
-    throw UsageError(
-        fmt::format("--depth {}: no roller of yours has {} mm needles; the profile "
-                    "lists {}",
-                    o.depth, format_depth(depth), roller_list(profile)));
+    for (const auto& roller : profile.rollers) {
+      if (roller.is_pen() && roller.reaches(*depth)) matches.push_back(&roller);
+    }
+  }
+  if (matches.empty()) {
+    throw UsageError(fmt::format("{}: no roller of yours has {} mm needles; the profile lists {}",
+                                 what == "--depth" ? fmt::format("--depth {}", depth_text)
+                                                   : std::string(what),
+                                 format_depth(*depth), roller_list(profile)));
   }
   if (matches.size() > 1) {
     for (const Roller* roller : matches) {
-      if (profile.default_roller == roller->name) return {roller->name, depth};
+      if (profile.default_roller == roller->name) return {roller->name, *depth};
     }
-    throw UsageError(
-        fmt::format("--depth {}: several rollers have {} mm needles; pick one with "
-                    "--roller ({})",
-                    o.depth, format_depth(depth), roller_list(profile)));
+    throw UsageError(fmt::format("{}: several rollers have {} mm needles; pick one with --roller "
+                                 "({})",
+                                 what == "--depth" ? fmt::format("--depth {}", depth_text)
+                                                   : std::string(what),
+                                 format_depth(*depth), roller_list(profile)));
   }
-  return {matches.front()->name, depth};
+  return {matches.front()->name, *depth};
 }
 
 SessionRequest make_request(const LogOptions& o, const Profile& profile, Timestamp now) {
+  std::vector<std::string> typed = o.areas;
+  typed.insert(typed.end(), o.area_flags.begin(), o.area_flags.end());
+  if (typed.empty()) {
+    throw UsageError("an area is required: roller log AREA[=MM]... or --area AREA (see "
+                     "roller log --help)");
+  }
+  // Every area is named rightly and once before any depth or roller is read.
   SessionRequest request;
-  request.area = require_area(profile, o.area);
-  std::tie(request.roller, request.depth) = choose_roller(profile, o);
+  std::vector<std::size_t> equals_at;
+  for (const std::string& text : typed) {
+    const std::size_t equals = text.find('=');
+    const std::string_view name = std::string_view(text).substr(0, equals);
+    if (name.empty()) {
+      throw UsageError(fmt::format("'{}' names no area: write AREA or AREA=MM", printable(text)));
+    }
+    AreaRequest area;
+    area.area = require_area(profile, name);
+    for (const AreaRequest& earlier : request.areas) {
+      if (earlier.area == area.area) {
+        throw UsageError(fmt::format("{} is named twice: a sitting rolls each area once",
+                                     profile.areas[area.area].name));
+      }
+    }
+    request.areas.push_back(std::move(area));
+    equals_at.push_back(equals);
+  }
+  for (std::size_t i = 0; i < typed.size(); ++i) {
+    AreaRequest& area = request.areas[i];
+    const std::string& text = typed[i];
+    if (equals_at[i] == std::string::npos) {
+      std::tie(area.roller, area.depth) = choose_roller(profile, o.roller, o.depth, "--depth");
+    } else {
+      const std::string_view mm = std::string_view(text).substr(equals_at[i] + 1);
+      if (mm.empty()) {
+        throw UsageError(fmt::format("{}: the depth after '=' is missing (like {}=0.5)",
+                                     printable(text), profile.areas[area.area].name));
+      }
+      std::tie(area.roller, area.depth) = choose_roller(profile, o.roller, mm, printable(text));
+    }
+  }
   request.at = o.at.empty() ? now : parse_past_time(o.at, now, "--at");
   if (o.note_given) {
     check_text(o.note, "--note", max_note_chars, /*multiline=*/true);
@@ -109,10 +188,17 @@ SessionRequest make_request(const LogOptions& o, const Profile& profile, Timesta
 
 // Says why the rules refuse the session; empty when they allow it. A backfill's rest is
 // told relative to the instant it names, which is what the person is asking about.
-std::string refusal(const Verdict& v, const SessionRequest& r, const Judge& judge,
-                    const Profile& profile, const LogData& log, std::int64_t now) {
+// `sitting`: the areas of the request judged before this one, counted as sessions.
+std::string refusal(const Verdict& v, const AreaRequest& r, Timestamp at, const Judge& judge,
+                    const Profile& profile, const LogData& log, std::int64_t now,
+                    std::span<const ExtraSession> sitting = {}) {
   const std::string& area = profile.areas[r.area].name;
-  const bool backfill = r.at.utc != now;
+  const bool backfill = at.utc != now;
+  const auto how_long = [&](std::int64_t until) {
+    return backfill ? fmt::format("{} after {}", format_duration(until - at.utc),
+                                  format_when(at.utc, now))
+                    : format_relative(until, now);
+  };
   switch (v.rule) {
     case Rule::ok:
       return {};
@@ -125,28 +211,26 @@ std::string refusal(const Verdict& v, const SessionRequest& r, const Judge& judg
       return fmt::format("{} allows at most {} mm, and this session is {} mm", area,
                          format_depth(v.limit), format_depth(r.depth));
     case Rule::hold:
-      return fmt::format("on hold until {} ({}): {}", format_when(v.until, now),
-                         backfill ? fmt::format("{} after {}", format_duration(v.until - r.at.utc),
-                                                format_when(r.at.utc, now))
-                                  : format_relative(v.until, now),
+      return fmt::format("on hold until {} ({}): {}", format_when(v.until, now), how_long(v.until),
                          printable(log.notes[v.hold->record->note]));
     case Rule::product_window:
-      return fmt::format("no session on {} until {} ({}): {} was used {} on {}{}", area,
-                         format_when(v.until, now), format_relative(v.until, now),
-                         printable(v.window->product->name),
+      return fmt::format("no session on {} until {} ({}): {} was put on {} on {}{}", area,
+                         format_when(v.until, now), how_long(v.until),
+                         printable(v.window->product->name), use_areas(*v.window->use, log),
                          format_when(v.window->from, now),
-                         use_areas(*v.window->use, log),
                          v.window->product->reason.empty()
                              ? ""
                              : fmt::format(" ({})", v.window->product->reason));
     case Rule::too_soon:
-      return fmt::format(
-          "{} {} resting until {} ({}) {}", area, backfill ? "was" : "is",
-          format_when(v.until, now),
-          backfill ? fmt::format("{} after {}", format_duration(v.until - r.at.utc),
-                                 format_when(r.at.utc, now))
-                   : format_relative(v.until, now),
-          after_session(*v.other, log, area, now));
+      for (const ExtraSession& earlier : sitting) {
+        if (earlier.session == v.other) {
+          return fmt::format("{} overlaps {}, which this sitting rolls first", area,
+                             profile.areas[earlier.area].name);
+        }
+      }
+      return fmt::format("{} {} resting until {} ({}) {}", area, backfill ? "was" : "is",
+                         format_when(v.until, now), how_long(v.until),
+                         after_session(*v.other, log, area, now));
     case Rule::too_close_before_later:
       return fmt::format("{} was rolled {} mm on {}, inside the {} this {} mm session needs",
                          printable(log.name(v.other->area)), format_depth(v.other->depth),
@@ -168,7 +252,7 @@ std::string_view headline(Rule rule) {
     case Rule::too_close_before_later:
       return "too close to a later session: ";
     case Rule::product_window:
-      return "too soon after a product: ";
+      return "inside a product's window: ";
     case Rule::ok:
     case Rule::hold:
       break;
@@ -176,11 +260,16 @@ std::string_view headline(Rule rule) {
   return "";
 }
 
-// The moment of a session is the moment to mention a dirty or worn-out roller.
+// The moment of a session is the moment to mention a dirty or worn-out roller; a sitting
+// mentions each roller it uses once.
 void warn_hygiene(Context& c, const Profile& profile, const LogData& log,
                   const SessionRequest& request) {
+  std::vector<std::string_view> used;
+  for (const AreaRequest& area : request.areas) {
+    if (std::find(used.begin(), used.end(), area.roller) == used.end()) used.push_back(area.roller);
+  }
   for (const RollerStatus& s : roller_statuses(profile, log, request.at.utc)) {
-    if (s.name != request.roller) continue;
+    if (std::find(used.begin(), used.end(), s.name) == used.end()) continue;
     if (s.since_in_future) {
       c.warn(fmt::format("roller {}: its 'since' is after this session, so it is ignored; its "
                          "head counts from its first use",
@@ -198,24 +287,33 @@ void warn_hygiene(Context& c, const Profile& profile, const LogData& log,
                       s.name, format_when(s.last_used->utc, c.now.utc), s.name));
     }
     if (s.replace_due) {
-      c.warn(
-          fmt::format("the head of roller {} is due for replacement ({} of {} uses, {} of {} "
-                      "days); fit a new one: roller replace --roller {}",
-                      s.name, s.uses_since_replace, s.replace_after_uses,
-                      s.age_days(request.at.utc), s.replace_after_days, s.name));
+      const Roller* roller = profile.find_roller(s.name);
+      const bool pen = roller != nullptr && roller->is_pen();
+      c.warn(fmt::format("the {} of {} {} is due for replacement ({} of {} uses, {} of {} days); "
+                         "fit a new one: roller replace --roller {}",
+                         pen ? "cartridge" : "head", pen ? "pen" : "roller", s.name,
+                         s.uses_since_replace,
+                         s.replace_after_uses, s.age_days(request.at.utc), s.replace_after_days,
+                         s.name));
     }
   }
 }
 
 void setup_log(CLI::App& cmd, LogOptions& options) {
-  cmd.add_option("--area", options.area, "The area rolled (one of the profile's areas)")
-      ->type_name("AREA")
-      ->required()
+  cmd.add_option("areas", options.areas,
+                 "The areas rolled, each as AREA or AREA=MM (its own depth); several are one "
+                 "sitting")
+      ->type_name("AREA[=MM]...")
       ->check(non_empty());
-  cmd.add_option("--depth", options.depth, "Needle length in mm, like 0.5")
+  cmd.add_option("--area", options.area_flags, "An area rolled (repeatable)")
+      ->type_name("AREA")
+      ->check(non_empty());
+  cmd.add_option("--depth", options.depth,
+                 "Needle length in mm, like 0.5 (a pen's setting); for every area without =MM")
       ->type_name("MM")
       ->check(non_empty());
-  cmd.add_option("--roller", options.roller, "The roller used (one of the profile's rollers)")
+  cmd.add_option("--roller", options.roller,
+                 "The roller, stamp or pen used (one of the profile's rollers)")
       ->type_name("NAME")
       ->check(non_empty());
   cmd.add_option("--at", options.at, "When it happened, if not now (a past time)")
@@ -224,95 +322,185 @@ void setup_log(CLI::App& cmd, LogOptions& options) {
   cmd.add_option("--note", options.note, "A note to keep with the session")
       ->each([&options](const std::string&) { options.note_given = true; });
   cmd.add_flag("--force", options.force,
-               "Log even if too soon or deeper than the area allows (never past the home limit)");
+               "Log even if too soon, inside a product's window or deeper than the area allows "
+               "(never past the home limit)");
   cmd.footer(
-      "A session of depth d rests the area for the days of the first [[rest]] tier whose\n"
-      "up_to_mm >= d. Refused sessions exit with status 3 and nothing is written.\n\n"
+      "A session of depth d rests the area for the days of the first rest tier (the area's\n"
+      "own, else the profile's) whose up_to_mm >= d. Several areas are one sitting at one\n"
+      "instant: every area is judged first, and if any is refused nothing is written.\n"
+      "Refused sessions exit with status 3.\n\n"
       "Examples:\n"
       "  roller log --area forehead --depth 0.5\n"
+      "  roller log forehead cheeks=1.0 under-eye=0.25 --depth 0.5\n"
       "  roller log --area cheeks --depth 1.0 --note \"slight redness\"\n"
       "  roller log --area forehead --depth 0.5 --at yesterday");
+}
+
+// What is said of each area once its session is written: when it is next due, and what to
+// avoid after it.
+void report_logged(Context& c, const Profile& profile, const Judge& judge,
+                   const SessionRequest& request, std::span<const ExtraSession> logged) {
+  const std::int64_t now = c.now.utc;
+  for (const AreaRequest& r : request.areas) {
+    const std::string& area = profile.areas[r.area].name;
+    const AreaState full = judge.area_at(r.area, now, logged);
+    if (full.ready) {
+      c.out << fmt::format("{}: {}\n", area, c.style.good("ready now"));
+    } else {
+      c.out << fmt::format("{}: next session from {}, {}\n", area, format_when(*full.due, now),
+                           format_relative(*full.due, now));
+    }
+  }
+  // The products to keep off the areas just rolled, each once, with the areas it concerns.
+  struct Avoid {
+    const Product* product;
+    std::int64_t end;
+    std::vector<std::string_view> areas;
+  };
+  std::vector<Avoid> avoid;
+  for (const AreaRequest& r : request.areas) {
+    for (const AfterWindow& w : judge.after_windows(r.area, now, logged)) {
+      const bool ours = std::any_of(logged.begin(), logged.end(),
+                                    [&](const ExtraSession& e) { return e.session == w.session; });
+      if (!ours || w.end <= now) continue;
+      auto same = std::find_if(avoid.begin(), avoid.end(), [&](const Avoid& a) {
+        return a.product == w.product && a.end == w.end;
+      });
+      if (same == avoid.end()) same = avoid.insert(avoid.end(), {w.product, w.end, {}});
+      same->areas.push_back(profile.areas[r.area].name);
+    }
+  }
+  for (const Avoid& a : avoid) {
+    c.out << fmt::format("No {} on {} until {}\n", a.product->name, fmt::join(a.areas, ", "),
+                         format_when(a.end, now));
+  }
+  Micrometres deepest = 0;
+  for (const AreaRequest& r : request.areas) deepest = std::max(deepest, r.depth);
+  for (const AftercareWindow& w : aftercare_for(profile, deepest, request.at.utc)) {
+    if (w.until > now) {
+      c.out << fmt::format("Aftercare: avoid {} until {}\n", w.avoid, format_when(w.until, now));
+    }
+  }
 }
 
 int run_log(const LogOptions& options, Context& c) {
   const Profile& profile = c.profile();
   const SessionRequest request = make_request(options, profile, c.now);
-  const std::string& area = profile.areas[request.area].name;
   const std::int64_t now = c.now.utc;
-  bool forced = false;
-  // Says what --force overrides, loudly, and marks the record.
-  const auto override_loudly = [&](const std::string& why) {
-    c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced", why)));
-    forced = true;
+  const bool sitting = request.areas.size() > 1;
+  // One line per refused area; a single area keeps the line it always had.
+  const auto refuse = [&](const std::vector<std::string>& lines) {
+    if (!sitting) throw RefusedError(lines.front());
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) c.err << "roller: " << lines[i] << '\n';
+    throw RefusedError(fmt::format("{}; nothing logged ({} of {} areas refused)", lines.back(),
+                                   lines.size(), request.areas.size()));
   };
+  const auto label = [&](const AreaRequest& r) {
+    return sitting ? profile.areas[r.area].name + ": " : std::string();
+  };
+  std::vector<std::string> overridden;  // what --force overrides, said loudly once written
 
   // Depth rules need no log: judge them before touching (or creating) the file.
-  const Verdict depth = Judge::judge_depth(profile, request.area, request.depth);
-  if (!depth.allowed()) {
+  {
     const LogData none;
-    const std::string why = refusal(depth, request, Judge(profile, none), profile, none, now);
-    if (depth.rule == Rule::home_limit || !request.force) {
-      throw RefusedError(std::string(headline(depth.rule)) + why);
+    const Judge judge(profile, none);
+    std::vector<std::string> refused;
+    for (const AreaRequest& r : request.areas) {
+      const Verdict depth = Judge::judge_depth(profile, r.area, r.depth);
+      if (depth.allowed()) continue;
+      const std::string why = refusal(depth, r, request.at, judge, profile, none, now);
+      if (depth.rule == Rule::home_limit || !request.force) {
+        refused.push_back(label(r) + std::string(headline(depth.rule)) + why);
+      } else {
+        overridden.push_back(label(r) + why);
+      }
     }
-    override_loudly(why);
+    if (!refused.empty()) refuse(refused);
   }
 
   auto [file, log] =
       c.open_log_for_writing(request.force, {}, "judge rest intervals over it");
   const Judge judge(profile, log);
   c.report_unknown_areas(judge, log);
-  const Verdict timing = judge.judge_timing(request.area, request.depth, request.at.utc);
-  if (!timing.allowed()) {
-    std::string why = refusal(timing, request, judge, profile, log, now);
-    if (!request.force) {
-      if (timing.rule == Rule::hold) why += "; 'roller hold --clear' ends it early";
-      throw RefusedError(std::string(headline(timing.rule)) + why);
+
+  // Each area is judged against the log and the sitting's areas before it, as sessions at
+  // the one instant: two areas of a sitting that overlap roll the same skin twice.
+  const std::uint64_t first_id = new_id(log);
+  std::vector<Event> events(request.areas.size());
+  std::vector<ExtraSession> counted;
+  counted.reserve(request.areas.size());
+  std::vector<std::string> refused;
+  std::vector<bool> forced(request.areas.size(), false);
+  for (std::size_t i = 0; i < request.areas.size(); ++i) {
+    const AreaRequest& r = request.areas[i];
+    forced[i] = !Judge::judge_depth(profile, r.area, r.depth).allowed();
+    const Verdict timing = judge.judge_timing(r.area, r.depth, request.at.utc, counted);
+    if (!timing.allowed()) {
+      std::string why = refusal(timing, r, request.at, judge, profile, log, now, counted);
+      if (!request.force) {
+        if (timing.rule == Rule::hold) why += "; 'roller hold --clear' ends it early";
+        refused.push_back(label(r) + std::string(headline(timing.rule)) + why);
+      } else {
+        overridden.push_back(label(r) + why);
+        forced[i] = true;
+      }
     }
-    override_loudly(why);
+    Event& e = events[i];
+    e.utc = request.at.utc;
+    e.offset = request.at.offset;
+    e.kind = RecordKind::session;
+    e.depth = r.depth;
+    e.line = log.lines + 1 + static_cast<std::uint32_t>(i);
+    counted.push_back({&e, r.area});
+  }
+  if (!refused.empty()) refuse(refused);
+  for (const std::string& why : overridden) {
+    c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced", why)));
   }
 
-  const std::uint64_t id = new_id(log);
-  Record record{request.at, "session", {}};
-  record.fields = {{"id", format_id(id)},
-                   {"area", area},
-                   {"depth", format_depth(request.depth)},
-                   {"roller", request.roller}};
-  if (request.note) record.fields.emplace_back("note", *request.note);
-  if (forced) record.fields.emplace_back("forced", "true");
-  file.append(record);
+  std::vector<Record> records;
+  std::vector<std::uint64_t> ids;
+  for (std::size_t i = 0; i < request.areas.size(); ++i) {
+    const AreaRequest& r = request.areas[i];
+    std::uint64_t id = i == 0 ? first_id : new_id(log);
+    while (std::find(ids.begin(), ids.end(), id) != ids.end()) id = new_id(log);
+    ids.push_back(id);
+    events[i].id = id;
+    events[i].forced = forced[i];
+    Record record{request.at, "session", {}};
+    record.fields = {{"id", format_id(id)},
+                     {"area", profile.areas[r.area].name},
+                     {"depth", format_depth(r.depth)},
+                     {"roller", r.roller}};
+    if (request.note) record.fields.emplace_back("note", *request.note);
+    if (forced[i]) record.fields.emplace_back("forced", "true");
+    if (sitting) record.fields.emplace_back("sitting", format_id(first_id));
+    records.push_back(std::move(record));
+  }
+  file.append_all(records);
 
-  c.out << fmt::format("Logged {} at {} mm on {} (roller {}, id {})\n", area,
-                       format_depth(request.depth), format_when(request.at.utc, now),
-                       request.roller, format_id(id).substr(0, 8));
-  // The area as the judge sees it now, with this session counted.
-  Event logged;
-  logged.utc = request.at.utc;
-  logged.offset = request.at.offset;
-  logged.id = id;
-  logged.kind = RecordKind::session;
-  logged.depth = request.depth;
-  logged.forced = forced;
-  logged.line = log.lines + 1;
-  const ExtraSession counted{&logged, request.area};
-  const AreaState full = judge.area_at(request.area, now, {&counted, 1});
-  if (full.ready) {
-    c.out << fmt::format("{}: {}\n", area, c.style.good("ready now"));
+  if (!sitting) {
+    const AreaRequest& r = request.areas.front();
+    c.out << fmt::format("Logged {} at {} mm on {} (roller {}, id {})\n",
+                         profile.areas[r.area].name, format_depth(r.depth),
+                         format_when(request.at.utc, now), r.roller,
+                         format_id(ids.front()).substr(0, 8));
   } else {
-    c.out << fmt::format("{}: next session from {}, {}\n", area, format_when(*full.due, now),
-                         format_relative(*full.due, now));
-  }
-  for (const AftercareWindow& w : aftercare_for(profile, request.depth, request.at.utc)) {
-    if (w.until > now) {
-      c.out << fmt::format("Aftercare: avoid {} until {}\n", w.avoid, format_when(w.until, now));
+    c.out << fmt::format("Logged a sitting of {} areas on {} (id {}):\n", request.areas.size(),
+                         format_when(request.at.utc, now), format_id(first_id).substr(0, 8));
+    for (const AreaRequest& r : request.areas) {
+      c.out << fmt::format("  {} at {} mm (roller {})\n", profile.areas[r.area].name,
+                           format_depth(r.depth), r.roller);
     }
   }
+  report_logged(c, profile, judge, request, counted);
   warn_hygiene(c, profile, log, request);
   return 0;
 }
 
 }  // namespace
 
-const Command log_command{"log", "Check the rules and record a session",
+const Command log_command{"log", "Check the rules and record a session, or a sitting of several areas",
                           with_options<LogOptions, setup_log, run_log>};
 
 }  // namespace roller::cli

@@ -56,7 +56,10 @@ Timestamp parse_past_time(std::string_view text, Timestamp now, std::string_view
 std::string roller_list(const Profile& profile) {
   std::vector<std::string> parts;
   for (const auto& roller : profile.rollers) {
-    parts.push_back(fmt::format("{} ({} mm)", roller.name, format_depth(roller.needle)));
+    parts.push_back(roller.is_pen()
+                        ? fmt::format("{} (pen, {} to {} mm)", roller.name,
+                                      format_depth(roller.min_depth), format_depth(roller.max_depth))
+                        : fmt::format("{} ({} mm)", roller.name, format_depth(roller.needle)));
   }
   return fmt::format("{}", fmt::join(parts, ", "));
 }
