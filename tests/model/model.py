@@ -779,26 +779,35 @@ class History:
         return Record(now, "release", {})
 
     def undo(self, now: int) -> list[Record]:
-        """`undo`: a void of the newest counted record in write order, of any kind; when
-        that is a session of a sitting, a void of every counted session of the sitting,
-        in file order (plan, rule 6: a sitting is one change)."""
+        """`undo`: a void of the newest counted record in write order, of any kind. A
+        sitting is one change (plan, rule 6; design "Routines"): when the newest counted
+        record is a session of a sitting, every counted session of it is voided; when it is
+        a void that leads (through voids) to one, every counted record that leads to a
+        session of that sitting through as many voids, so that undoing the undo of a
+        sitting restores it all. One void each, in file order."""
         counted = self.counted()
         if not counted:
             raise UsageError("nothing to undo")
         newest = counted[-1]
-        if newest.kind == "session" and newest.sitting:
+        sitting, depth = self._leads_to(newest)
+        if sitting:
             return [Record(now, "void", {"target": r.id}) for r in counted
-                    if r.kind == "session" and r.sitting == newest.sitting]
+                    if self._leads_to(r) == (sitting, depth)]
         return [Record(now, "void", {"target": newest.id})]
 
-    def undo_is_unsettled(self) -> bool:
-        """Whether `undo` would void a void of a session of a sitting: whether it then
-        restores that session alone or the whole sitting, neither SPEC nor the plan says."""
-        counted = self.counted()
-        if not counted or counted[-1].kind != "void":
-            return False
-        target = counted[-1].fields.get("target", "")
-        return any(r.id == target and r.kind == "session" and r.sitting for r in self.records)
+    def _leads_to(self, record: Record) -> tuple[str, int]:
+        """(sitting, n): the sitting of the session that `record` reaches by following n
+        void targets, or ("", 0) when it reaches no session of a sitting."""
+        by_id: dict[str, Record] = {}
+        for r in self.records:
+            by_id.setdefault(r.id, r)
+        seen, r, n = set(), record, 0
+        while r is not None and r.kind == "void" and id(r) not in seen:
+            seen.add(id(r))
+            r, n = by_id.get(r.fields.get("target", "")), n + 1
+        if r is not None and r.kind == "session" and r.sitting:
+            return r.sitting, n
+        return "", 0
 
     def void(self, prefix: str, now: int) -> Record:
         """`void ID`: hides any counted record, a void included; a record that is already

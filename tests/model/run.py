@@ -845,8 +845,6 @@ class Generator:
     def _step(self, device: str, now: int, kind: str) -> Step:
         rng = self.rng
         uid = self._uid()
-        if kind == "undo" and self.run.devices[device].history.undo_is_unsettled():
-            kind = "log"  # what it restores is not settled (README, "Readings")
         if kind == "use":
             args = self._use_args(device, now)
             if args is not None:

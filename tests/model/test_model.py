@@ -512,23 +512,34 @@ class Sittings(unittest.TestCase):
 2026-01-09T21:00:00+01:00 session id=1111111111111111 area=neck depth=0.25
 2026-01-10T21:00:00+01:00 session id=aaaaaaaaaaaaaaaa area=face depth=0.25 sitting=aaaaaaaaaaaaaaaa
 2026-01-10T21:00:00+01:00 session id=bbbbbbbbbbbbbbbb area=cheeks depth=1.0 sitting=aaaaaaaaaaaaaaaa forced=true
-2026-01-10T21:00:00+01:00 session id=cccccccccccccccc area=chin depth=1.0 sitting=aaaaaaaaaaaaaaaa
-2026-01-10T21:05:00+01:00 void id=dddddddddddddddd target=bbbbbbbbbbbbbbbb
-2026-01-10T21:06:00+01:00 void id=eeeeeeeeeeeeeeee target=dddddddddddddddd
+2026-01-10T21:00:00+01:00 session id=cccccccccccccccc area=neck depth=1.0 sitting=aaaaaaaaaaaaaaaa
 """)
-        voids = h.undo(self.NOW)  # the newest change is a void: it alone is undone
-        self.assertEqual([v.fields["target"] for v in voids], ["eeeeeeeeeeeeeeee"])
-        del h.records[-1]  # now the cheeks are voided, and the newest counted record is...
-        voids = h.undo(self.NOW)  # ...that void
-        self.assertEqual([v.fields["target"] for v in voids], ["dddddddddddddddd"])
-        self.assertTrue(h.undo_is_unsettled())
-        del h.records[-1]  # with no voids, the sitting is the newest change
-        voids = h.undo(self.NOW)
-        self.assertEqual([(v.kind, v.at, v.fields["target"]) for v in voids],
-                         [("void", self.NOW, "aaaaaaaaaaaaaaaa"),
-                          ("void", self.NOW, "bbbbbbbbbbbbbbbb"),
-                          ("void", self.NOW, "cccccccccccccccc")])
-        self.assertFalse(h.undo_is_unsettled())
+        later = t("2026-01-10T21:05:00+01:00")
+
+        def undo(expected_targets):
+            voids = h.undo(later)
+            self.assertEqual([(v.kind, v.at, v.fields["target"]) for v in voids],
+                             [("void", later, target) for target in expected_targets])
+            for k, v in enumerate(voids):
+                v.fields["id"], v.line = f"{len(h.records):x}{k}".rjust(16, "e"), len(h.records) + 2
+                h.records.append(v)
+            return [v.id for v in voids]
+
+        # The sitting, then the undo of that undo: all of it, each time.
+        first = undo(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "cccccccccccccccc"])
+        self.assertEqual([r.id for r in h.counted_sessions()], ["1111111111111111"])
+        second = undo(first)
+        self.assertEqual(len(h.counted_sessions()), 4)
+        undo(second)
+        self.assertEqual([r.id for r in h.counted_sessions()], ["1111111111111111"])
+
+    def test_void_hides_one_session_of_a_sitting_and_undo_restores_just_it(self):
+        h = history(profile(SMALL), """
+2026-01-10T21:00:00+01:00 session id=aaaaaaaaaaaaaaaa area=face depth=0.25 sitting=aaaaaaaaaaaaaaaa
+2026-01-10T21:00:00+01:00 session id=bbbbbbbbbbbbbbbb area=neck depth=1.0 sitting=aaaaaaaaaaaaaaaa
+2026-01-10T21:05:00+01:00 void id=dddddddddddddddd target=bbbbbbbbbbbbbbbb
+""")
+        self.assertEqual([v.fields["target"] for v in h.undo(self.NOW)], ["dddddddddddddddd"])
 
 
 class HoldPresets(unittest.TestCase):
