@@ -69,6 +69,14 @@ struct Verdict {
   [[nodiscard]] bool allowed() const { return rule == Rule::ok; }
 };
 
+/// What sets the instant an area becomes ready.
+enum class DueCause : std::uint8_t {
+  none,     ///< ready
+  session,  ///< a session's rest (or its window before a later session): `rested_by`
+  hold,     ///< a hold: `due_hold`
+  window,   ///< a product's window before sessions: `due_window`
+};
+
 /// Where one area of the profile stands at an instant.
 struct AreaState {
   std::size_t area = 0;              ///< index into Profile::areas
@@ -78,6 +86,9 @@ struct AreaState {
   std::optional<std::int64_t> due;   ///< not ready: when it will be; ready: when it became
                                      ///< ready (nullopt: no session ever rested it)
   const Event* rested_by = nullptr;  ///< not ready: the session whose rest ends last
+  DueCause due_by = DueCause::none;  ///< not ready: what ends last, at `due`
+  const HoldSpan* due_hold = nullptr;         ///< due_by hold: the hold
+  const ProductWindow* due_window = nullptr;  ///< due_by window: the window
   const Event* last = nullptr;       ///< the latest session on this very area
 };
 

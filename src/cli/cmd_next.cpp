@@ -1,6 +1,7 @@
 // `roller next`: when each area may be rolled again.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ostream>
 
 #include "commands.hpp"
@@ -35,22 +36,30 @@ std::string rest_cause(const Event& session, const LogData& log, std::string_vie
                      format_relative(session.utc, now));
 }
 
-std::string describe(const AreaState& state, const Judge& judge, const Profile& profile,
-                     const LogData& log, const Context& c) {
+std::string describe(const AreaState& state, const Profile& profile, const LogData& log,
+                     const Context& c) {
   const std::int64_t now = c.now.utc;
   const std::string& name = profile.areas[state.area].name;
-  if (!state.ready) {
-    const Event* by = state.rested_by;
-    const bool rest_sets_due =
-        by != nullptr && by->utc + judge.rest_seconds(*judge.area_of(*by), by->depth) == *state.due;
-    if (!rest_sets_due) {
+  switch (state.due_by) {
+    case DueCause::none:
+      break;
+    case DueCause::session:
+      return fmt::format(
+          "{} ({}), {}",
+          c.style.warn(fmt::format("resting until {}", format_when(*state.due, now))),
+          format_relative(*state.due, now), rest_cause(*state.rested_by, log, name, now));
+    case DueCause::hold:
       return fmt::format(
           "{} ({})", c.style.warn(fmt::format("on hold until {}", format_when(*state.due, now))),
           format_relative(*state.due, now));
+    case DueCause::window: {
+      const ProductWindow& w = *state.due_window;
+      return fmt::format(
+          "{} ({}), after {} on {} on {}",
+          c.style.warn(fmt::format("no session until {}", format_when(*state.due, now))),
+          format_relative(*state.due, now), printable(w.product->name), use_areas(*w.use, log),
+          format_when(w.from, now));
     }
-    return fmt::format(
-        "{} ({}), {}", c.style.warn(fmt::format("resting until {}", format_when(*state.due, now))),
-        format_relative(*state.due, now), rest_cause(*by, log, name, now));
   }
   if (state.last == nullptr) return fmt::format("{}, never rolled", c.style.good("ready now"));
   return fmt::format("{}, last rolled {} mm on {} ({})", c.style.good("ready now"),
@@ -58,13 +67,34 @@ std::string describe(const AreaState& state, const Judge& judge, const Profile& 
                      format_relative(state.last->utc, now));
 }
 
-void write_json(JsonWriter& json, const AreaState& state, const Profile& profile,
-                const LogData& log) {
+void write_json(JsonWriter& json, const AreaState& state, const Judge& judge,
+                const Profile& profile, const LogData& log, std::int64_t now) {
   json.begin_object();
   json.member("area", profile.areas[state.area].name);
   json.member("ready", state.ready);
   json.member("due", json_time(state.due));
   json.member("held", state.held);
+  // The product window before sessions in force now, and the products to keep off the area.
+  json.key("window");
+  if (const ProductWindow* w = state.window) {
+    json.begin_object();
+    json.member("product", w->product->name);
+    json.member("use", format_id(w->use->id));
+    json.member("until", json_time(w->end));
+    json.end_object();
+  } else {
+    json.null();
+  }
+  json.key("after");
+  json.begin_array();
+  for (const AfterWindow& w : judge.after_windows(state.area, now)) {
+    if (w.end <= now) continue;
+    json.begin_object();
+    json.member("product", w.product->name);
+    json.member("until", json_time(w.end));
+    json.end_object();
+  }
+  json.end_array();
   // The session that keeps the area resting, on it or on an area it overlaps.
   json.key("rested_by");
   if (const Event* by = state.rested_by) {
@@ -92,7 +122,7 @@ void write_json(JsonWriter& json, const AreaState& state, const Profile& profile
 
 void print_json(const std::vector<AreaState>& states, std::optional<std::size_t> only,
                 const HoldSpan* hold, const std::vector<AftercareWindow>& aftercare,
-                const Profile& profile, const LogData& log, Context& c) {
+                const Judge& judge, const Profile& profile, const LogData& log, Context& c) {
   JsonWriter json;
   json.begin_object();
   json.member("now", json_time(c.now.utc));
@@ -108,7 +138,7 @@ void print_json(const std::vector<AreaState>& states, std::optional<std::size_t>
   json.key("areas");
   json.begin_array();
   for (const auto& state : states) {
-    if (!only || state.area == *only) write_json(json, state, profile, log);
+    if (!only || state.area == *only) write_json(json, state, judge, profile, log, c.now.utc);
   }
   json.end_array();
   json.key("aftercare");
@@ -124,6 +154,34 @@ void print_json(const std::vector<AreaState>& states, std::optional<std::size_t>
   json.flush(c.out);
 }
 
+// The products to keep off areas rolled lately: one line per product and end, with its areas.
+void print_after_windows(const Judge& judge, const Profile& profile,
+                         const std::vector<AreaState>& states, std::optional<std::size_t> only,
+                         Context& c) {
+  const std::int64_t now = c.now.utc;
+  struct Line {
+    const Product* product;
+    std::int64_t end;
+    std::vector<std::string_view> areas;
+  };
+  std::vector<Line> lines;
+  for (const AreaState& state : states) {
+    if (only && state.area != *only) continue;
+    for (const AfterWindow& w : judge.after_windows(state.area, now)) {
+      if (w.end <= now) continue;
+      auto line = std::find_if(lines.begin(), lines.end(), [&](const Line& l) {
+        return l.product == w.product && l.end == w.end;
+      });
+      if (line == lines.end()) line = lines.insert(lines.end(), {w.product, w.end, {}});
+      line->areas.push_back(profile.areas[state.area].name);
+    }
+  }
+  for (const Line& l : lines) {
+    c.out << fmt::format("No {} on {} until {} ({})\n", l.product->name, fmt::join(l.areas, ", "),
+                         format_when(l.end, now), format_relative(l.end, now));
+  }
+}
+
 void setup_next(CLI::App& cmd, NextOptions& options) {
   cmd.add_option("--area", options.area, "Only this area")->type_name("AREA")->check(non_empty());
   cmd.add_flag("--json", options.json, "Print one JSON document, for scripts");
@@ -133,7 +191,8 @@ void setup_next(CLI::App& cmd, NextOptions& options) {
   cmd.footer(
       "An area is ready when a session at its deepest allowed depth would be accepted: the\n"
       "rest of every earlier session on it (or an area it overlaps) has run out, its own\n"
-      "rest would end before any later session, and no hold is in force.\n\n"
+      "rest would end before any later session, no hold is in force and no product's\n"
+      "window before sessions (a retinoid's days off) is open on it.\n\n"
       "Examples:\n"
       "  roller next\n"
       "  roller next --area forehead --json\n"
@@ -159,27 +218,37 @@ int run_next(const NextOptions& options, Context& c) {
       if ((only && state.area != *only) || state.ready || !state.due) continue;
       const std::string& name = profile.areas[state.area].name;
       CalendarEvent e;
-      // The hold or the session that sets the due instant; the UID stays the same while it
-      // does, so a calendar updates the event rather than adding another.
-      const HoldSpan* ending = nullptr;
-      for (const HoldSpan& h : judge.holds()) {
-        if (h.end == *state.due) ending = &h;
-      }
-      const bool by_hold = ending != nullptr || state.rested_by == nullptr;
-      const Event& cause = by_hold ? (ending ? *ending->record : *hold->record) : *state.rested_by;
-      e.uid = fmt::format("{}-{}@roller", name, format_id(cause.id));
+      // The hold, window or session that sets the due instant; the UID stays the same while
+      // it does, so a calendar updates the event rather than adding another.
       e.start = *state.due;
       e.summary = fmt::format("{} may be rolled again", name);
-      e.description =
-          by_hold ? fmt::format("On hold until then: {}", printable(log.notes[cause.note], uncut))
-                  : fmt::format("{} rests {}", name, rest_cause(*state.rested_by, log, name, now));
+      switch (state.due_by) {
+        case DueCause::none:
+          continue;
+        case DueCause::session:
+          e.uid = fmt::format("{}-{}@roller", name, format_id(state.rested_by->id));
+          e.description =
+              fmt::format("{} rests {}", name, rest_cause(*state.rested_by, log, name, now));
+          break;
+        case DueCause::hold:
+          e.uid = fmt::format("{}-{}@roller", name, format_id(state.due_hold->record->id));
+          e.description = fmt::format("On hold until then: {}",
+                                      printable(log.notes[state.due_hold->record->note], uncut));
+          break;
+        case DueCause::window:
+          e.uid = fmt::format("{}-{}@roller", name, format_id(state.due_window->use->id));
+          e.description = fmt::format("No session until then after {} on {}",
+                                      printable(state.due_window->product->name, uncut),
+                                      format_when(state.due_window->from, now));
+          break;
+      }
       events.push_back(std::move(e));
     }
     c.out << render_ics(events, now);
     return 0;
   }
   if (options.json) {
-    print_json(states, only, hold, aftercare, profile, log, c);
+    print_json(states, only, hold, aftercare, judge, profile, log, c);
     return 0;
   }
   if (hold) {
@@ -193,12 +262,13 @@ int run_next(const NextOptions& options, Context& c) {
   for (const auto& state : states) {
     if (only && state.area != *only) continue;
     c.out << pad_right(profile.areas[state.area].name, width + 2)
-          << describe(state, judge, profile, log, c) << '\n';
+          << describe(state, profile, log, c) << '\n';
   }
   for (const auto& w : aftercare) {
     c.out << fmt::format("Aftercare: avoid {} until {} ({})\n", w.avoid, format_when(w.until, now),
                          format_relative(w.until, now));
   }
+  print_after_windows(judge, profile, states, only, c);
   return 0;
 }
 

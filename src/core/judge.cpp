@@ -159,22 +159,37 @@ std::vector<AfterWindow> Judge::after_windows(std::size_t area, std::int64_t at,
                                               std::span<const ExtraSession> extra) const {
   std::vector<AfterWindow> found;
   const Area& here = profile_.areas[area];
+  std::int64_t longest = 0;
+  for (const Product& product : profile_.products) {
+    longest = std::max(longest, product.avoid_after_seconds);
+  }
+  if (longest == 0) return found;
+  const auto overlapping = [&](std::optional<std::size_t> rolled) {
+    return rolled && std::find(here.overlaps.begin(), here.overlaps.end(), *rolled) !=
+                         here.overlaps.end();
+  };
+  // Only sessions in the last `longest` seconds up to `at` can have a window open at `at`:
+  // sessions are in time order, so they are found from the end without a scan of the log.
+  std::vector<ExtraSession> recent(extra.begin(), extra.end());
+  auto it = std::upper_bound(sessions_.begin(), sessions_.end(), at,
+                             [](std::int64_t t, const Event* s) { return t < s->utc; });
+  while (it != sessions_.begin() && (*(it - 1))->utc + longest > at) {
+    --it;
+    if (const auto rolled = area_by_name_[(*it)->area]; overlapping(rolled)) {
+      recent.push_back({*it, *rolled});
+    }
+  }
   for (const Product& product : profile_.products) {
     if (product.avoid_after_seconds == 0 || !product.applies_to(area)) continue;
     AfterWindow window{&product, nullptr, at};
-    const auto consider = [&](const Event* s, std::optional<std::size_t> rolled) {
-      if (!rolled || s->utc > at) return;
-      if (std::find(here.overlaps.begin(), here.overlaps.end(), *rolled) == here.overlaps.end()) {
-        return;
-      }
-      const std::int64_t end = s->utc + product.avoid_after_seconds;
+    for (const ExtraSession& e : recent) {
+      if (e.session->utc > at || !overlapping(e.area)) continue;
+      const std::int64_t end = e.session->utc + product.avoid_after_seconds;
       if (end > window.end) {
         window.end = end;
-        window.session = s;
+        window.session = e.session;
       }
-    };
-    for (const Event* s : sessions_) consider(s, area_by_name_[s->area]);
-    for (const ExtraSession& e : extra) consider(e.session, e.area);
+    }
     if (window.session != nullptr) found.push_back(window);
   }
   return found;
@@ -265,6 +280,8 @@ struct Block {
   std::int64_t start;
   std::int64_t end;
   const Event* session;  ///< null for a hold or a product window
+  const HoldSpan* hold = nullptr;
+  const ProductWindow* window = nullptr;
 };
 
 // Chains the blocks from `at` on into the state's readiness, due instant and rested_by.
@@ -279,9 +296,14 @@ void chain(std::vector<Block>& blocks, std::int64_t at, AreaState& state) {
   // the one whose rest ends last keeps the area resting (the first in time order on a tie).
   std::int64_t t = at;
   std::int64_t rested_end = 0;
+  const Block* last = nullptr;  // the block that ends the chain; a session's on a tie
   for (const Block& block : blocks) {
     const bool reached = block.session == nullptr ? block.start <= t : block.start < t;
     if (!reached) break;
+    if (block.end > t || (block.end == t && last != nullptr && block.session != nullptr &&
+                          last->session == nullptr)) {
+      last = &block;
+    }
     t = std::max(t, block.end);
     if (block.session != nullptr &&
         (state.rested_by == nullptr || block.end > rested_end ||
@@ -293,6 +315,11 @@ void chain(std::vector<Block>& blocks, std::int64_t at, AreaState& state) {
   if (t > at) {
     state.ready = false;
     state.due = t;
+    state.due_by = last->session != nullptr ? DueCause::session
+                   : last->hold != nullptr  ? DueCause::hold
+                                            : DueCause::window;
+    state.due_hold = last->hold;
+    state.due_window = last->window;
   }
 }
 
@@ -325,10 +352,10 @@ std::vector<AreaState> Judge::states_at(std::int64_t at, std::span<const ExtraSe
   for (std::size_t a = 0; a < count; ++a) {
     if (only && a != *only) continue;
     for (const HoldSpan& hold : holds_) {
-      if (hold.end > at) blocks[a].push_back({hold.from, hold.end, nullptr});
+      if (hold.end > at) blocks[a].push_back({hold.from, hold.end, nullptr, &hold});
     }
     for (const ProductWindow& window : windows_[a]) {
-      if (window.end > at) blocks[a].push_back({window.from, window.end, nullptr});
+      if (window.end > at) blocks[a].push_back({window.from, window.end, nullptr, nullptr, &window});
     }
     states[a].window = window_at(a, at);
     chain(blocks[a], at, states[a]);

@@ -337,6 +337,8 @@ TEST_CASE("every command's --json reads back as the document it means") {
                                      {"ready", false},
                                      {"due", "2026-11-30T10:00:00+01:00"},
                                      {"held", true},
+                                     {"window", nullptr},
+                                     {"after", ordered::array()},
                                      {"rested_by", nullptr},
                                      {"last_session", nullptr}}));
   REQUIRE(next["aftercare"].size() == 2);
