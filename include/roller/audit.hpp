@@ -18,7 +18,7 @@ namespace roller {
 /// One problem, at a line of the log.
 struct Finding {
   std::uint32_t line = 0;
-  std::string_view kind;  ///< "rule", "unknown_area", "duplicate_id", "unknown_void",
+  std::string_view kind;  ///< "rule", "unknown_area", "unknown_product", "duplicate_id", "unknown_void",
                           ///< "void_cycle" (and, from check itself, "unreadable", "torn")
   std::optional<std::uint64_t> id;  ///< the record's id, where it has one
   Rule rule = Rule::ok;             ///< kind "rule": the rule broken

@@ -121,6 +121,10 @@ class Judge {
   /// The judge keeps pointers into its log: a temporary one would leave them dangling.
   Judge(const Profile& profile, LogData&& log) = delete;
 
+  /// The profile the judge reads.
+  [[nodiscard]] const Profile& profile() const { return profile_; }
+  /// The counted uses of products, in time order.
+  [[nodiscard]] const std::vector<const Event*>& uses() const { return uses_; }
   /// The counted sessions (voids resolved), in time order; equal times keep file order.
   [[nodiscard]] const std::vector<const Event*>& sessions() const { return sessions_; }
   /// The holds that count, in time order.

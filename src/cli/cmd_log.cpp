@@ -277,8 +277,10 @@ void warn_hygiene(Context& c, const Profile& profile, const LogData& log,
     }
     // The areas of one sitting share one cleaning, after the last of them; and a backfill
     // that comes before the roller's latest use is no moment to ask about that use.
-    const bool same_sitting = s.last_used && s.last_used->utc <= request.at.utc &&
-                              request.at.utc - s.last_used->utc < profile.sitting_seconds;
+    const bool same_sitting =
+        s.last_used && s.last_used->utc <= request.at.utc &&
+        (request.at.utc == s.last_used->utc ||
+         request.at.utc - s.last_used->utc < profile.sitting_seconds);
     const bool used_later = s.last_used && s.last_used->utc > request.at.utc;
     if (s.needs_cleaning && !same_sitting && !used_later) {
       c.warn(
@@ -307,6 +309,7 @@ void setup_log(CLI::App& cmd, LogOptions& options) {
       ->check(non_empty());
   cmd.add_option("--area", options.area_flags, "An area rolled (repeatable)")
       ->type_name("AREA")
+      ->allow_extra_args(false)  // one area per --area: the words after it are areas too
       ->check(non_empty());
   cmd.add_option("--depth", options.depth,
                  "Needle length in mm, like 0.5 (a pen's setting); for every area without =MM")
@@ -398,65 +401,73 @@ int run_log(const LogOptions& options, Context& c) {
   const auto label = [&](const AreaRequest& r) {
     return sitting ? profile.areas[r.area].name + ": " : std::string();
   };
-  std::vector<std::string> overridden;  // what --force overrides, said loudly once written
-
-  // Depth rules need no log: judge them before touching (or creating) the file.
-  {
-    const LogData none;
-    const Judge judge(profile, none);
-    std::vector<std::string> refused;
-    for (const AreaRequest& r : request.areas) {
-      const Verdict depth = Judge::judge_depth(profile, r.area, r.depth);
-      if (depth.allowed()) continue;
-      const std::string why = refusal(depth, r, request.at, judge, profile, none, now);
-      if (depth.rule == Rule::home_limit || !request.force) {
-        refused.push_back(label(r) + std::string(headline(depth.rule)) + why);
-      } else {
-        overridden.push_back(label(r) + why);
+  // Every area is judged, in the order typed, before anything is written: first the depth
+  // rules, which need no log, then the timing rules against the log and the sitting's areas
+  // before it, taken as sessions at the one instant (two areas of a sitting that overlap
+  // roll the same skin twice). What --force overrides is said loudly once all pass.
+  std::vector<Event> events(request.areas.size());
+  std::vector<ExtraSession> counted;
+  counted.reserve(request.areas.size());
+  std::vector<std::string> refused;
+  std::vector<std::string> overridden;
+  std::vector<bool> forced(request.areas.size(), false);
+  const auto judge_all = [&](const Judge& judge, const LogData& log) {
+    for (std::size_t i = 0; i < request.areas.size(); ++i) {
+      const AreaRequest& r = request.areas[i];
+      Verdict verdict = Judge::judge_depth(profile, r.area, r.depth);
+      const bool depth_forced = !verdict.allowed() && verdict.rule != Rule::home_limit &&
+                                request.force;
+      if (verdict.allowed() || depth_forced) {
+        if (depth_forced) {
+          overridden.push_back(label(r) + refusal(verdict, r, request.at, judge, profile, log,
+                                                  now, counted));
+          forced[i] = true;
+        }
+        verdict = judge.judge_timing(r.area, r.depth, request.at.utc, counted);
       }
+      if (!verdict.allowed()) {
+        std::string why = refusal(verdict, r, request.at, judge, profile, log, now, counted);
+        if (verdict.rule == Rule::home_limit || !request.force) {
+          if (verdict.rule == Rule::hold) why += "; 'roller hold --clear' ends it early";
+          refused.push_back(label(r) + std::string(headline(verdict.rule)) + why);
+        } else {
+          overridden.push_back(label(r) + why);
+          forced[i] = true;
+        }
+      }
+      Event& e = events[i];
+      e.utc = request.at.utc;
+      e.offset = request.at.offset;
+      e.kind = RecordKind::session;
+      e.depth = r.depth;
+      e.line = log.lines + 1 + static_cast<std::uint32_t>(i);
+      counted.push_back({&e, r.area});
     }
-    if (!refused.empty()) refuse(refused);
+  };
+  // A depth no --force allows refuses the request before the log is opened for writing (a
+  // refusal must not create it); the other areas are still judged, over the log as it is.
+  const bool too_deep = std::any_of(request.areas.begin(), request.areas.end(), [&](const auto& r) {
+    const Verdict depth = Judge::judge_depth(profile, r.area, r.depth);
+    return !depth.allowed() && (depth.rule == Rule::home_limit || !request.force);
+  });
+  if (too_deep) {
+    LogData log;
+    if (sitting && c.log_exists()) log = c.read_log();
+    const Judge judge(profile, log);
+    judge_all(judge, log);
+    refuse(refused);
   }
 
   auto [file, log] =
       c.open_log_for_writing(request.force, {}, "judge rest intervals over it");
   const Judge judge(profile, log);
   c.report_unknown_areas(judge, log);
-
-  // Each area is judged against the log and the sitting's areas before it, as sessions at
-  // the one instant: two areas of a sitting that overlap roll the same skin twice.
-  const std::uint64_t first_id = new_id(log);
-  std::vector<Event> events(request.areas.size());
-  std::vector<ExtraSession> counted;
-  counted.reserve(request.areas.size());
-  std::vector<std::string> refused;
-  std::vector<bool> forced(request.areas.size(), false);
-  for (std::size_t i = 0; i < request.areas.size(); ++i) {
-    const AreaRequest& r = request.areas[i];
-    forced[i] = !Judge::judge_depth(profile, r.area, r.depth).allowed();
-    const Verdict timing = judge.judge_timing(r.area, r.depth, request.at.utc, counted);
-    if (!timing.allowed()) {
-      std::string why = refusal(timing, r, request.at, judge, profile, log, now, counted);
-      if (!request.force) {
-        if (timing.rule == Rule::hold) why += "; 'roller hold --clear' ends it early";
-        refused.push_back(label(r) + std::string(headline(timing.rule)) + why);
-      } else {
-        overridden.push_back(label(r) + why);
-        forced[i] = true;
-      }
-    }
-    Event& e = events[i];
-    e.utc = request.at.utc;
-    e.offset = request.at.offset;
-    e.kind = RecordKind::session;
-    e.depth = r.depth;
-    e.line = log.lines + 1 + static_cast<std::uint32_t>(i);
-    counted.push_back({&e, r.area});
-  }
+  judge_all(judge, log);
   if (!refused.empty()) refuse(refused);
   for (const std::string& why : overridden) {
     c.warn(c.err_style.bad(fmt::format("FORCED: {}; recorded as forced", why)));
   }
+  const std::uint64_t first_id = new_id(log);
 
   std::vector<Record> records;
   std::vector<std::uint64_t> ids;

@@ -67,6 +67,31 @@ void unknown_areas(const LogData& log, const Judge& judge,
   }
 }
 
+// A use that names a product or an area the profile does not define opens no window there.
+void unknown_in_uses(const LogData& log, const Judge& judge, std::vector<Finding>& out) {
+  const Profile& profile = judge.profile();
+  std::vector<std::string> products;
+  for (const Product& p : profile.products) products.push_back(p.name);
+  for (const Event* use : judge.uses()) {
+    const std::string& product = log.name(use->product);
+    if (profile.find_product(product) == nullptr) {
+      out.push_back({use->line, "unknown_product", use->id, Rule::ok,
+                     fmt::format("the use of {} names a product the profile does not define{}, so "
+                                 "it opens no window",
+                                 printable(product), did_you_mean(product, products))});
+    }
+    for (const std::uint32_t name : log.uses[use->detail].areas) {
+      const std::string& area = log.name(name);
+      if (profile.find_area(area)) continue;
+      out.push_back({use->line, "unknown_area", use->id, Rule::ok,
+                     fmt::format("the use of {} names the area {}, which the profile does not "
+                                 "define{}, so it opens no window there",
+                                 printable(product), printable(area),
+                                 did_you_mean(area, profile.area_names()))});
+    }
+  }
+}
+
 std::string why(const Judge& judge, const LogData& log, const JudgedSession& j) {
   const Verdict& v = j.verdict;
   switch (v.rule) {
@@ -137,6 +162,7 @@ std::vector<Finding> audit_log(const LogData& log, const Judge& judge) {
   duplicate_ids(log, findings);
   void_problems(log, findings);
   unknown_areas(log, judge, findings);
+  unknown_in_uses(log, judge, findings);
   broken_rules(log, judge, findings);
   std::stable_sort(findings.begin(), findings.end(),
                    [](const Finding& a, const Finding& b) { return a.line < b.line; });

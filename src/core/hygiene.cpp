@@ -71,7 +71,8 @@ std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData&
     }
   }
   // Uses of the current head, as sittings: sessions with one roller closer together than
-  // the profile's sitting_seconds are one use of it.
+  // the profile's sitting_seconds are one use of it, and so, whatever sitting_minutes says,
+  // are the areas of one sitting logged at one instant.
   std::vector<std::vector<std::int64_t>> head_sessions(rollers.size());
   for (const Event& e : log.events) {
     if (!roller_record(e) || e.kind != RecordKind::session) continue;
@@ -90,7 +91,8 @@ std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData&
     first_use[r] = times.front();
     int sittings = 1;
     for (std::size_t i = 1; i < times.size(); ++i) {
-      if (times[i] - times[i - 1] >= profile.sitting_seconds) ++sittings;
+      const std::int64_t gap = times[i] - times[i - 1];
+      if (gap > 0 && gap >= profile.sitting_seconds) ++sittings;
     }
     statuses[r].uses_since_replace = sittings;
   }
