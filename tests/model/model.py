@@ -644,6 +644,11 @@ class History:
                 found.add(("unknown_area", r.id))
             if r.kind == "void" and r.fields.get("target") not in ids:
                 found.add(("unknown_void", r.id))
+            # A use of a product, or on an area, the profile does not define opens no
+            # window there; check names it, as it names a session on such an area.
+            if r.kind == "use" and (r.fields.get("product") not in self.profile.products or any(
+                    self.profile.area(a) is None for a in r.use_areas)):
+                found.add(("unknown_use", r.id))
         cycles = self.void_cycles()
         found |= {("void_cycle", r.id) for r in self.records if id(r) in cycles}
         found |= {("duplicate_id", i) for i in ids if ids.count(i) > 1}

@@ -562,15 +562,17 @@ class Run:
 
 def _options(args: list) -> dict:
     """A command's arguments after its name: each option with a value by name (`--area`
-    gathers every one), flags by name, and for `log` the areas in the order a sitting
-    takes them (positional first, then --area), each with its own =MM or None."""
-    found: dict = {"--area": [], "positional": []}
+    gathers every one), flags by name, and for `log` the areas in the order typed
+    (docs/design.md: a sitting's areas are judged in the order typed, positional and
+    --area alike), each with its own =MM or None."""
+    found: dict = {"--area": [], "positional": [], "areas": []}
     i = 2 if args[0] == "use" else 1
     while i < len(args):
         a = args[i]
         if a in ("--area", "--depth", "--at", "--until", "--reason", "--preset", "--from"):
             if a == "--area":
                 found["--area"].append(args[i + 1])
+                found["areas"].append((args[i + 1], None))
             else:
                 found[a] = args[i + 1]
             i += 2
@@ -579,9 +581,8 @@ def _options(args: list) -> dict:
             i += 1
         else:
             found["positional"].append(a)
+            found["areas"].append((a.split("=", 1)[0], a.split("=", 1)[1] if "=" in a else None))
             i += 1
-    found["areas"] = [(p.split("=", 1)[0], p.split("=", 1)[1] if "=" in p else None)
-                      for p in found["positional"]] + [(a, None) for a in found["--area"]]
     return found
 
 
@@ -990,7 +991,7 @@ class Generator:
                 positional.append(name)
                 shared.append(name)
         args = ["log"] + positional + by_option
-        if by_option and rng.random() < 0.1:  # options first: positional still come first
+        if by_option and rng.random() < 0.1:  # --area first: the order typed counts
             args = ["log"] + by_option + positional
         if shared:  # mostly a depth every area that shares it allows
             known = [a for a in shared if p.area(a) is not None]
@@ -1168,7 +1169,13 @@ class Generator:
             product = self.run.profile.products[rng.choice(products)]
             areas = [x.name for x in self.run.profile.areas if product.applies_to(x.name)]
             chosen = rng.sample(areas, rng.randint(1, min(2, len(areas))))
-            return [f"{stamp} use id={a} product={product.name} areas={','.join(chosen)}"]
+            name = product.name
+            if rng.random() < 0.15:  # a product or an area the profile does not define
+                if rng.random() < 0.5:
+                    name = "old-cream"
+                else:
+                    chosen[-1] = "old-area"
+            return [f"{stamp} use id={a} product={name} areas={','.join(chosen)}"]
         roll = rng.random()
         if roll < 0.4:
             area = rng.choice(self.run.profile.areas)

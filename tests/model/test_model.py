@@ -392,6 +392,10 @@ class ProductWindows(unittest.TestCase):
                     "2026-01-01T10:00:00+01:00 use id=aaaaaaaaaaaaaaaa product=old-cream areas=scalp\n")
         self.assertIsNone(h.candidate("scalp", 500, t("2026-01-02T10:00:00+01:00")))
         self.assertTrue(h.area_state("scalp", t("2026-01-02T10:00:00+01:00")).ready)
+        self.assertIn(("unknown_use", "aaaaaaaaaaaaaaaa"), h.other_problems())
+        h.records += m.parse_log("\n2026-01-02T10:00:00+01:00 void id=bbbbbbbbbbbbbbbb "
+                                 "target=aaaaaaaaaaaaaaaa\n")
+        self.assertNotIn(("unknown_use", "aaaaaaaaaaaaaaaa"), h.other_problems())
 
     def test_use_lists_its_areas_and_is_recorded_inside_an_after_window(self):
         h = history(profile(ROUTINES),
