@@ -562,9 +562,8 @@ class Run:
 
 def _options(args: list) -> dict:
     """A command's arguments after its name: each option with a value by name (`--area`
-    gathers every one), flags by name, and for `log` the areas in the order typed
-    (docs/design.md: a sitting's areas are judged in the order typed, positional and
-    --area alike), each with its own =MM or None."""
+    gathers every one), flags by name, and for `log` the areas in the order a sitting
+    takes them (the plan: positional first, then --area), each with its own =MM or None."""
     found: dict = {"--area": [], "positional": [], "areas": []}
     i = 2 if args[0] == "use" else 1
     while i < len(args):
@@ -572,7 +571,6 @@ def _options(args: list) -> dict:
         if a in ("--area", "--depth", "--at", "--until", "--reason", "--preset", "--from"):
             if a == "--area":
                 found["--area"].append(args[i + 1])
-                found["areas"].append((args[i + 1], None))
             else:
                 found[a] = args[i + 1]
             i += 2
@@ -581,8 +579,9 @@ def _options(args: list) -> dict:
             i += 1
         else:
             found["positional"].append(a)
-            found["areas"].append((a.split("=", 1)[0], a.split("=", 1)[1] if "=" in a else None))
             i += 1
+    found["areas"] = [(p.split("=", 1)[0], p.split("=", 1)[1] if "=" in p else None)
+                      for p in found["positional"]] + [(a, None) for a in found["--area"]]
     return found
 
 
@@ -991,7 +990,7 @@ class Generator:
                 positional.append(name)
                 shared.append(name)
         args = ["log"] + positional + by_option
-        if by_option and rng.random() < 0.1:  # --area first: the order typed counts
+        if by_option and rng.random() < 0.1:  # --area first: positional still come first
             args = ["log"] + by_option + positional
         if shared:  # mostly a depth every area that shares it allows
             known = [a for a in shared if p.area(a) is not None]
