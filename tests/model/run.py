@@ -132,6 +132,7 @@ class Run:
         self.main_steps = 0
         self.script: list[str] = []
         self.pending_read: str | None = None
+        self.last_shell = "$L"  # the log of the last command run, which the script shows
         # How often each rule and state came up: shows what the sequences exercise.
         self.coverage: collections.Counter = collections.Counter()
         self.env = dict(os.environ, TZ=self.tz, NO_COLOR="1")
@@ -149,6 +150,7 @@ class Run:
                                   stdin=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
             proc = subprocess.CompletedProcess(argv, -9, "", f"(killed after {TIMEOUT_SECONDS} s)")
+        self.last_shell = dev.shell
         words = " ".join(shell_args if shell_args is not None else [shlex.quote(a) for a in args])
         line = f'run "{dev.shell}" {stamp} {words}'
         # A reading command joins the script only when it is the one that disagreed: the
@@ -556,6 +558,8 @@ class Run:
         tail = [self.pending_read] if self.pending_read else []
         tail += ["# The disagreement, at the last command above:"]
         tail += [f"#   {line}" for line in problem.detail]
+        if self.last_shell == "$O":
+            tail.append('echo "--- the other device\'s log ---"; ls -l "$O" && cat "$O"')
         tail.append('echo "--- the main log ---"; cat "$L"')
         return "\n".join(head + self.script + tail) + "\n"
 
