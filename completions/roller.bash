@@ -1,10 +1,10 @@
-# bash completion for roller(1): commands, options, and area and roller names from the
+# bash completion for roller(1): commands, options, and area, roller, product and preset names from the
 # profile in use (the one --profile names on the command line, else ROLLER_PROFILE, else the
 # usual place). Needs nothing but bash; installed as
 # /usr/share/bash-completion/completions/roller, or source it from ~/.bashrc.
 
 _roller_names() {
-  # $1: areas or rollers. Passes on --profile if the command line has one.
+  # $1: areas, rollers, products or presets. Passes on --profile if the command line has one.
   local i profile=()
   for ((i = 1; i < ${#COMP_WORDS[@]} - 1; i++)); do
     case ${COMP_WORDS[i]} in
@@ -17,7 +17,7 @@ _roller_names() {
 
 _roller() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-  local commands="log next history stats clean-reminder clean replace hold undo void import check init"
+  local commands="log next history stats clean-reminder clean replace hold use course undo void import check init"
   local globals="--profile --log --now --no-color --color --help --version"
 
   case $prev in
@@ -27,16 +27,19 @@ _roller() {
     --roller)
       COMPREPLY=($(compgen -W "$(_roller_names rollers)" -- "$cur"))
       return ;;
+    --preset)
+      COMPREPLY=($(compgen -W "$(_roller_names presets)" -- "$cur"))
+      return ;;
     --profile | --log)
       COMPREPLY=($(compgen -f -- "$cur"))
       return ;;
     --color)
       COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
       return ;;
-    --now | --at | --since | --until)
+    --now | --at | --since | --until | --from)
       COMPREPLY=($(compgen -W "today yesterday now" -- "$cur"))
       return ;;
-    --depth | --note | --last | --months | --reason)
+    --depth | --note | --last | --months | --reason | --every | --sessions | --review)
       return ;;
   esac
 
@@ -60,7 +63,19 @@ _roller() {
     stats) options="--json" ;;
     clean-reminder) options="--json --exit-code" ;;
     clean | replace) options="--roller --at --force" ;;
-    hold) options="--until --reason --clear --force" ;;
+    hold) options="--until --reason --preset --from --clear --force" ;;
+    use)
+      if [[ $cur != -* ]]; then
+        COMPREPLY=($(compgen -W "$(_roller_names products)" -- "$cur"))
+        return
+      fi
+      options="--area --at --note --force" ;;
+    course)
+      if [[ $cur != -* ]]; then
+        COMPREPLY=($(compgen -W "start stop list" -- "$cur"))
+        return
+      fi
+      options="--area --depth --every --sessions --review --at --json --force" ;;
     import)
       if [[ $cur != -* ]]; then
         COMPREPLY=($(compgen -f -- "$cur"))

@@ -2,7 +2,7 @@
 # profile in use. Installed as /usr/share/fish/vendor_completions.d/roller.fish; or copy it
 # to ~/.config/fish/completions/.
 
-set -l commands log next history stats clean-reminder clean replace hold undo void import check init
+set -l commands log next history stats clean-reminder clean replace hold use course undo void import check init
 
 function __roller_names -a what
     # Passes on --profile if the command line has one.
@@ -38,6 +38,8 @@ complete -c roller -n "not __fish_seen_subcommand_from $commands" -a clean-remin
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a clean -d 'Record that a roller was cleaned'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a replace -d 'Record a fresh roller head'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a hold -d 'Pause all rolling until a time'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a use -d 'Record a product put on the skin'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a course -d 'Start, stop and follow treatment courses'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a undo -d 'Void the newest record'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a void -d 'Void one record by its id'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a import -d "Merge another device's roller log"
@@ -45,13 +47,13 @@ complete -c roller -n "not __fish_seen_subcommand_from $commands" -a check -d 'C
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a init -d 'Write the default profile for editing'
 
 # Options of each command.
-complete -c roller -n '__fish_seen_subcommand_from log next history' -l area -x -a '(__roller_names areas)' -d 'Area'
+complete -c roller -n '__fish_seen_subcommand_from log next history use course' -l area -x -a '(__roller_names areas)' -d 'Area'
 complete -c roller -n '__fish_seen_subcommand_from log clean replace' -l roller -x -a '(__roller_names rollers)' -d 'Roller'
-complete -c roller -n '__fish_seen_subcommand_from log' -l depth -x -d 'Needle length in mm'
-complete -c roller -n '__fish_seen_subcommand_from log clean replace' -l at -x -a 'today yesterday' -d 'When, if not now'
+complete -c roller -n '__fish_seen_subcommand_from log course' -l depth -x -d 'Needle length in mm'
+complete -c roller -n '__fish_seen_subcommand_from log clean replace use course' -l at -x -a 'today yesterday' -d 'When, if not now'
 complete -c roller -n '__fish_seen_subcommand_from log' -l note -x -d 'A note to keep with the session'
-complete -c roller -n '__fish_seen_subcommand_from log init clean replace hold undo void import' -l force -d 'Override (see roller COMMAND --help)'
-complete -c roller -n '__fish_seen_subcommand_from next history stats clean-reminder' -l json -d 'Print JSON'
+complete -c roller -n '__fish_seen_subcommand_from log init clean replace hold use course undo void import' -l force -d 'Override (see roller COMMAND --help)'
+complete -c roller -n '__fish_seen_subcommand_from next history stats clean-reminder course' -l json -d 'Print JSON'
 complete -c roller -n '__fish_seen_subcommand_from next' -l ics -d 'Print an iCalendar'
 complete -c roller -n '__fish_seen_subcommand_from history' -l since -x -a 'today yesterday' -d 'Only sessions at or after TIME'
 complete -c roller -n '__fish_seen_subcommand_from history hold' -l until -x -a 'today yesterday' -d 'Up to TIME'
@@ -62,4 +64,12 @@ complete -c roller -n '__fish_seen_subcommand_from history' -l months -x -d 'Wit
 complete -c roller -n '__fish_seen_subcommand_from clean-reminder' -l exit-code -d 'Exit 1 when a roller needs care'
 complete -c roller -n '__fish_seen_subcommand_from hold' -l reason -x -d 'Why'
 complete -c roller -n '__fish_seen_subcommand_from hold' -l clear -d 'End the pause now'
+complete -c roller -n '__fish_seen_subcommand_from hold' -l preset -x -a '(__roller_names presets)' -d 'A standard pause of the profile'
+complete -c roller -n '__fish_seen_subcommand_from hold' -l from -x -a 'today yesterday' -d 'With --preset: when the pause counts from'
+complete -c roller -n '__fish_seen_subcommand_from use' -l note -x -d 'A note to keep with the use'
+complete -c roller -n '__fish_seen_subcommand_from use' -a '(__roller_names products)' -d 'Product'
 complete -c roller -n '__fish_seen_subcommand_from import' -F -d 'Roller log to merge'
+complete -c roller -n '__fish_seen_subcommand_from course; and not __fish_seen_subcommand_from start stop list' -a 'start stop list' -d 'Course action'
+complete -c roller -n '__fish_seen_subcommand_from course' -l every -x -d 'Days between sessions'
+complete -c roller -n '__fish_seen_subcommand_from course' -l sessions -x -d 'How many sessions'
+complete -c roller -n '__fish_seen_subcommand_from course' -l review -x -d 'Weeks to review, like 8,12'

@@ -31,6 +31,8 @@ constexpr const Command* registry[] = {
     &clean_command,
     &replace_command,
     &hold_command,
+    &use_command,
+    &course_command,
     &undo_command,
     &void_command,
     &import_command,

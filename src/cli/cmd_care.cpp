@@ -36,7 +36,7 @@ std::string usage_text(const RollerStatus& s, std::int64_t now) {
   return fmt::format("{}, {} of {} days", uses, s.age_days(now), s.replace_after_days);
 }
 
-std::string describe(const RollerStatus& s, const Context& c) {
+std::string describe(const RollerStatus& s, Context& c) {
   const std::int64_t now = c.now.utc;
   std::string cleaning;
   if (s.needs_cleaning) {
@@ -48,7 +48,8 @@ std::string describe(const RollerStatus& s, const Context& c) {
     cleaning = c.style.good("clean");
   }
   if (s.replace_due) {
-    return fmt::format("{}; {}: {}", cleaning, c.style.bad("replace the head now"),
+    return fmt::format("{}; {}: {}", cleaning,
+                       c.style.bad(fmt::format("replace the {} now", head_word(c.profile(), s.name))),
                        usage_text(s, now));
   }
   return fmt::format("{}; {}", cleaning, usage_text(s, now));
@@ -149,10 +150,11 @@ int run_clean_reminder(const CleanReminderOptions& options, Context& c) {
                              cleaning_steps, s.name);
       }
       if (s.replace_due) {
+        const std::string_view head = head_word(c.profile(), s.name);
         c.out << fmt::format(
-            "\nReplace the head of {} (a dull or worn head tears skin). Then: "
+            "\nReplace the {} of {} (a dull or worn {} tears skin). Then: "
             "roller replace --roller {}\n",
-            s.name, s.name);
+            head, s.name, head, s.name);
       }
     }
   }
@@ -184,8 +186,9 @@ void setup_replace(CLI::App& cmd, CareOptions& options) {
 
 int run_replace(const CareOptions& options, Context& c) {
   const CareRecord care = append_care("replace", options, c);
-  c.out << fmt::format("Replaced the head of {} on {} (id {}): its use count starts again\n",
-                       care.roller, format_when(care.at.utc, c.now.utc),
+  c.out << fmt::format("Replaced the {} of {} on {} (id {}): its use count starts again\n",
+                       head_word(c.profile(), care.roller), care.roller,
+                       format_when(care.at.utc, c.now.utc),
                        format_id(care.id).substr(0, 8));
   return 0;
 }

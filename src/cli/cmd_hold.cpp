@@ -1,13 +1,15 @@
 // `roller hold`: pause all rolling until a time, for a reason (sunburn, an infection, a
-// course of isotretinoin), and `roller hold --clear` to end it early. Both append records.
+// course of isotretinoin), or for one of the profile's standard pauses (`--preset`, counted
+// from when its cause ended), and `roller hold --clear` to end it early. Both append records.
 #include <fmt/format.h>
 
 #include <ostream>
 
 #include "commands.hpp"
 #include "roller/error.hpp"
-#include "roller/log_file.hpp"
 #include "roller/judge.hpp"
+#include "roller/log_file.hpp"
+#include "roller/suggest.hpp"
 #include "roller/text.hpp"
 #include "support.hpp"
 
@@ -18,6 +20,8 @@ namespace {
 struct HoldOptions {
   std::string until;
   std::string reason;
+  std::string preset;
+  std::string from;
   bool clear = false;
   bool force = false;
 };
@@ -31,6 +35,14 @@ void setup_hold(CLI::App& cmd, HoldOptions& options) {
   cmd.add_option("--reason", options.reason, "Why (shown by next and log)")
       ->type_name("TEXT")
       ->check(non_empty());
+  cmd.add_option("--preset", options.preset,
+                 "A standard pause of the profile ([holds.NAME]): its days and reason")
+      ->type_name("NAME")
+      ->check(non_empty());
+  cmd.add_option("--from", options.from,
+                 "With --preset: when the pause counts from (the last dose, the day it healed)")
+      ->type_name("TIME")
+      ->check(non_empty());
   cmd.add_flag("--clear", options.clear, "End every pause in force now");
   add_force_over_unreadable(cmd, options.force);
   cmd.footer(
@@ -39,16 +51,65 @@ void setup_hold(CLI::App& cmd, HoldOptions& options) {
       "latest end of every hold in force, and --clear ends them all. Common reasons: active\n"
       "acne or an infection, a cold sore, sunburn, isotretinoin in the last six months, an\n"
       "eczema or rosacea flare, pregnancy (docs/rules.md says why).\n\n"
+      "--preset NAME holds for the days of the profile's [holds.NAME], with its reason,\n"
+      "counted from --from (default: now; it may be in the past). A pause that has already\n"
+      "run out by now is refused (exit 2) and nothing is written.\n\n"
       "Examples:\n"
       "  roller hold --until 2026-12-10 --reason sunburn\n"
+      "  roller hold --preset isotretinoin --from 2026-11-02\n"
       "  roller hold --clear");
+}
+
+const HoldPreset& require_preset(const Profile& profile, std::string_view name) {
+  if (const HoldPreset* preset = profile.find_hold_preset(name)) return *preset;
+  std::vector<std::string> names;
+  for (const HoldPreset& p : profile.hold_presets) names.push_back(p.name);
+  if (names.empty()) {
+    throw UsageError(
+        fmt::format("--preset: unknown hold preset '{}': the profile defines none "
+                    "(add a [holds.NAME] table)",
+                    printable(name)));
+  }
+  const auto guess = closest_name(name, names);
+  throw UsageError(
+      fmt::format("--preset: unknown hold preset '{}'{}", printable(name),
+                  guess ? did_you_mean(guess)
+                        : fmt::format("; the profile's presets are {}", fmt::join(names, ", "))));
 }
 
 int run_hold(const HoldOptions& options, Context& c) {
   const std::int64_t now = c.now.utc;
   Record record{c.now, options.clear ? "release" : "hold", {}};
-  if (!options.clear) {
-    if (options.until.empty()) throw UsageError("--until is required (or --clear to end a hold)");
+  const HoldPreset* preset = nullptr;
+  std::string reason = options.reason;
+  if (options.clear && (!options.preset.empty() || !options.from.empty())) {
+    throw UsageError("--clear ends a hold now: it takes no --preset or --from");
+  }
+  if (!options.from.empty() && options.preset.empty()) {
+    throw UsageError(
+        "--from counts a preset's pause: give --preset NAME with it (or --until "
+        "for a hold of your own)");
+  }
+  if (!options.preset.empty()) {
+    if (!options.until.empty() || !options.reason.empty()) {
+      throw UsageError(fmt::format("--preset sets both the end and the reason: it takes no {}",
+                                   options.until.empty() ? "--reason" : "--until"));
+    }
+    preset = &require_preset(c.profile(), options.preset);
+    const Timestamp from =
+        options.from.empty() ? c.now : parse_past_time(options.from, c.now, "--from");
+    const Timestamp until = to_local(from.utc + preset->seconds);
+    if (until.utc <= now) {
+      throw UsageError(
+          fmt::format("that pause ended on {}: nothing to hold", format_when(until.utc, now)));
+    }
+    reason = preset->reason;
+    record.fields = {
+        {"until", format_rfc3339(until)}, {"reason", reason}, {"preset", preset->name}};
+  } else if (!options.clear) {
+    if (options.until.empty()) {
+      throw UsageError("--until is required (or --preset NAME, or --clear to end a hold)");
+    }
     if (options.reason.empty()) throw UsageError("--reason is required, like --reason sunburn");
     check_text(options.reason, "--reason", max_reason_chars, /*multiline=*/false);
     const Timestamp until = parse_time_value(options.until, now, "--until");
@@ -80,14 +141,15 @@ int run_hold(const HoldOptions& options, Context& c) {
   } else {
     const std::int64_t until = parse_rfc3339(*record.get("until"))->utc;
     c.out << fmt::format(
-        "On hold until {} ({}): {} (id {}). roller log refuses sessions until "
+        "On hold until {} ({}): {} (id {}{}). roller log refuses sessions until "
         "then.\n",
-        format_when(until, now), format_relative(until, now), options.reason,
-        format_id(id).substr(0, 8));
+        format_when(until, now), format_relative(until, now), reason, format_id(id).substr(0, 8),
+        preset == nullptr ? "" : fmt::format(", preset {}", preset->name));
     // Holds combine: a shorter one never shortens a longer one already in force.
     if (in_force != nullptr && in_force->end > until) {
       c.out << fmt::format("The hold until {} ({}) stays in force: rolling is paused until then.\n",
-                           format_when(in_force->end, now), printable(log.notes[in_force->record->note]));
+                           format_when(in_force->end, now),
+                           printable(log.notes[in_force->record->note]));
     }
   }
   return 0;

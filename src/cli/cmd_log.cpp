@@ -289,8 +289,7 @@ void warn_hygiene(Context& c, const Profile& profile, const LogData& log,
                       s.name, format_when(s.last_used->utc, c.now.utc), s.name));
     }
     if (s.replace_due) {
-      const Roller* roller = profile.find_roller(s.name);
-      const bool pen = roller != nullptr && roller->is_pen();
+      const bool pen = head_word(profile, s.name) == "cartridge";
       c.warn(fmt::format("the {} of {} {} is due for replacement ({} of {} uses, {} of {} days); "
                          "fit a new one: roller replace --roller {}",
                          pen ? "cartridge" : "head", pen ? "pen" : "roller", s.name,

@@ -5,8 +5,10 @@
 #include <ostream>
 
 #include "commands.hpp"
+#include "course_text.hpp"
 #include "ics.hpp"
 #include "json_writer.hpp"
+#include "roller/course.hpp"
 #include "roller/error.hpp"
 #include "roller/judge.hpp"
 #include "roller/log_file.hpp"
@@ -67,8 +69,15 @@ std::string describe(const AreaState& state, const Profile& profile, const LogDa
                      format_relative(state.last->utc, now));
 }
 
+// The running course on an area, if any.
+const CourseProgress* course_on(const std::vector<CourseProgress>& courses, const AreaState& state,
+                                const Profile& profile, const LogData& log) {
+  return running_course_on(courses, log, profile.areas[state.area].name);
+}
+
 void write_json(JsonWriter& json, const AreaState& state, const Judge& judge,
-                const Profile& profile, const LogData& log, std::int64_t now) {
+                const Profile& profile, const LogData& log, std::int64_t now,
+                const std::vector<CourseProgress>& courses) {
   json.begin_object();
   json.member("area", profile.areas[state.area].name);
   json.member("ready", state.ready);
@@ -117,12 +126,25 @@ void write_json(JsonWriter& json, const AreaState& state, const Judge& judge,
   } else {
     json.null();
   }
+  json.key("course");
+  if (const CourseProgress* course = course_on(courses, state, profile, log)) {
+    json.begin_object();
+    json.member("name", log.name(course->record->course));
+    json.member("done", course->done());
+    json.member("sessions", course->detail->sessions);
+    json.member("late", course->late);
+    json.member("next_target", json_time(course->next_target));
+    json.end_object();
+  } else {
+    json.null();
+  }
   json.end_object();
 }
 
 void print_json(const std::vector<AreaState>& states, std::optional<std::size_t> only,
                 const HoldSpan* hold, const std::vector<AftercareWindow>& aftercare,
-                const Judge& judge, const Profile& profile, const LogData& log, Context& c) {
+                const Judge& judge, const Profile& profile, const LogData& log,
+                const std::vector<CourseProgress>& courses, Context& c) {
   JsonWriter json;
   json.begin_object();
   json.member("now", json_time(c.now.utc));
@@ -138,7 +160,9 @@ void print_json(const std::vector<AreaState>& states, std::optional<std::size_t>
   json.key("areas");
   json.begin_array();
   for (const auto& state : states) {
-    if (!only || state.area == *only) write_json(json, state, judge, profile, log, c.now.utc);
+    if (!only || state.area == *only) {
+      write_json(json, state, judge, profile, log, c.now.utc, courses);
+    }
   }
   json.end_array();
   json.key("aftercare");
@@ -211,6 +235,7 @@ int run_next(const NextOptions& options, Context& c) {
   const std::vector<AreaState> states = judge.areas_at(now);
   const HoldSpan* hold = judge.hold_at(now);
   const std::vector<AftercareWindow> aftercare = aftercare_running(profile, judge, now);
+  const std::vector<CourseProgress> courses = course_progress(log, judge, now);
 
   if (options.ics) {
     std::vector<CalendarEvent> events;
@@ -248,7 +273,7 @@ int run_next(const NextOptions& options, Context& c) {
     return 0;
   }
   if (options.json) {
-    print_json(states, only, hold, aftercare, judge, profile, log, c);
+    print_json(states, only, hold, aftercare, judge, profile, log, courses, c);
     return 0;
   }
   if (hold) {
@@ -262,7 +287,13 @@ int run_next(const NextOptions& options, Context& c) {
   for (const auto& state : states) {
     if (only && state.area != *only) continue;
     c.out << pad_right(profile.areas[state.area].name, width + 2)
-          << describe(state, profile, log, c) << '\n';
+          << describe(state, profile, log, c);
+    // A running course's progress, beside the state that decides when it may go on.
+    if (const CourseProgress* course = course_on(courses, state, profile, log)) {
+      c.out << fmt::format("; course {}: {}", printable(log.name(course->record->course)),
+                           course_summary(*course, now));
+    }
+    c.out << '\n';
   }
   for (const auto& w : aftercare) {
     c.out << fmt::format("Aftercare: avoid {} until {} ({})\n", w.avoid, format_when(w.until, now),

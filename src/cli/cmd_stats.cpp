@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "json_writer.hpp"
+#include "roller/course.hpp"
 #include "roller/log_file.hpp"
 #include "roller/stats.hpp"
 
@@ -33,7 +34,8 @@ std::optional<double> as_double(const std::optional<std::int64_t>& value) {
   return static_cast<double>(*value);
 }
 
-void print_json(const Stats& stats, Context& c) {
+void print_json(const Stats& stats, const std::vector<CourseProgress>& courses, const LogData& log,
+                Context& c) {
   JsonWriter json;
   json.begin_object();
   json.member("sessions", stats.sessions);
@@ -77,6 +79,24 @@ void print_json(const Stats& stats, Context& c) {
     json.begin_object();
     json.member("month", fmt::format("{:04}-{:02}", m.year, m.month));
     json.member("sessions", m.sessions);
+    json.end_object();
+  }
+  json.end_array();
+  // Adherence to each course: done against what its cadence expects by now (or its stop),
+  // and the mean interval against its target.
+  json.key("courses");
+  json.begin_array();
+  for (const CourseProgress& p : courses) {
+    json.begin_object();
+    json.member("name", log.name(p.record->course));
+    json.member("area", log.name(p.record->area));
+    json.member("state", course_state_name(p.state));
+    json.member("sessions", p.detail->sessions);
+    json.member("done", p.done());
+    json.member("expected", p.expected);
+    json.member("late", p.late);
+    json.member("every_days", days_rounded(static_cast<double>(p.detail->every_seconds)));
+    json.member("mean_interval_days", optional_days(p.mean_interval_seconds));
     json.end_object();
   }
   json.end_array();
@@ -145,6 +165,21 @@ void print_human(const Stats& stats, Context& c) {
   }
 }
 
+void print_courses(const std::vector<CourseProgress>& courses, const LogData& log, Context& c) {
+  std::vector<std::vector<std::string>> rows{
+      {"COURSE", "AREA", "STATE", "DONE", "EXPECTED", "LATE", "MEAN INTERVAL", "EVERY"}};
+  for (const CourseProgress& p : courses) {
+    rows.push_back({log.name(p.record->course), log.name(p.record->area),
+                    std::string(course_state_name(p.state)),
+                    fmt::format("{} of {}", p.done(), p.detail->sessions),
+                    std::to_string(p.expected), std::to_string(p.late),
+                    gap_text(p.mean_interval_seconds),
+                    fmt::format("{} days", format_days(p.detail->every_seconds))});
+  }
+  c.out << '\n' << format_table(rows, {false, false, false, true, true, true, true, true}, c.style);
+  c.out << "EXPECTED: sessions the course's cadence asks for by now (or by its stop).\n";
+}
+
 void setup_stats(CLI::App& cmd, StatsOptions& options) {
   cmd.add_flag("--json", options.json, "Print one JSON document, for scripts");
   cmd.footer(
@@ -162,13 +197,17 @@ int run_stats(const StatsOptions& options, Context& c) {
   const LogData log = c.read_log();
   const Judge judge(profile, log);
   const Stats stats = compute_stats(profile, judge, log, c.now.utc);
+  const std::vector<CourseProgress> courses = course_progress(log, judge, c.now.utc);
   if (options.json) {
-    print_json(stats, c);
-  } else if (stats.sessions == 0) {
+    print_json(stats, courses, log, c);
+    return 0;
+  }
+  if (stats.sessions == 0) {
     c.out << "No sessions logged yet.\n";
   } else {
     print_human(stats, c);
   }
+  if (!courses.empty()) print_courses(courses, log, c);
   return 0;
 }
 

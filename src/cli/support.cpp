@@ -90,6 +90,11 @@ std::string choose_roller_name(const Profile& profile, std::string_view option) 
                   roller_list(profile)));
 }
 
+std::string_view head_word(const Profile& profile, std::string_view roller) {
+  const Roller* found = profile.find_roller(roller);
+  return found != nullptr && found->is_pen() ? "cartridge" : "head";
+}
+
 std::string use_areas(const Event& use, const LogData& log) {
   std::string areas;
   for (const std::uint32_t area : log.uses[use.detail].areas) {

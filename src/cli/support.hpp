@@ -39,6 +39,9 @@ namespace roller::cli {
 /// roller, else the implicit one. Throws UsageError when the choice is unknown or ambiguous.
 [[nodiscard]] std::string choose_roller_name(const Profile& profile, std::string_view option);
 
+/// What wears out on a device: "cartridge" for a pen, "head" for a roller or a stamp.
+[[nodiscard]] std::string_view head_word(const Profile& profile, std::string_view roller);
+
 /// The areas a `use` record names, as "forehead, cheeks" (escaped for a terminal).
 [[nodiscard]] std::string use_areas(const Event& use, const LogData& log);
 

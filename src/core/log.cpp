@@ -37,6 +37,17 @@ std::optional<int> parse_count(std::string_view text, int max) {
   return value;
 }
 
+// Calls `take` on each item of "a,b,c"; false when an item is empty or `take` refuses it.
+template <typename Take>
+bool each_listed(std::string_view list, Take&& take) {
+  for (std::size_t from = 0; from <= list.size();) {
+    const std::size_t comma = std::min(list.find(',', from), list.size());
+    if (comma == from || !take(list.substr(from, comma - from))) return false;
+    from = comma + 1;
+  }
+  return true;
+}
+
 constexpr std::string_view torn_notice = "torn line (cut short by a crash), ignored";
 constexpr std::string_view crlf_notice =
     "Windows line ends (\\r\\n) from here on are read as line ends";
@@ -276,14 +287,12 @@ void LogBuilder::add_line(std::string_view line) {
       const std::string_view areas = known.get(F::areas);
       if (areas.empty()) return problem("use has no areas");
       UseDetail detail;
-      for (std::size_t from = 0; from <= areas.size();) {
-        const std::size_t comma = std::min(areas.find(',', from), areas.size());
-        if (comma == from) {
-          return problem(fmt::format("areas '{}' is not a list of area names like forehead,cheeks",
-                                     printable(areas)));
-        }
-        detail.areas.push_back(intern(areas.substr(from, comma - from)));
-        from = comma + 1;
+      if (!each_listed(areas, [&](std::string_view area) {
+            detail.areas.push_back(intern(area));
+            return true;
+          })) {
+        return problem(fmt::format("areas '{}' is not a list of area names like forehead,cheeks",
+                                   printable(areas)));
       }
       event.product = intern(product);
       event.detail = data_.uses.size();
@@ -316,15 +325,13 @@ void LogBuilder::add_line(std::string_view line) {
       detail.sessions = *sessions;
       if (known.has(F::reviews)) {
         const std::string_view reviews = known.get(F::reviews);
-        for (std::size_t from = 0; from <= reviews.size();) {
-          const std::size_t comma = std::min(reviews.find(',', from), reviews.size());
-          const auto week = parse_count(reviews.substr(from, comma - from), max_review_week);
-          if (!week) {
-            return problem(fmt::format("reviews '{}' is not a list of weeks like 8,12",
-                                       printable(reviews)));
-          }
-          detail.review_weeks.push_back(*week);
-          from = comma + 1;
+        if (!each_listed(reviews, [&](std::string_view item) {
+              const auto week = parse_count(item, max_review_week);
+              if (week) detail.review_weeks.push_back(*week);
+              return week.has_value();
+            })) {
+          return problem(fmt::format("reviews '{}' is not a list of weeks like 8,12",
+                                     printable(reviews)));
         }
       }
       event.course = intern(name);

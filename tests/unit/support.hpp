@@ -12,12 +12,25 @@
 #include <random>
 #include <string>
 
+#include "roller/error.hpp"
 #include "roller/log.hpp"
+#include "roller/profile.hpp"
 #include "roller/time.hpp"
 
 namespace roller::test {
 
 /// The instant an RFC 3339 timestamp names.
+/// The message of the FileError that parsing the profile `text` throws.
+inline std::string error_of(const std::string& text) {
+  try {
+    (void)parse_profile(text, "p.toml");
+  } catch (const FileError& e) {
+    return e.what();
+  }
+  FAIL("no error for: " << text);
+  return {};
+}
+
 inline std::int64_t at(const char* text) { return parse_rfc3339(text)->utc; }
 
 /// A log folded from text that must read without problems.

@@ -282,7 +282,9 @@ class Roller {
           "2026-11-21T21:00:00+01:00 session id=4444444444444444 area=cheeks depth=1.0 "
           "roller=r100\n"
           "2026-11-22T10:00:00+01:00 hold id=5555555555555555 until=2026-11-30T10:00:00+01:00 "
-          "reason=\"sunburn ✓\"\n");
+          "reason=\"sunburn ✓\"\n"
+          "2026-11-21T21:00:00+01:00 course id=6666666666666666 name=scars area=cheeks depth=1.0 "
+          "every=28 sessions=4 reviews=8\n");
   }
 
   /// stdout of `roller ARGS... --json`, which must be exactly nlohmann::json's dump(2) of
@@ -340,7 +342,13 @@ TEST_CASE("every command's --json reads back as the document it means") {
                                      {"window", nullptr},
                                      {"after", ordered::array()},
                                      {"rested_by", nullptr},
-                                     {"last_session", nullptr}}));
+                                     {"last_session", nullptr},
+                                     {"course", nullptr}}));
+  CHECK(next["areas"][1]["course"] == ordered({{"name", "scars"},
+                                               {"done", 1},
+                                               {"sessions", 4},
+                                               {"late", 0},
+                                               {"next_target", "2026-12-19T21:00:00+01:00"}}));
   REQUIRE(next["aftercare"].size() == 2);
   CHECK(next["aftercare"][1] ==
         ordered({{"avoid", "sun without SPF 30+"}, {"until", "2026-11-28T21:00:00+01:00"}}));
@@ -368,6 +376,36 @@ TEST_CASE("every command's --json reads back as the document it means") {
                                         {"cleanings", 1},
                                         {"replacements", 0}}));
   CHECK(stats["months"] == ordered::array({{{"month", "2026-11"}, {"sessions", 3}}}));
+  CHECK(stats["courses"][0] == ordered({{"name", "scars"},
+                                        {"area", "cheeks"},
+                                        {"state", "running"},
+                                        {"sessions", 4},
+                                        {"done", 1},
+                                        {"expected", 1},
+                                        {"late", 0},
+                                        {"every_days", 28.0},
+                                        {"mean_interval_days", nullptr}}));
+
+  const ordered courses = roller.json({"course"});
+  REQUIRE(courses["courses"].size() == 1);
+  CHECK(courses["courses"][0] ==
+        ordered({{"name", "scars"},
+                 {"id", "6666666666666666"},
+                 {"area", "cheeks"},
+                 {"depth_mm", 1.0},
+                 {"every_days", 28.0},
+                 {"sessions", 4},
+                 {"done", 1},
+                 {"late", 0},
+                 {"expected", 1},
+                 {"started", "2026-11-21T21:00:00+01:00"},
+                 {"stopped", nullptr},
+                 {"state", "running"},
+                 {"next_target", "2026-12-19T21:00:00+01:00"},
+                 {"mean_interval_days", nullptr},
+                 {"reviews", ordered::array({{{"week", 8},
+                                              {"at", "2027-01-16T21:00:00+01:00"},
+                                              {"due", false}}})}}));
 
   const ordered care = roller.json({"clean-reminder"});
   REQUIRE(care["rollers"].size() == 2);
@@ -386,5 +424,5 @@ TEST_CASE("every command's --json reads back as the document it means") {
   CHECK(check == ordered({{"ok", true},
                           {"problems", ordered::array()},
                           {"notices", ordered::array()},
-                          {"summary", "5 events, 3 sessions, 2026-11-10 to 2026-11-22"}}));
+                          {"summary", "6 events, 3 sessions, 2026-11-10 to 2026-11-22"}}));
 }

@@ -8,21 +8,12 @@
 #include "roller/error.hpp"
 #include "roller/profile.hpp"
 #include "roller/time.hpp"
+#include "support.hpp"
 
 using namespace roller;
+using roller::test::error_of;
 
 namespace {
-
-// The message of the FileError that parsing `text` throws.
-std::string error_of(const std::string& text) {
-  try {
-    (void)parse_profile(text, "p.toml");
-  } catch (const FileError& e) {
-    return e.what();
-  }
-  FAIL("no error for: " << text);
-  return {};
-}
 
 constexpr std::int64_t day = seconds_per_day;
 

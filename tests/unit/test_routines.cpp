@@ -21,16 +21,6 @@ namespace {
 constexpr std::int64_t day = seconds_per_day;
 constexpr std::int64_t hour = 3600;
 
-// The message of the FileError that parsing `text` throws.
-std::string error_of(const std::string& text) {
-  try {
-    (void)parse_profile(text, "p.toml");
-  } catch (const FileError& e) {
-    return e.what();
-  }
-  FAIL("no error for: " << text);
-  return {};
-}
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
