@@ -1049,6 +1049,8 @@ class Generator:
         hold would end at now (at or before now: exit 2); now and then an unknown preset."""
         rng = self.rng
         presets = self.run.profile.presets
+        if not presets and rng.random() < 0.7:
+            return ["hold", "--until", self._until(now), "--reason", rng.choice(REASONS)]
         if not presets or rng.random() < 0.05:
             return ["hold", "--preset", rng.choice(PRESET_NAMES) + rng.choice(["", "s"])]
         name = rng.choice(sorted(presets))
