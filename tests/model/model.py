@@ -27,8 +27,13 @@ DEFAULT_PROFILE = Path(__file__).resolve().parents[2] / "config" / "profile.toml
 HOME_LIMIT = "home_limit"
 AREA_CAP = "area_cap"
 HOLD = "hold"
+PRODUCT_WINDOW = "product_window"
 TOO_SOON = "too_soon"
 TOO_CLOSE = "too_close_before_later"
+
+
+# What a sitting's sessions say in sitting= before roller has chosen the first one's id.
+SITTING = "<first>"
 
 
 class UsageError(Exception):
@@ -137,6 +142,22 @@ class Area:
     name: str
     max_depth: int  # micrometres
     covers: tuple[str, ...]
+    # The area's own rest tiers ([[areas.NAME.rest]]), ascending, or () for none.
+    tiers: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Product:
+    """[products.NAME] (plan "Profile keys"): no session on an area within `stop_before`
+    seconds after a use there; no use on an area within `avoid_after` seconds after a
+    session there. `areas` None: every area of the profile."""
+    name: str
+    stop_before: int  # seconds
+    avoid_after: int  # seconds
+    areas: tuple[str, ...] | None
+
+    def applies_to(self, area: str) -> bool:
+        return self.areas is None or area in self.areas
 
 
 @dataclass
@@ -145,40 +166,76 @@ class Profile:
     tiers: list[tuple[int, int]]  # (up_to micrometres, rest seconds), ascending
     areas: list[Area]
     overlaps: dict[str, frozenset[str]] = field(default_factory=dict)
+    products: dict[str, Product] = field(default_factory=dict)
+    presets: dict[str, int] = field(default_factory=dict)  # [holds.NAME]: days as seconds
 
     def area(self, name: str) -> Area | None:
         return next((a for a in self.areas if a.name == name), None)
 
     def rest(self, depth: int) -> int:
-        """rest(d): the first tier with up_to >= d; past every tier, the longest tier."""
-        for up_to, seconds in self.tiers:
-            if depth <= up_to:
-                return seconds
-        return max(seconds for _, seconds in self.tiers)
+        """rest(d) by the profile's tiers: the first tier with up_to >= d; past every
+        tier, the longest tier."""
+        return _rest_by(self.tiers, depth)
+
+    def rest_of(self, area_name: str, depth: int) -> int:
+        """The rest a session of `depth` on `area_name` gives (plan, rule 1): its own
+        area's tier when the area has tiers and the depth is within them, else the
+        profile's."""
+        area = self.area(area_name)
+        if area is not None and area.tiers and depth <= area.tiers[-1][0]:
+            return _rest_by(list(area.tiers), depth)
+        return self.rest(depth)
+
+    def table(self, area_name: str) -> list[tuple[int, int]]:
+        """The tiers that rule an area's depths up to its cap: its own, else the profile's."""
+        area = self.area(area_name)
+        return list(area.tiers) if area is not None and area.tiers else self.tiers
 
     def cap(self, area: Area) -> int:
         """An area's cap: the smaller of its max_depth_mm and the home limit."""
         return min(area.max_depth, self.home)
 
-    def longest_rest_up_to(self, cap: int) -> int:
-        """R: the longest rest of any depth up to `cap`. Tier i rules the depths
+    def longest_rest_up_to(self, cap: int, tiers: list[tuple[int, int]] | None = None) -> int:
+        """R: the longest rest of any depth up to `cap` by `tiers` (the profile's unless
+        given: an area's R is by its own table, plan rule 1). Tier i rules the depths
         (previous up_to, up_to], so it counts when the previous bound lies below the cap.
         Tiers may give fewer days to deeper needles; R is then not rest(cap)."""
+        tiers = self.tiers if tiers is None else tiers
         longest, previous = 0, 0
-        for up_to, seconds in self.tiers:
+        for up_to, seconds in tiers:
             if previous >= cap:
                 break
             longest = max(longest, seconds)
             previous = up_to
         if previous < cap:  # a cap past every tier (not in a valid profile)
-            longest = max(longest, max(s for _, s in self.tiers))
+            longest = max(longest, max(s for _, s in tiers))
         return longest
 
+    def longest_rest_of(self, area: Area) -> int:
+        """R of an area: the longest rest up to its cap by its own table."""
+        return self.longest_rest_up_to(self.cap(area), self.table(area.name))
 
-def load_profile(path: str | Path | None) -> Profile:
-    """The profile roller reads: a file's keys over the shipped default, where a file that
-    defines [areas.*] or [[rest]] replaces all of them."""
-    with open(DEFAULT_PROFILE, "rb") as f:
+
+def _rest_by(tiers: list[tuple[int, int]], depth: int) -> int:
+    for up_to, seconds in tiers:
+        if depth <= up_to:
+            return seconds
+    return max(seconds for _, seconds in tiers)
+
+
+def _seconds(value: float | int, unit: int) -> int:
+    """A profile's count of days or hours (TOML may give a float) as whole seconds."""
+    return int((Decimal(repr(value)) * unit).to_integral_value())
+
+
+def _tiers(rest: list) -> list[tuple[int, int]]:
+    return [(depth_from_toml(t["up_to_mm"]), _seconds(t["days"], SECONDS_PER_DAY)) for t in rest]
+
+
+def load_profile(path: str | Path | None, base_path: str | Path = DEFAULT_PROFILE) -> Profile:
+    """The profile roller reads: a file's keys over the shipped default (`base_path`),
+    where a file that defines [areas.*] or [[rest]] replaces all of them."""
+    with open(base_path, "rb") as f:
         base = tomllib.load(f)
     data = {}
     if path is not None:
@@ -187,14 +244,28 @@ def load_profile(path: str | Path | None) -> Profile:
     home = depth_from_toml(data.get("home_max_depth_mm", base["home_max_depth_mm"]))
     rest = data.get("rest", base["rest"])
     areas = data.get("areas", base["areas"])
-    tiers = [(depth_from_toml(t["up_to_mm"]),
-              int((Decimal(repr(t["days"])) * SECONDS_PER_DAY).to_integral_value()))
-             for t in rest]
     profile = Profile(
-        home=home, tiers=tiers,
-        areas=[Area(name, depth_from_toml(spec["max_depth_mm"]), tuple(spec.get("covers", ())))
+        home=home, tiers=_tiers(rest),
+        areas=[Area(name, depth_from_toml(spec["max_depth_mm"]), tuple(spec.get("covers", ())),
+                    tuple(_tiers(spec.get("rest", []))))
                for name, spec in areas.items()])  # tomllib keeps the file's order
     profile.overlaps = _overlaps(profile.areas)
+    # Products and hold presets (plan "Merging"): a profile that defines [products] or
+    # [holds] defines all of them. The built-in products, under a profile's own areas,
+    # keep only the areas it has, and one left with none is dropped.
+    names = [a.name for a in profile.areas]
+    for name, spec in data.get("products", base.get("products", {})).items():
+        listed = spec.get("areas")
+        if listed is not None and "products" not in data:
+            listed = [a for a in listed if a in names]
+            if not listed:
+                continue
+        profile.products[name] = Product(
+            name, _seconds(spec.get("stop_before_days", 0), SECONDS_PER_DAY),
+            _seconds(spec.get("avoid_after_hours", 0), 3600),
+            None if listed is None else tuple(listed))
+    for name, spec in data.get("holds", base.get("holds", {})).items():
+        profile.presets[name] = _seconds(spec["days"], SECONDS_PER_DAY)
     return profile
 
 
@@ -254,6 +325,16 @@ class Record:
     def until(self) -> int:
         return parse_rfc3339(self.fields["until"])
 
+    @property
+    def use_areas(self) -> list[str]:
+        """The areas a `use` record lists (written out, comma-separated)."""
+        return [a for a in self.fields.get("areas", "").split(",") if a]
+
+    @property
+    def sitting(self) -> str:
+        """The id of the first session of the sitting a session belongs to, or ""."""
+        return self.fields.get("sitting", "")
+
 
 _FIELD = re.compile(r'([A-Za-z0-9_]+)=("(?:[^"\\]|\\.)*"|[^ "=#]*)')
 
@@ -285,20 +366,25 @@ def parse_log(text: str) -> list[Record]:
 
 @dataclass
 class AreaState:
-    """What `next` says of one area at an instant."""
+    """What `next` says of one area at an instant. `window` is the before-window in
+    force that ends last, as (product, use id, until); `after` the after-windows in
+    force, as (product, until): what `use PRODUCT --area A` would be warned of."""
     ready: bool
     due: int | None
     rested_by: Record | None
     held: bool
+    window: tuple[str, str, int] | None = None
+    after: frozenset = frozenset()
+    windows_ending_last: int = 0  # how many windows in force end at window's until
 
 
 @dataclass
 class Block:
     """An interval in which an area may not be rolled: (start, end) open for a session's
-    rest, [start, end) for a hold."""
+    rest, [start, end) for a hold or a product's before-window."""
     start: int
     end: int
-    session: Record | None  # None for a hold
+    session: Record | None  # None for a hold or a window
 
     def holds(self, t: int) -> bool:
         if self.session is None:
@@ -391,14 +477,60 @@ class History:
     def held_at(self, t: int) -> bool:
         return any(b.holds(t) for b in self.hold_blocks())
 
+    # Products' windows (plan, rules 2 and 3).
+
+    def windows(self, counted: list[Record] | None = None) -> list[tuple[Record, str, int]]:
+        """The before-windows: (use, area, end) for every area a counted use of a product
+        the profile defines lists, in force on [use.at, end). A use of a product the
+        profile does not define has none; a stop of 0 days makes none."""
+        counted = self.counted() if counted is None else counted
+        found = []
+        for u in counted:
+            product = self.profile.products.get(u.fields.get("product", "")) \
+                if u.kind == "use" else None
+            if product is None or product.stop_before <= 0:
+                continue
+            for area in u.use_areas:
+                if self.profile.area(area) is not None:
+                    found.append((u, area, u.at + product.stop_before))
+        return found
+
+    def window_blocks(self, area_name: str, windows=None) -> list[tuple[Block, Record]]:
+        """The before-windows that keep `area_name` from being rolled: those of uses on an
+        area that overlaps it."""
+        windows = self.windows() if windows is None else windows
+        return [(Block(u.at, end, None), u) for u, area, end in windows
+                if area in self.profile.overlaps[area_name]]
+
+    def after_windows(self, area_name: str, t: int) -> set[tuple[str, int]]:
+        """What a use of each product on `area_name` at `t` falls inside (plan, rule 3):
+        (product, end) for every product that applies to the area, after a counted
+        session on an area that overlaps it at s with s <= t < s + avoid_after; the latest
+        end per product."""
+        p = self.profile
+        if p.area(area_name) is None:
+            return set()
+        sessions = [s for s in self.counted_sessions() if s.area in p.overlaps[area_name]]
+        found = set()
+        for product in p.products.values():
+            if not product.applies_to(area_name) or product.avoid_after <= 0:
+                continue
+            ends = [s.at + product.avoid_after for s in sessions
+                    if s.at <= t < s.at + product.avoid_after]
+            if ends:
+                found.add((product.name, max(ends)))
+        return found
+
     # A candidate session (design "A candidate session").
 
-    def candidate(self, area: str, depth: int, t: int) -> str | None:
-        """The first rule a session on `area` of `depth` at `t` breaks, or None."""
-        return self._judge(area, depth, t, self.counted_sessions(), self.hold_blocks(), later=True)
+    def candidate(self, area: str, depth: int, t: int, also: list[Record] = ()) -> str | None:
+        """The first rule a session on `area` of `depth` at `t` breaks, or None. `also`:
+        the sessions of the same sitting before it (plan, rule 4)."""
+        return self._judge(area, depth, t, self.counted_sessions() + list(also),
+                           self.hold_blocks(), self.windows(), later=True)
 
     def _judge(self, area_name: str, depth: int, t: int, sessions: list[Record],
-               holds: list[Block], later: bool) -> str | None:
+               holds: list[Block], windows: list, later: bool) -> str | None:
         p = self.profile
         area = p.area(area_name)
         if depth > p.home:
@@ -407,10 +539,12 @@ class History:
             return AREA_CAP
         if any(b.holds(t) for b in holds):
             return HOLD
+        if any(b.holds(t) for b, _ in self.window_blocks(area_name, windows)):
+            return PRODUCT_WINDOW
         near = [s for s in sessions if s.area in p.overlaps[area_name]]
-        if any(s.at <= t < s.at + p.rest(s.depth) for s in near):
+        if any(s.at <= t < s.at + p.rest_of(s.area, s.depth) for s in near):
             return TOO_SOON
-        if later and any(t < s.at < t + p.rest(depth) for s in near):
+        if later and any(t < s.at < t + p.rest_of(area_name, depth) for s in near):
             return TOO_CLOSE
         return None
 
@@ -420,14 +554,24 @@ class History:
         p = self.profile
         counted = self.counted()
         area = p.area(area_name)
-        longest = p.longest_rest_up_to(p.cap(area))
+        longest = p.longest_rest_of(area)
         sessions = [s for s in self.counted_sessions() if s.area in p.overlaps[area_name]]
         holds = self.hold_blocks(counted)
-        blocks = [Block(s.at - longest, s.at + p.rest(s.depth), s) for s in sessions] + holds
+        windows = self.window_blocks(area_name, self.windows(counted))
+        blocks = [Block(s.at - longest, s.at + p.rest_of(s.area, s.depth), s)
+                  for s in sessions] + holds + [b for b, _ in windows]
         held = any(b.holds(t) for b in holds)
+        # The before-window in force that ends last (next --json "window").
+        in_force = [(b.end, u) for b, u in windows if b.holds(t)]
+        window, tied = None, 0
+        if in_force:
+            end = max(e for e, _ in in_force)
+            last = [u for e, u in in_force if e == end]
+            window, tied = (last[0].fields["product"], last[0].id, end), len(last)
+        after = frozenset(self.after_windows(area_name, t))
         if not any(b.holds(t) for b in blocks):
-            ends = [s.at + p.rest(s.depth) for s in sessions if s.at <= t]
-            return AreaState(True, max(ends) if ends else None, None, held)
+            ends = [s.at + p.rest_of(s.area, s.depth) for s in sessions if s.at <= t]
+            return AreaState(True, max(ends) if ends else None, None, held, window, after, tied)
         # The first instant from t on that no block holds: walk from block end to block
         # end; an end is itself free unless another block holds it.
         due = t
@@ -443,7 +587,7 @@ class History:
         rested_by = None
         if passed:
             rested_by = min(passed, key=lambda b: (-b.end, b.session.order)).session
-        return AreaState(False, due, rested_by, held)
+        return AreaState(False, due, rested_by, held, window, after, tied)
 
     # A recorded session's verdict (design "A recorded session's verdict").
 
@@ -453,6 +597,7 @@ class History:
         holds in force at its instant, without --force."""
         sessions = self.counted_sessions()
         holds = self.hold_blocks()
+        windows = self.windows()
         # A forced session's --force covers the pairs it made with sessions already in the
         # log: its rest does not count against a session written before it (design, "The
         # judge": a forced backfill does not put the blame on the session it crowds).
@@ -461,7 +606,7 @@ class History:
         verdicts = {s.id: self._judge(s.area, s.depth, s.at,
                                       [e for e in sessions[:i]
                                        if not (e.forced and written[id(e)] > written[id(s)])],
-                                      holds, later=False)
+                                      holds, windows, later=False)
                     for i, s in enumerate(sessions)}
         # ...and the pair's broken rule is the forced one's: its own rest reached a session
         # that was in the log before it.
@@ -471,7 +616,7 @@ class History:
             for e in sessions[:i]:
                 if (e.forced and written[id(e)] > written[id(s)]
                         and e.area in p.overlaps[s.area]
-                        and e.at <= s.at < e.at + p.rest(e.depth)
+                        and e.at <= s.at < e.at + p.rest_of(e.area, e.depth)
                         and verdicts[e.id] is None):
                     verdicts[e.id] = TOO_CLOSE
         return verdicts
@@ -499,6 +644,11 @@ class History:
                 found.add(("unknown_area", r.id))
             if r.kind == "void" and r.fields.get("target") not in ids:
                 found.add(("unknown_void", r.id))
+            # A use of a product, or on an area, the profile does not define opens no
+            # window there; check names it, as it names a session on such an area.
+            if r.kind == "use" and (r.fields.get("product") not in self.profile.products or any(
+                    self.profile.area(a) is None for a in r.use_areas)):
+                found.add(("unknown_use", r.id))
         cycles = self.void_cycles()
         found |= {("void_cycle", r.id) for r in self.records if id(r) in cycles}
         found |= {("duplicate_id", i) for i in ids if ids.count(i) > 1}
@@ -509,6 +659,10 @@ class History:
         for (_, shallower), (up_to, deeper) in zip(self.profile.tiers, self.profile.tiers[1:]):
             if deeper < shallower:
                 found.add(("profile", f"rest up to {up_to}"))
+        # A product with neither window guards nothing: its uses are recorded, to no end.
+        for product in self.profile.products.values():
+            if product.stop_before == 0 and product.avoid_after == 0:
+                found.add(("profile", f"product {product.name}"))
         return found
 
     def stats_rested(self, now: int) -> dict[str, int]:
@@ -528,23 +682,93 @@ class History:
             tz: str) -> Record:
         """`log --area A --depth D [--at T] [--force]`: the session it appends, or
         UsageError / Refused."""
-        if self.profile.area(area) is None:
-            raise UsageError(f"unknown area {area}")
-        depth = parse_depth(depth_text)
-        if depth is None:
+        return self.log_sitting([(area, None)], depth_text, at_text, force, now, tz)[0]
+
+    def log_sitting(self, areas: list[tuple[str, str | None]], depth_text: str | None,
+                    at_text: str | None, force: bool, now: int, tz: str) -> list[Record]:
+        """`log AREA[=MM]... [--area A]... [--depth MM] [--at T] [--force]` (SPEC
+        "Sittings", plan rule 4): one session per area at one instant, in the command's
+        order, each judged against the log and the sitting's areas before it; all or
+        nothing. `areas` is (name, its =MM or None). The sessions of a sitting of two or
+        more areas carry sitting=SITTING, which stands for the id of the first one."""
+        if not areas:
+            raise UsageError("no area")
+        names = [name for name, _ in areas]
+        if len(set(names)) != len(names):
+            raise UsageError("an area named twice")
+        for name in names:
+            if self.profile.area(name) is None:
+                raise UsageError(f"unknown area {name}")
+        if depth_text is not None and parse_depth(depth_text) is None:
             raise UsageError(f"bad depth {depth_text}")
+        depths = []
+        for name, own in areas:
+            text = own if own is not None else depth_text
+            if text is None:
+                raise UsageError(f"no depth for {name}")
+            depth = parse_depth(text)
+            if depth is None:
+                raise UsageError(f"bad depth {text}")
+            depths.append(depth)
         at = now
         if at_text is not None:
             at = parse_time(at_text, now, tz)
             if at > now + ALLOWED_FUTURE_SECONDS:
                 raise UsageError("--at is in the future")
-        rule = self.candidate(area, depth, at)
-        if rule == HOME_LIMIT or (rule is not None and not force):
-            raise Refused(rule)
-        fields = {"area": area, "depth": format_depth(depth)}
-        if rule is not None:
-            fields["forced"] = "true"
-        return Record(at, "session", fields)
+        sessions, refusals = [], []
+        for name, depth in zip(names, depths):
+            rule = self.candidate(name, depth, at, also=sessions)
+            if rule == HOME_LIMIT or (rule is not None and not force):
+                refusals.append(rule)
+            fields = {"area": name, "depth": format_depth(depth)}
+            if rule is not None:
+                fields["forced"] = "true"
+            sessions.append(Record(at, "session", fields, line=len(self.records) + 1 + len(sessions)))
+        if refusals:
+            raise Refused(refusals[0])
+        if len(sessions) > 1:
+            for r in sessions:
+                r.fields["sitting"] = SITTING
+        return sessions
+
+    def use(self, product: str, areas: list[str], at_text: str | None, now: int,
+            tz: str) -> Record:
+        """`use NAME [--area A]... [--at T]` (plan, rules 2 and 3): a use record listing
+        its areas (the product's, else every area of the profile, when none is named).
+        A use inside an after-window is recorded all the same (see after_windows)."""
+        found = self.profile.products.get(product)
+        if found is None:
+            raise UsageError(f"unknown product {product}")
+        for area in areas:
+            if self.profile.area(area) is None or not found.applies_to(area):
+                raise UsageError(f"{product} does not apply to {area}")
+        if len(set(areas)) != len(areas):
+            raise UsageError("an area named twice")
+        at = now
+        if at_text is not None:
+            at = parse_time(at_text, now, tz)
+            if at > now + ALLOWED_FUTURE_SECONDS:
+                raise UsageError("--at is in the future")
+        listed = areas or [a.name for a in self.profile.areas if found.applies_to(a.name)]
+        return Record(at, "use", {"product": product, "areas": ",".join(listed)})
+
+    def use_warned(self, record: Record) -> bool:
+        """Whether a use falls inside an after-window on any of its areas."""
+        return any(name == record.fields["product"] for area in record.use_areas
+                   for name, _ in self.after_windows(area, record.at))
+
+    def hold_preset(self, name: str, from_text: str | None, now: int, tz: str) -> Record:
+        """`hold --preset NAME [--from T]` (plan, rule 5): a hold at now until from + the
+        preset's days; from defaults to now and may lie in the past; an end not after now
+        is a usage error."""
+        days = self.profile.presets.get(name)
+        if days is None:
+            raise UsageError(f"unknown preset {name}")
+        start = now if from_text is None else parse_time(from_text, now, tz)
+        until = start + days
+        if until <= now:
+            raise UsageError("the preset's hold has ended already")
+        return Record(now, "hold", {"until": format_rfc3339(until, "UTC"), "preset": name})
 
     def hold(self, until_text: str, now: int, tz: str) -> Record:
         until = parse_time(until_text, now, tz)
@@ -559,12 +783,36 @@ class History:
             raise UsageError("no hold is in force")
         return Record(now, "release", {})
 
-    def undo(self, now: int) -> Record:
-        """`undo`: a void of the newest counted record in write order, of any kind."""
+    def undo(self, now: int) -> list[Record]:
+        """`undo`: a void of the newest counted record in write order, of any kind. A
+        sitting is one change (plan, rule 6; design "Routines"): when the newest counted
+        record is a session of a sitting, every counted session of it is voided; when it is
+        a void that leads (through voids) to one, every counted record that leads to a
+        session of that sitting through as many voids, so that undoing the undo of a
+        sitting restores it all. One void each, in file order."""
         counted = self.counted()
         if not counted:
             raise UsageError("nothing to undo")
-        return Record(now, "void", {"target": counted[-1].id})
+        newest = counted[-1]
+        sitting, depth = self._leads_to(newest)
+        if sitting:
+            return [Record(now, "void", {"target": r.id}) for r in counted
+                    if self._leads_to(r) == (sitting, depth)]
+        return [Record(now, "void", {"target": newest.id})]
+
+    def _leads_to(self, record: Record) -> tuple[str, int]:
+        """(sitting, n): the sitting of the session that `record` reaches by following n
+        void targets, or ("", 0) when it reaches no session of a sitting."""
+        by_id: dict[str, Record] = {}
+        for r in self.records:
+            by_id.setdefault(r.id, r)
+        seen, r, n = set(), record, 0
+        while r is not None and r.kind == "void" and id(r) not in seen:
+            seen.add(id(r))
+            r, n = by_id.get(r.fields.get("target", "")), n + 1
+        if r is not None and r.kind == "session" and r.sitting:
+            return r.sitting, n
+        return "", 0
 
     def void(self, prefix: str, now: int) -> Record:
         """`void ID`: hides any counted record, a void included; a record that is already

@@ -113,6 +113,7 @@ class Run:
         self.roller = roller
         self.skip_check, self.skip_stats = options.skip_check, options.skip_stats
         self.keep_going = options.keep_going
+        self.routines = options.routines
         self.stop_at = ""  # the class of disagreement a replay is after
         self.check_every = check_every
         self.setup = setup
@@ -131,6 +132,7 @@ class Run:
         self.main_steps = 0
         self.script: list[str] = []
         self.pending_read: str | None = None
+        self.last_shell = "$L"  # the log of the last command run, which the script shows
         # How often each rule and state came up: shows what the sequences exercise.
         self.coverage: collections.Counter = collections.Counter()
         self.env = dict(os.environ, TZ=self.tz, NO_COLOR="1")
@@ -148,6 +150,7 @@ class Run:
                                   stdin=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
             proc = subprocess.CompletedProcess(argv, -9, "", f"(killed after {TIMEOUT_SECONDS} s)")
+        self.last_shell = dev.shell
         words = " ".join(shell_args if shell_args is not None else [shlex.quote(a) for a in args])
         line = f'run "{dev.shell}" {stamp} {words}'
         # A reading command joins the script only when it is the one that disagreed: the
@@ -263,16 +266,21 @@ class Run:
         h = dev.history
         try:
             if step.kind == "log":
-                area = args[args.index("--area") + 1]
-                depth = args[args.index("--depth") + 1]
-                at = args[args.index("--at") + 1] if "--at" in args else None
-                return 0, [h.log(area, depth, at, "--force" in args, step.now, self.tz)]
+                o = _options(args)
+                return 0, h.log_sitting(o["areas"], o.get("--depth"), o.get("--at"),
+                                        "--force" in o, step.now, self.tz)
+            if step.kind == "use":
+                o = _options(args)
+                return 0, [h.use(args[1], o["--area"], o.get("--at"), step.now, self.tz)]
             if step.kind == "hold" and "--clear" in args:
                 return 0, [h.release(step.now)]
+            if step.kind == "hold" and "--preset" in args:
+                o = _options(args)
+                return 0, [h.hold_preset(o["--preset"], o.get("--from"), step.now, self.tz)]
             if step.kind == "hold":
                 return 0, [h.hold(args[args.index("--until") + 1], step.now, self.tz)]
             if step.kind == "undo":
-                return 0, [h.undo(step.now)]
+                return 0, h.undo(step.now)
             if step.kind == "void":
                 return 0, [h.void(args[1], step.now)]
             if step.kind in ("clean", "replace"):
@@ -291,21 +299,34 @@ class Run:
 
     def _count(self, step: Step, args: list, code: int, records: list):
         h = self.devices[step.device].history
-        clear = " --clear" if "--clear" in args else ""
+        clear = next((f" {o}" for o in ("--clear", "--preset") if o in args), "")
         self.coverage[f"{step.kind}{clear} exit {code}"] += 1
         if step.kind == "log" and code in (0, 3):
-            area = args[args.index("--area") + 1]
-            depth = m.parse_depth(args[args.index("--depth") + 1])
-            at = records[0].at if records else None
-            if at is None:
-                text = args[args.index("--at") + 1] if "--at" in args else "now"
-                at = m.parse_time(text, step.now, self.tz)
-            rule = h.candidate(area, depth, at)
-            self.coverage[f"log {'refused' if code else 'forced' if rule else 'allowed'}"
-                          f"{': ' + rule if rule else ''}"] += 1
+            o = _options(args)
+            if len(o["areas"]) > 1:
+                self.coverage[f"log: a sitting of {min(len(o['areas']), 3)}"
+                              f"{'+' if len(o['areas']) > 2 else ''} areas, exit {code}"] += 1
+            at = m.parse_time(o.get("--at", "now"), step.now, self.tz)
+            also, sitting_refused = [], code == 3
+            for area, own in o["areas"]:
+                depth = m.parse_depth(own if own is not None else o["--depth"])
+                rule = h.candidate(area, depth, at, also=also)
+                also.append(m.Record(at, "session", {"area": area, "depth": m.format_depth(depth)}))
+                if sitting_refused and rule is None:
+                    self.coverage["log: an area that passed, of a refused sitting"] += 1
+                else:
+                    self.coverage[f"log {'refused' if code else 'forced' if rule else 'allowed'}"
+                                  f"{': ' + rule if rule else ''}"] += 1
+                if rule == m.TOO_SOON and any(area in self.profile.overlaps[s.area]
+                                               for s in also[:-1]):
+                    self.coverage["log: an area of a sitting overlaps an earlier one"] += 1
+        if step.kind == "use" and code == 0:
+            self.coverage["use inside an after-window" if h.use_warned(records[0])
+                          else "use outside every after-window"] += 1
         if step.kind in ("void", "undo") and code == 0:
             target = next(r for r in h.records if r.id == records[0].fields["target"])
-            self.coverage[f"{step.kind} of a {target.kind}"] += 1
+            self.coverage[f"{step.kind} of a {target.kind}"
+                          f"{' of a sitting' if target.sitting else ''}"] += 1
         if step.kind == "import" and code == 0:
             self.coverage[f"import of {min(len(records), 3)}{'+' if len(records) > 2 else ''}"
                           f" new records"] += 1
@@ -325,8 +346,13 @@ class Run:
         if len(appended) != len(expected):
             diffs.append(f"roller appended {len(appended)} record(s), the model expected "
                          f"{len(expected)}")
-        for got, want in zip(appended, expected):
-            diffs += _record_differences(got, want, self.tz)
+        pairs = list(zip(appended, expected))
+        if step.kind == "undo":  # the voids of a sitting's sessions, in any order
+            pairs = list(zip(sorted(appended, key=lambda r: r.fields.get("target", "")),
+                             sorted(expected, key=lambda r: r.fields.get("target", ""))))
+        first = appended[0].id if appended else ""
+        for got, want in pairs:
+            diffs += _record_differences(got, want, self.tz, first)
         exists = os.path.exists(dev.path)
         if problem:
             pass
@@ -405,14 +431,14 @@ class Run:
             for got in doc["areas"]:
                 want = h.area_state(got["area"], self.now)
                 self._count_state(got["area"], want)
-                for key, mine, theirs in _area_fields(got, want, self.tz):
+                for key, mine, theirs in _area_fields(got, want, self.tz, self.routines):
                     if mine != theirs:
                         diffs.append(f"{got['area']}: {key}: roller {theirs}, model {mine}")
                         classes.append(key)
         except (KeyError, TypeError, ValueError) as e:
             return Disagreement("next: shape", [f"next --json: {e!r}", *_clip(proc.stdout)])
         if diffs:
-            order = ["now", "ready", "due", "held", "rested_by", "hold"]
+            order = ["now", "ready", "due", "held", "rested_by", "hold", "window", "after"]
             first = min(classes, key=order.index)
             return Disagreement(f"next: {first}", diffs + self._explain())
         return None
@@ -502,7 +528,7 @@ class Run:
         for r in h.records:
             what = _describe_record(r, self.tz)
             if r.kind == "session" and id(r) in counted and self.profile.area(r.area):
-                rest_end = r.at + self.profile.rest(r.depth)
+                rest_end = r.at + self.profile.rest_of(r.area, r.depth)
                 what += (f", rests until {m.format_rfc3339(rest_end, self.tz)}, verdict "
                          f"{verdicts.get(r.id) or 'allowed'}")
             lines.append(f"  line {r.line}: {what}{'' if id(r) in counted else ' (not counted)'}")
@@ -532,15 +558,42 @@ class Run:
         tail = [self.pending_read] if self.pending_read else []
         tail += ["# The disagreement, at the last command above:"]
         tail += [f"#   {line}" for line in problem.detail]
+        if self.last_shell == "$O":
+            tail.append('echo "--- the other device\'s log ---"; ls -l "$O" && cat "$O"')
         tail.append('echo "--- the main log ---"; cat "$L"')
         return "\n".join(head + self.script + tail) + "\n"
+
+
+def _options(args: list) -> dict:
+    """A command's arguments after its name: each option with a value by name (`--area`
+    gathers every one), flags by name, and for `log` the areas in the order a sitting
+    takes them (the plan: positional first, then --area), each with its own =MM or None."""
+    found: dict = {"--area": [], "positional": [], "areas": []}
+    i = 2 if args[0] == "use" else 1
+    while i < len(args):
+        a = args[i]
+        if a in ("--area", "--depth", "--at", "--until", "--reason", "--preset", "--from"):
+            if a == "--area":
+                found["--area"].append(args[i + 1])
+            else:
+                found[a] = args[i + 1]
+            i += 2
+        elif a.startswith("--"):
+            found[a] = True
+            i += 1
+        else:
+            found["positional"].append(a)
+            i += 1
+    found["areas"] = [(p.split("=", 1)[0], p.split("=", 1)[1] if "=" in p else None)
+                      for p in found["positional"]] + [(a, None) for a in found["--area"]]
+    return found
 
 
 def _listed(problem: Disagreement | None) -> list:
     return [] if problem is None else [problem]
 
 
-def _area_fields(got: dict, want: m.AreaState, tz: str):
+def _area_fields(got: dict, want: m.AreaState, tz: str, routines: bool):
     """(field, model's value, roller's value) for the fields of `next --json` compared."""
     yield "ready", want.ready, got["ready"]
     due = None if got["due"] is None else m.parse_rfc3339(got["due"])
@@ -548,6 +601,23 @@ def _area_fields(got: dict, want: m.AreaState, tz: str):
     yield "held", want.held, got["held"]
     rested = got["rested_by"]["id"] if got["rested_by"] else None
     yield "rested_by", (want.rested_by.id if want.rested_by else None), rested
+    if not routines:
+        return
+    # The before-window in force that ends last: product and end; the use only where one
+    # window alone ends last (of two that end together, either is right).
+    window, theirs = got["window"], None
+    if window is not None:
+        theirs = (window["product"], _when(m.parse_rfc3339(window["until"]), tz),
+                  window["use"] if want.windows_ending_last == 1 else "")
+    mine = None
+    if want.window is not None:
+        product, use, until = want.window
+        mine = (product, _when(until, tz), use if want.windows_ending_last == 1 else "")
+    if mine is not None and theirs is not None and want.windows_ending_last > 1:
+        mine, theirs = mine[1:], theirs[1:]  # two products may end together
+    yield "window", mine, theirs
+    after = sorted((a["product"], _when(m.parse_rfc3339(a["until"]), tz)) for a in got["after"])
+    yield "after", sorted((p, _when(u, tz)) for p, u in want.after), after
 
 
 def _when(utc: int | None, tz: str) -> str:
@@ -573,19 +643,26 @@ def _clip(text: str, lines: int = 12) -> list:
     return out[:lines] + ([f"... ({len(out) - lines} more lines)"] if len(out) > lines else [])
 
 
-def _record_differences(got: m.Record, want: m.Record, tz: str) -> list:
+def _record_differences(got: m.Record, want: m.Record, tz: str, first: str = "") -> list:
+    """How a record roller appended differs from the model's; `first` is the id of the
+    first record of the same command (what sitting= names)."""
     diffs = []
     if got.kind != want.kind or got.at != want.at:
         diffs.append(f"record: roller {got.kind} at {_when(got.at, tz)}, model {want.kind} at "
                      f"{_when(want.at, tz)}")
     if want.id and got.id != want.id:
         diffs.append(f"id: roller {got.id}, model {want.id}")
-    for key in ("area", "depth", "forced", "target", "until"):
+    for key in ("area", "depth", "forced", "target", "until", "sitting", "product", "areas",
+                "preset"):
         mine, theirs = want.fields.get(key), got.fields.get(key)
         if key == "depth" and mine and theirs:
             mine, theirs = m.parse_depth(mine), m.parse_depth(theirs)
         if key == "until" and mine and theirs:
             mine, theirs = m.parse_rfc3339(mine), m.parse_rfc3339(theirs)
+        if key == "sitting" and mine == m.SITTING:
+            mine = first
+        if key == "areas" and mine is not None and theirs is not None:
+            mine, theirs = sorted(mine.split(",")), sorted(theirs.split(","))
         if mine != theirs:
             diffs.append(f"{key}: roller {got.fields.get(key)}, model {want.fields.get(key)}")
     return diffs
@@ -597,8 +674,14 @@ def _describe_record(r: m.Record, tz: str) -> str:
         text += f" {r.id[:8]}"
     if r.kind == "session":
         text += f" {r.area} {r.fields.get('depth')}{' forced' if r.forced else ''}"
+        if r.sitting:
+            text += f" sitting {r.sitting[:8]}"
     elif r.kind == "hold":
         text += f" until {_when(r.until, tz)}"
+        if r.fields.get("preset"):
+            text += f" preset {r.fields['preset']}"
+    elif r.kind == "use":
+        text += f" {r.fields.get('product')} on {r.fields.get('areas')}"
     elif r.kind == "void":
         text += f" of {r.fields.get('target', '')[:8]}"
     return text
@@ -607,10 +690,12 @@ def _describe_record(r: m.Record, tz: str) -> str:
 # --- Generating sequences -------------------------------------------------------------
 
 
-def make_profile(rng: random.Random) -> str:
+def make_profile(rng: random.Random, extra: random.Random | None = None) -> str:
     """A random valid profile: a few areas with random caps, some covering others, and
     ascending rest tiers that reach the home limit. Now and then the shipped default, or
-    only a lower home limit over the default."""
+    only a lower home limit over the default. With `extra` (routines), drawn from it so
+    that the rest stays the same: now and then an area's own tiers, products, hold
+    presets."""
     roll = rng.random()
     if roll < 0.06:
         with open(m.DEFAULT_PROFILE, encoding="utf-8") as f:
@@ -641,7 +726,56 @@ def make_profile(rng: random.Random) -> str:
         out += ["", f"[areas.{name}]", f"max_depth_mm = {m.format_depth(caps[i])}"]
         if covers[i]:
             out.append("covers = [" + ", ".join(f'"{names[j]}"' for j in covers[i]) + "]")
+        if extra is not None and extra.random() < 0.3:
+            out += _own_tiers(extra, name, caps[i], home)
+    if extra is not None:
+        out += _products_and_presets(extra, names)
     return "\n".join(out) + "\n"
+
+
+def _own_tiers(rng: random.Random, name: str, cap: int, home: int) -> list:
+    """An area's own ascending rest tiers whose last bound reaches its cap: at the cap,
+    between it and the home limit, or at the home limit; days mostly shorter than the
+    profile's (the scalp's weekly 1.5 mm), never falling as depth rises."""
+    last = rng.choice([cap, cap, rng.randrange(cap, home + 1, 10), home])
+    inner = [b for b in range(10, last, 10)]
+    bounds = sorted(rng.sample(inner, min(len(inner), rng.randint(0, 2)))) + [last]
+    days = sorted(rng.choice([0.5, 1, 1.5, 2, 3, 5, 7, 10, 14]) for _ in bounds)
+    out = []
+    for up_to, d in zip(bounds, days):
+        out += ["", f"[[areas.{name}.rest]]", f"up_to_mm = {m.format_depth(up_to)}",
+                f"days = {d}"]
+    return out
+
+
+PRODUCT_NAMES = ["retinoid", "minoxidil", "glycolic-acid", "vitamin-c"]
+PRESET_NAMES = ["isotretinoin", "cold-sore", "sunburn", "peel"]
+
+
+def _products_and_presets(rng: random.Random, names: list) -> list:
+    """Now and then a profile's own [products.*] (before-windows of fractional days,
+    after-windows of whole hours, some on a few areas) and [holds.*] presets; else the
+    built-in ones stand."""
+    out = []
+    if rng.random() < 0.4:
+        for product in rng.sample(PRODUCT_NAMES, rng.randint(1, 3)):
+            out += ["", f"[products.{product}]"]
+            stop = rng.choice([0, 0.5, 1, 1.5, 2, 3, 5, 7, None])
+            if stop is not None:
+                out.append(f"stop_before_days = {stop}")
+            hours = rng.choice([0, 1, 12, 24, 72, None])
+            if hours is not None:
+                out.append(f"avoid_after_hours = {hours}")
+            if rng.random() < 0.5:
+                chosen = rng.sample(names, rng.randint(1, min(2, len(names))))
+                out.append("areas = [" + ", ".join(f'"{a}"' for a in chosen) + "]")
+            if rng.random() < 0.3:
+                out.append('reason = "stop it before rolling"')
+    if rng.random() < 0.3:
+        for preset in rng.sample(PRESET_NAMES, rng.randint(1, 2)):
+            days = rng.choice([0.5, 1, 2, 7, 14, 183, 1.5])
+            out += ["", f"[holds.{preset}]", f"days = {days}", f'reason = "{preset}: wait"']
+    return out
 
 
 def clock_changes(tz: str, start: int, end: int) -> list:
@@ -664,8 +798,9 @@ def clock_changes(tz: str, start: int, end: int) -> list:
     return found
 
 
-def make_setup(index: int, seed: int) -> Setup:
+def make_setup(index: int, seed: int, routines: bool = True) -> Setup:
     rng = random.Random(f"setup:{seed}:{index}")
+    extra = random.Random(f"routines:{seed}:{index}") if routines else None
     tz = rng.choice(ZONES)
     start = rng.randrange(int(dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc).timestamp()),
                           int(dt.datetime(2028, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
@@ -673,7 +808,7 @@ def make_setup(index: int, seed: int) -> Setup:
         changes = clock_changes(tz, start, start + 370 * DAY)
         if changes:
             start = rng.choice(changes) - rng.randrange(0, 20 * DAY)
-    return Setup(index, seed, tz, make_profile(rng), start)
+    return Setup(index, seed, tz, make_profile(rng, extra), start)
 
 
 class Generator:
@@ -693,9 +828,11 @@ class Generator:
             return self._step(device, now, kind)
         rng, run = self.rng, self.run
         now = self._move(run.now)
-        kind = rng.choices(
-            ["log", "void", "undo", "hold", "release", "clean", "import", "edit"],
-            [46, 10, 8, 6, 4, 4, 9, 4])[0]
+        kinds = ["log", "void", "undo", "hold", "release", "clean", "import", "edit"]
+        weights = [46, 10, 8, 6, 4, 4, 9, 4]
+        if run.routines:
+            kinds, weights = kinds + ["use", "preset"], weights + [8, 3]
+        kind = rng.choices(kinds, weights)[0]
         if kind in ("void", "undo", "release") and not run.devices["main"].history.records \
                 and rng.random() < 0.8:
             kind = "log"  # an empty log has little to correct; now and then, try anyway
@@ -712,7 +849,16 @@ class Generator:
     def _step(self, device: str, now: int, kind: str) -> Step:
         rng = self.rng
         uid = self._uid()
+        if kind == "use":
+            args = self._use_args(device, now)
+            if args is not None:
+                return Step(uid, device, now, "use", args)
+            kind = "log"
+        if kind == "preset":
+            return Step(uid, device, now, "hold", self._preset_args(now))
         if kind == "log":
+            if self.run.routines and rng.random() < 0.3:
+                return Step(uid, device, now, "log", self._sitting_args(device, now))
             return Step(uid, device, now, "log", self._log_args(device, now))
         if kind == "hold":
             return Step(uid, device, now, "hold", ["hold", "--until", self._until(now),
@@ -743,7 +889,10 @@ class Generator:
         other_now = now + self.skew
         for _ in range(rng.randint(1, 3)):
             other_now += rng.choice([0, rng.randrange(0, 3 * DAY)])
-            kind = rng.choices(["log", "hold", "void", "undo", "release"], [70, 8, 10, 8, 4])[0]
+            kinds, weights = ["log", "hold", "void", "undo", "release"], [70, 8, 10, 8, 4]
+            if self.run.routines:
+                kinds, weights = kinds + ["use", "preset"], weights + [8, 2]
+            kind = rng.choices(kinds, weights)[0]
             self.pending.append(("other", other_now, kind))
         self.pending.append(("main", now, "import"))
         return self.next_step()
@@ -774,16 +923,23 @@ class Generator:
         edges = set()
         sessions = h.counted_sessions()
         depths = {d for d, _ in p.tiers} | {p.cap(a) for a in p.areas}
+        depths |= {u for a in p.areas for u, _ in a.tiers}
         for s in sessions:
-            edges.add(s.at + p.rest(s.depth))
+            edges.add(s.at + p.rest_of(s.area, s.depth))
             edges.add(s.at)
             for d in depths:
-                edges.add(s.at - p.rest(d))
+                for a in p.areas:
+                    if s.area in p.overlaps[a.name]:
+                        edges.add(s.at - p.rest_of(a.name, d))
             for a in p.areas:
                 if s.area in p.overlaps[a.name]:
-                    edges.add(s.at - p.longest_rest_up_to(p.cap(a)))
+                    edges.add(s.at - p.longest_rest_of(a))
+            for product in p.products.values() if run.routines else ():  # after-windows
+                edges.add(s.at + product.avoid_after)
         for b in h.hold_blocks():
             edges |= {b.start, b.end}
+        for u, _, end in h.windows():  # before-windows
+            edges |= {u.at, end}
         for a in p.areas:
             due = h.area_state(a.name, now).due
             if due is not None:
@@ -805,6 +961,109 @@ class Generator:
             args.append("--force")
         return args
 
+    def _sitting_args(self, device: str, now: int) -> list:
+        """`log AREA[=MM]... [--area A]... [--depth MM]`: a few areas, some with their own
+        depth, some named by --area; now and then an area named twice or an =MM that is
+        not a depth (exit 2)."""
+        rng = self.rng
+        p = self.run.profile
+        names = [a.name for a in p.areas]
+        chosen = rng.sample(names, rng.randint(1, min(4, len(names))))
+        if rng.random() < 0.75:  # mostly areas apart, as people roll them in one sitting
+            apart = []
+            for name in chosen:
+                if not any(name in p.overlaps[a] for a in apart):
+                    apart.append(name)
+            chosen = apart
+        roll = rng.random()
+        if roll < 0.04:
+            chosen.append(rng.choice(chosen))  # named twice: exit 2
+        elif roll < 0.07:
+            chosen[-1] += rng.choice(["s", "x"])  # a typo: exit 2
+        positional, by_option, shared = [], [], []
+        for k, name in enumerate(chosen):
+            if k > 0 and rng.random() < 0.25:
+                by_option += ["--area", name]
+                shared.append(name)
+            elif rng.random() < 0.4:
+                own = self._fitting_depth(name) if rng.random() < 0.6 else self._depth(name)
+                if rng.random() < 0.03:
+                    own = rng.choice(["", "x", "0"])  # not a depth: exit 2
+                positional.append(f"{name}={own}")
+            else:
+                positional.append(name)
+                shared.append(name)
+        args = ["log"] + positional + by_option
+        if by_option and rng.random() < 0.1:  # --area first: positional still come first
+            args = ["log"] + by_option + positional
+        if shared:  # mostly a depth every area that shares it allows
+            known = [a for a in shared if p.area(a) is not None]
+            if known and rng.random() < 0.6:
+                args += ["--depth", self._fitting_depth(min(known, key=lambda a: p.area(a).max_depth))]
+            else:
+                args += ["--depth", self._depth(rng.choice(shared))]
+        at = self._at(device, now)
+        if at is not None:
+            args += ["--at", at]
+        if rng.random() < 0.25:
+            args.append("--force")
+        return args
+
+    def _fitting_depth(self, area: str) -> str:
+        """A depth the area allows: a bound of its table at most its cap, or the cap."""
+        p = self.run.profile
+        a = p.area(area)
+        if a is None:
+            return self._depth(area)
+        cap = p.cap(a)
+        return m.format_depth(self.rng.choice([u for u, _ in p.table(area) if u <= cap] + [cap]))
+
+    def _use_args(self, device: str, now: int) -> list | None:
+        """`use NAME [--area A]... [--at T]`: a product of the profile on the areas it
+        applies to, or on all of them; now and then an unknown product or an area it does
+        not apply to (exit 2). None when the profile has no product (mostly)."""
+        rng = self.rng
+        p = self.run.profile
+        if not p.products:
+            if rng.random() < 0.8:
+                return None
+            return ["use", rng.choice(PRODUCT_NAMES)]  # unknown here: exit 2
+        product = rng.choice(sorted(p.products.values(), key=lambda x: x.name))
+        name = product.name if rng.random() > 0.04 else product.name + "s"
+        args = ["use", name]
+        applies = [a.name for a in p.areas if product.applies_to(a.name)]
+        others = [a.name for a in p.areas if not product.applies_to(a.name)]
+        roll = rng.random()
+        if roll < 0.5 and applies:
+            for area in rng.sample(applies, rng.randint(1, min(2, len(applies)))):
+                args += ["--area", area]
+        elif roll < 0.56:
+            args += ["--area", rng.choice(others) if others else applies[0] + "x"]
+        at = self._at(device, now)
+        if at is not None:
+            args += ["--at", at]
+        return args
+
+    def _preset_args(self, now: int) -> list:
+        """`hold --preset NAME [--from T]`: from now, or from a past instant near where the
+        hold would end at now (at or before now: exit 2); now and then an unknown preset."""
+        rng = self.rng
+        presets = self.run.profile.presets
+        if not presets and rng.random() < 0.7:
+            return ["hold", "--until", self._until(now), "--reason", rng.choice(REASONS)]
+        if not presets or rng.random() < 0.05:
+            return ["hold", "--preset", rng.choice(PRESET_NAMES) + rng.choice(["", "s"])]
+        name = rng.choice(sorted(presets))
+        args = ["hold", "--preset", name]
+        roll = rng.random()
+        if roll < 0.4:
+            return args
+        if roll < 0.7:
+            t = now - presets[name] + rng.choice([0, -1, 1, 60, -60, -DAY])
+        else:
+            t = now - rng.randrange(0, presets[name] + 2 * DAY)
+        return args + ["--from", self._format(min(t, now))]
+
     def _depth(self, area: str) -> str:
         """Depths at and around the bounds that decide: tier bounds, caps, the home limit."""
         rng = self.rng
@@ -814,7 +1073,7 @@ class Generator:
         a = p.area(area)
         points = [u for u, _ in p.tiers] + [p.home] + [x.max_depth for x in p.areas]
         if a is not None:
-            points += [a.max_depth] * 3
+            points += [a.max_depth] * 3 + [u for u, _ in a.tiers] * 2
         base = rng.choice(points)
         micro = max(1, base + rng.choice([0, 0, 0, -10, 10, -1, 1, rng.randrange(-300, 30, 10)]))
         if rng.random() < 0.1:
@@ -910,6 +1169,18 @@ class Generator:
         rng = self.rng
         stamp = m.format_rfc3339(now - rng.randrange(0, 10 * DAY), self.run.tz)
         a, b = (f"{rng.getrandbits(64):016x}" for _ in range(2))
+        products = sorted(self.run.profile.products)
+        if self.run.routines and products and rng.random() < 0.3:
+            product = self.run.profile.products[rng.choice(products)]
+            areas = [x.name for x in self.run.profile.areas if product.applies_to(x.name)]
+            chosen = rng.sample(areas, rng.randint(1, min(2, len(areas))))
+            name = product.name
+            if rng.random() < 0.15:  # a product or an area the profile does not define
+                if rng.random() < 0.5:
+                    name = "old-cream"
+                else:
+                    chosen[-1] = "old-area"
+            return [f"{stamp} use id={a} product={name} areas={','.join(chosen)}"]
         roll = rng.random()
         if roll < 0.4:
             area = rng.choice(self.run.profile.areas)
@@ -969,7 +1240,7 @@ def execute_steps(roller: str, setup: Setup, steps: list, options, check_every: 
 def run_sequence(roller: str, index: int, options) -> Outcome:
     """Generates and runs one sequence; stops at its first disagreement unless
     --keep-going."""
-    setup = make_setup(index, options.seed)
+    setup = make_setup(index, options.seed, options.routines)
     folder = tempfile.mkdtemp(prefix="roller-model-")
     outcome = Outcome(index)
     try:
@@ -995,7 +1266,7 @@ def shrink(roller: str, outcome: Outcome, target: str, options, budget: float) -
     """Fewer steps that still show a disagreement of class `target`: drops chunks of
     steps, halving the chunk down to single steps, while time allows. Every comparison
     runs after every step here, so a shorter sequence still meets its disagreement."""
-    setup = make_setup(outcome.index, options.seed)
+    setup = make_setup(outcome.index, options.seed, options.routines)
     deadline = time.monotonic() + budget
 
     def fails(candidate):
@@ -1032,12 +1303,13 @@ def replay(roller: str, outcome: Outcome, target: str, options, shrink_it: bool)
     steps = outcome.steps
     if shrink_it:
         steps = shrink(roller, outcome, target, options, options.shrink_seconds)
-    setup = make_setup(outcome.index, options.seed)
+    setup = make_setup(outcome.index, options.seed, options.routines)
     problem, run = execute_steps(roller, setup, steps, options, 1, target)
     if problem is None:  # it did not come back (a race?): say what was seen the first time
         problem = next(p for p in outcome.problems if p.cls == target)
     rerun = (f"tests/model/run.py --roller ROLLER --seed {options.seed} "
-             f"--only {outcome.index} --steps {options.steps}")
+             f"--only {outcome.index} --steps {options.steps}"
+             f"{'' if options.routines else ' --no-routines'}")
     return run.replay_script(problem, rerun), len(steps)
 
 
@@ -1074,6 +1346,10 @@ def main() -> int:
     parser.add_argument("--keep-going", action="store_true",
                         help="after a disagreement, take roller's log as it is and go on, "
                              "to see every class of disagreement a sequence meets")
+    parser.add_argument("--routines", action=argparse.BooleanOptionalAction, default=True,
+                        help="profiles with an area's own rest, products and hold presets, "
+                             "and the steps of routines: sittings, `use`, `hold --preset` "
+                             "(default; --no-routines for a roller without them)")
     parser.add_argument("--coverage", action="store_true",
                         help="count the rules and states the sequences met")
     parser.add_argument("--per-class", action="store_true",
