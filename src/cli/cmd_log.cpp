@@ -43,7 +43,7 @@ struct AreaRequest {
 
 /// A validated request to log a session on one area, or a sitting of several.
 struct SessionRequest {
-  std::vector<AreaRequest> areas;  ///< in the order typed
+  std::vector<AreaRequest> areas;  ///< the words first, then each --area
   Timestamp at;
   std::optional<std::string> note;
   bool force = false;
@@ -118,6 +118,11 @@ std::pair<std::string, Micrometres> choose_roller(const Profile& profile, std::s
     }
   }
   if (matches.empty()) {
+    // A person who rolls with a pen set the dial out of its range, most likely.
+    if (profile.default_roller) {
+      const Roller& usual = *profile.find_roller(*profile.default_roller);
+      if (usual.is_pen()) check_pen_depth(usual, *depth, what);
+    }
     throw UsageError(fmt::format("{}: no roller of yours has {} mm needles; the profile lists {}",
                                  what == "--depth" ? fmt::format("--depth {}", depth_text)
                                                    : std::string(what),
@@ -400,7 +405,7 @@ int run_log(const LogOptions& options, Context& c) {
   const auto label = [&](const AreaRequest& r) {
     return sitting ? profile.areas[r.area].name + ": " : std::string();
   };
-  // Every area is judged, in the order typed, before anything is written: first the depth
+  // Every area is judged, in the order given, before anything is written: first the depth
   // rules, which need no log, then the timing rules against the log and the sitting's areas
   // before it, taken as sessions at the one instant (two areas of a sitting that overlap
   // roll the same skin twice). What --force overrides is said loudly once all pass.
