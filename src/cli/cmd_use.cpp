@@ -186,9 +186,12 @@ int run_use(const UseOptions& options, Context& c) {
     add_use(log, request, id, profile);
     const Judge judged(profile, log);
     std::vector<std::size_t> reached;
+    std::int64_t end = request.at.utc;  // the end of its window, as the judge gives it
     for (std::size_t a = 0; a < profile.areas.size(); ++a) {
       for (const ProductWindow& w : judged.windows(a)) {
-        if (w.use->id == id) reached.push_back(a);
+        if (w.use->id != id) continue;
+        reached.push_back(a);
+        end = std::max(end, w.end);
       }
     }
     // Its own areas first, as the person named them, then those that overlap them.
@@ -196,7 +199,6 @@ int run_use(const UseOptions& options, Context& c) {
     for (const std::size_t a : reached) {
       if (std::find(shown.begin(), shown.end(), a) == shown.end()) shown.push_back(a);
     }
-    const std::int64_t end = request.at.utc + product.stop_before_seconds;
     const std::string why = product.reason.empty() ? "" : ": " + product.reason;
     if (end > now) {
       c.out << fmt::format("No session on {} until {} (stop {} before rolling){}\n",
