@@ -148,6 +148,14 @@ struct Profile {
   friend bool operator==(const Profile&, const Profile&) = default;
 };
 
+/// Why `name` cannot name an area, roller, product, preset or course ("course name 'x' must
+/// ..."), or nullopt when it can. Names are typed on the command line, written bare into the
+/// log (no space, '"', '=', '#' or control) and offered by the shell completions (which split
+/// on spaces and take ':' and quotes as their own): letters of any script, combining marks,
+/// ASCII digits, '-', '_' and '.' carry through all three, up to 64 characters. A leading '-'
+/// would read as an option.
+[[nodiscard]] std::optional<std::string> name_problem(std::string_view name, std::string_view what);
+
 /// Label used as the source of the embedded default profile in messages.
 inline constexpr std::string_view default_profile_source = "(default profile)";
 

@@ -45,31 +45,8 @@ struct StartRequest {
   Timestamp at;
 };
 
-constexpr std::size_t max_name_chars = 64;
-
-// Names are written bare into the log and offered by the completions: the rules of area
-// names (letters of any script, digits, '-', '_', '.'; no leading '-').
 void check_course_name(std::string_view name) {
-  std::size_t chars = 0;
-  bool ok = !name.empty();
-  for (std::size_t i = 0; ok && i < name.size(); ++chars) {
-    const Utf8Char ch = decode_utf8(name, i);
-    const char32_t c = ch.code_point;
-    ok = ch.length > 0 &&
-         (is_letter_or_mark(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.');
-    i += ch.length;
-  }
-  if (!ok || chars > max_name_chars) {
-    throw UsageError(fmt::format(
-        "course name '{}' must be 1 to {} letters (of any script), digits, '-', '_' or '.'",
-        printable(name), max_name_chars));
-  }
-  if (name.front() == '-') {
-    throw UsageError(fmt::format(
-        "course name '{}' must not start with '-': on the command line it would read as an "
-        "option",
-        printable(name)));
-  }
+  if (const auto why = name_problem(name, "course")) throw UsageError(*why);
 }
 
 // A whole number from 1 to `most`, digits only; nullopt otherwise.

@@ -138,31 +138,10 @@ class Loader {
     return *value;
   }
 
-  // Names are typed on the command line, written bare into the log (no space, '"', '=',
-  // '#' or control) and offered by the shell completions (which split on spaces and take
-  // ':' and quotes as their own): letters of any script, combining marks, ASCII digits,
-  // '-', '_' and '.' carry through all three. A leading '-' would read as an option.
+  // The rules of names are name_problem's.
   void check_name(const toml::key& key, std::string_view what) const {
-    const std::string_view name = key.str();
-    std::size_t chars = 0;
-    bool ok = !name.empty();
-    for (std::size_t i = 0; ok && i < name.size(); ++chars) {
-      const Utf8Char ch = decode_utf8(name, i);
-      const char32_t c = ch.code_point;
-      ok = ch.length > 0 &&
-           (is_letter_or_mark(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.');
-      i += ch.length;
-    }
-    if (!ok || chars > max_name_length) {
-      throw FileError(fmt::format(
-          "{}: {} name '{}' must be 1 to {} letters (of any script), digits, '-', '_' or '.'",
-          where(key.source()), what, printable(name), max_name_length));
-    }
-    if (name.front() == '-') {
-      throw FileError(
-          fmt::format("{}: {} name '{}' must not start with '-': on the command "
-                      "line it would read as an option",
-                      where(key.source()), what, printable(name)));
+    if (const auto why = name_problem(key.str(), what)) {
+      throw FileError(fmt::format("{}: {}", where(key.source()), *why));
     }
   }
 
@@ -617,6 +596,29 @@ const Roller* Profile::find_roller(std::string_view name) const {
     if (roller.name == name) return &roller;
   }
   return nullptr;
+}
+
+std::optional<std::string> name_problem(std::string_view name, std::string_view what) {
+  std::size_t chars = 0;
+  bool ok = !name.empty();
+  for (std::size_t i = 0; ok && i < name.size(); ++chars) {
+    const Utf8Char ch = decode_utf8(name, i);
+    const char32_t c = ch.code_point;
+    ok = ch.length > 0 &&
+         (is_letter_or_mark(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.');
+    i += ch.length;
+  }
+  if (!ok || chars > max_name_length) {
+    return fmt::format(
+        "{} name '{}' must be 1 to {} letters (of any script), digits, '-', '_' or '.'", what,
+        printable(name), max_name_length);
+  }
+  if (name.front() == '-') {
+    return fmt::format("{} name '{}' must not start with '-': on the command line it would read "
+                       "as an option",
+                       what, printable(name));
+  }
+  return std::nullopt;
 }
 
 const Product* Profile::find_product(std::string_view name) const {

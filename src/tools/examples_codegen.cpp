@@ -15,7 +15,12 @@
 #include <string_view>
 #include <vector>
 
+#include "cpp_literal.hpp"
+
 namespace {
+
+using roller::tools::literal;
+using roller::tools::text_literal;
 
 struct Example {
   std::string name;
@@ -23,35 +28,6 @@ struct Example {
   std::string text;
 };
 
-// A C++ string literal for any bytes: printable ASCII as it is, the rest as octal escapes
-// (three digits each, so that a following digit never joins the escape).
-std::string literal(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte >= 0x20 && byte < 0x7f && c != '?') {  // '?': no trigraphs, ever
-      out += c;
-    } else {
-      out += fmt::format("\\{:03o}", byte);
-    }
-  }
-  return out + '"';
-}
-
-// The text as one literal per line, so the generated file reads like the example.
-std::string text_literal(std::string_view text) {
-  std::string out;
-  while (!text.empty()) {
-    const std::size_t end = text.find('\n');
-    const std::size_t length = end == std::string_view::npos ? text.size() : end + 1;
-    out += fmt::format("\n        {}", literal(text.substr(0, length)));
-    text.remove_prefix(length);
-  }
-  return out.empty() ? "\"\"" : out;
-}
 
 // Names are typed on the command line: lower-case letters, digits and inner dashes only.
 bool good_name(std::string_view name) {
@@ -82,7 +58,7 @@ std::string source_of(const std::vector<Example>& examples) {
       "  static constexpr Example list[] = {\n";
   for (const auto& example : examples) {
     out += fmt::format("    {{{},\n     {},{}}},\n", literal(example.name),
-                       literal(example.summary), text_literal(example.text));
+                       literal(example.summary), text_literal(example.text, "        "));
   }
   out +=
       "  };\n"

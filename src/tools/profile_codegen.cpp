@@ -13,40 +13,15 @@
 #include <string_view>
 #include <vector>
 
+#include "cpp_literal.hpp"
 #include "roller/error.hpp"
 #include "roller/profile.hpp"
 
 namespace {
 
-// A C++ string literal for any bytes: printable ASCII as it is, the rest as octal escapes
-// (three digits each, so that a following digit never joins the escape).
-std::string literal(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte >= 0x20 && byte < 0x7f && c != '?') {  // '?': no trigraphs, ever
-      out += c;
-    } else {
-      out += fmt::format("\\{:03o}", byte);
-    }
-  }
-  return out + '"';
-}
+using roller::tools::literal;
+using roller::tools::text_literal;
 
-// The text as one literal per line, so the generated file reads like the profile.
-std::string text_literal(std::string_view text) {
-  std::string out;
-  while (!text.empty()) {
-    const std::size_t end = text.find('\n');
-    const std::size_t length = end == std::string_view::npos ? text.size() : end + 1;
-    out += fmt::format("\n      {}", literal(text.substr(0, length)));
-    text.remove_prefix(length);
-  }
-  return out.empty() ? "\"\"" : out;
-}
 
 std::string source_of(const roller::Profile& p, std::string_view text) {
   std::string out =
@@ -110,7 +85,7 @@ std::string source_of(const roller::Profile& p, std::string_view text) {
       "std::string_view default_profile_text() {{\n"
       "  static constexpr std::string_view text ={};\n"
       "  return text;\n}}\n\n",
-      text_literal(text));
+      text_literal(text, "      "));
   return out + "}  // namespace roller\n";
 }
 
