@@ -133,7 +133,12 @@ class Judge {
   [[nodiscard]] std::optional<std::size_t> area_of(const Event& session) const;
   /// The elapsed seconds a session of `depth` on `area` rests it and every area it overlaps:
   /// the area's own tiers when they reach the depth, else the profile's.
-  [[nodiscard]] std::int64_t rest_seconds(std::size_t area, Micrometres depth) const;
+  [[nodiscard]] std::int64_t rest_seconds(std::size_t area, Micrometres depth) const {
+    return rest_of(profile_, area, depth);
+  }
+  /// The same rest, asked before any log is read (a course's cadence is judged by it).
+  [[nodiscard]] static std::int64_t rest_of(const Profile& profile, std::size_t area,
+                                            Micrometres depth);
   /// The product windows before sessions on `area`, from counted uses, in time order.
   [[nodiscard]] const std::vector<ProductWindow>& windows(std::size_t area) const {
     return windows_[area];

@@ -152,8 +152,7 @@ void judge_start(const StartRequest& r, const Profile& profile) {
     throw RefusedError(fmt::format("too deep: {} allows at most {} mm, and this course is {} mm",
                                    area, format_depth(depth.limit), format_depth(r.depth)));
   }
-  const LogData none;
-  const std::int64_t rest = Judge(profile, none).rest_seconds(r.area, r.depth);
+  const std::int64_t rest = Judge::rest_of(profile, r.area, r.depth);
   if (r.every < rest) {
     throw RefusedError(fmt::format(
         "too often: a {} mm session rests {} for {}, longer than --every {} days; roller log "

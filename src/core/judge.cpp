@@ -147,8 +147,8 @@ std::optional<std::size_t> Judge::area_of(const Event& session) const {
   return area_by_name_[session.area];
 }
 
-std::int64_t Judge::rest_seconds(std::size_t area, Micrometres depth) const {
-  return profile_.rest_seconds(area, depth);
+std::int64_t Judge::rest_of(const Profile& profile, std::size_t area, Micrometres depth) {
+  return profile.rest_seconds(area, depth);
 }
 
 const ProductWindow* Judge::window_at(std::size_t area, std::int64_t at) const {
