@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
+#include "roller/error.hpp"
 #include "roller/log.hpp"
 #include "roller/profile.hpp"
 #include "roller/time.hpp"
@@ -59,6 +61,14 @@ void check_text(std::string_view text, std::string_view option, std::size_t max_
 /// was on another area than `area`.
 [[nodiscard]] std::string after_session(const Event& session, const LogData& log,
                                         std::string_view area, std::int64_t now);
+
+/// "PATH: WHAT: strerror(errno)": an I/O failure on a file, as one line.
+[[nodiscard]] FileError io_error(const std::filesystem::path& path, std::string_view what);
+
+/// Writes `text` to a new file beside `path` (mode 0600: what roller writes describes a
+/// person's health routine) and renames it into place, so that a crash leaves either the
+/// old file or the whole new one. Throws FileError.
+void write_whole(const std::filesystem::path& path, std::string_view text);
 
 /// Adds --force to a command that writes the log: write even over lines roller cannot read
 /// (`roller log` has its own --force, which also overrides rules).

@@ -1,0 +1,603 @@
+// The report's HTML. Every string from the log or the profile goes through html_text, and
+// nothing else reaches the page unescaped but the fixed markup written here. Base64 is
+// OpenSSL's (libcrypto's EVP_EncodeBlock): a library Debian keeps patched, rather than one
+// more hand-written encoder (see docs/design.md, "Report").
+#include "report_html.hpp"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "render.hpp"
+#include "roller/time.hpp"
+
+namespace roller::cli {
+namespace {
+
+// The page's look: calm colours, one column that reads on a phone, and for print a first
+// page that holds the summary alone.
+constexpr std::string_view stylesheet = R"css(
+:root{color-scheme:light;--ink:#1f2933;--muted:#5f6b76;--line:#e4e1d9;--bg:#f7f5f0;
+--card:#fff;--accent:#2f6f73;--bad:#b4471c;--hold:#b42318;--window:#6d4fc2}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--ink);
+font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
+main{max-width:62rem;margin:0 auto;padding:1.25rem}
+header{margin:.5rem 0 1rem}
+h1{font-size:1.65rem;line-height:1.2;margin:0 0 .25rem;font-weight:650}
+h2{font-size:1.2rem;margin:0 0 .6rem;font-weight:650}
+h3{font-size:1rem;margin:1rem 0 .4rem;font-weight:600}
+.sub,.muted{color:var(--muted)}
+section{background:var(--card);border:1px solid var(--line);border-radius:12px;
+padding:1rem 1.25rem;margin:1rem 0}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;width:100%;font-size:.95rem}
+th,td{text-align:left;padding:.4rem .55rem;border-bottom:1px solid var(--line);vertical-align:top}
+th{font-weight:600;color:var(--muted);font-size:.75rem;text-transform:uppercase;letter-spacing:.04em}
+tr:last-child td{border-bottom:0}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.nowrap{white-space:nowrap}
+.bad{color:var(--bad);font-weight:600}
+.facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:.25rem 1.5rem;
+margin:.75rem 0 0;padding:0;list-style:none}
+.facts li{padding:.15rem 0}
+.facts b{font-weight:600}
+svg.chart{display:block;width:100%;height:auto;margin:.25rem 0}
+.legend{display:flex;flex-wrap:wrap;gap:.2rem 1.1rem;font-size:.82rem;color:var(--muted);margin:.2rem 0 .4rem}
+.sw{display:inline-block;width:.85rem;height:.85rem;border-radius:3px;vertical-align:-.12rem;margin-right:.35rem}
+.sw.dot{border-radius:50%}
+.photos{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:.75rem;margin:.5rem 0}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:.6rem}
+figure{margin:0}
+figure img{display:block;width:100%;height:auto;max-height:24rem;object-fit:contain;
+border-radius:8px;background:#efece5}
+figcaption{font-size:.85rem;color:var(--muted);margin-top:.25rem;overflow-wrap:anywhere}
+.missing{display:flex;align-items:center;justify-content:center;min-height:8rem;padding:.75rem;
+border:1px dashed var(--line);border-radius:8px;background:#faf9f6;color:var(--muted);
+font-size:.85rem;text-align:center;overflow-wrap:anywhere}
+details summary{cursor:pointer;color:var(--accent);margin:.4rem 0}
+.note{overflow-wrap:anywhere;white-space:pre-wrap}
+footer{font-size:.82rem;color:var(--muted);margin:1rem 0 2rem}
+@media (max-width:40rem){
+main{padding:.6rem}
+section{padding:.8rem;border-radius:10px}
+h1{font-size:1.35rem}
+th,td{padding:.3rem .35rem}
+table{font-size:.88rem}
+.pair{grid-template-columns:1fr}
+}
+@media print{
+@page{size:A4;margin:14mm}
+body{background:#fff;font-size:10pt}
+main{max-width:none;padding:0}
+header{margin:0 0 4mm}
+section{border:0;border-radius:0;padding:0;margin:0 0 6mm;break-inside:avoid}
+section.area,section.list{break-inside:auto}
+svg.chart,figure,tr{break-inside:avoid}
+.summary{break-after:page}
+.summary figure img{max-height:62mm}
+.summary .pair{grid-template-columns:1fr 1fr}
+details summary{display:none}
+footer{display:none}
+}
+)css";
+
+// Chart geometry, in SVG user units (the chart scales to its column).
+constexpr double chart_width = 760;
+constexpr double chart_height = 190;
+constexpr double pad_left = 56;
+constexpr double pad_right = 14;
+constexpr double pad_top = 22;
+constexpr double pad_bottom = 28;
+
+constexpr std::string_view kept_colour = "#2f6f73";
+constexpr std::string_view broken_colour = "#b4471c";
+constexpr std::string_view unjudged_colour = "#6b7280";
+constexpr std::string_view hold_colour = "#b42318";
+constexpr std::string_view window_colour = "#6d4fc2";
+
+std::string_view redness_colour(int redness) {
+  switch (redness) {
+    case 0:
+      return "#9aa3ad";
+    case 1:
+      return "#e0a100";
+    case 2:
+      return "#d9622b";
+    default:
+      return "#b42318";
+  }
+}
+
+std::string num(double value) { return fmt::format("{:.1f}", value); }
+
+// Maps instants and depths to the plot area.
+struct Scale {
+  std::int64_t from = 0;
+  std::int64_t to = 1;
+  Micrometres top = 1000;
+  [[nodiscard]] double x(std::int64_t at) const {
+    const double clamped = static_cast<double>(std::clamp(at, from, to));
+    return pad_left + (clamped - static_cast<double>(from)) / static_cast<double>(to - from) *
+                          (chart_width - pad_left - pad_right);
+  }
+  [[nodiscard]] double y(Micrometres depth) const {
+    const double plot = chart_height - pad_top - pad_bottom;
+    return pad_top + plot - static_cast<double>(depth) / static_cast<double>(top) * plot;
+  }
+};
+
+// The axis ticks: the first of each local month, or of each week when the chart spans
+// under two months; every third month past 15.
+struct Tick {
+  std::int64_t at = 0;
+  std::string label;
+};
+
+std::vector<Tick> time_ticks(std::int64_t from, std::int64_t to) {
+  std::vector<Tick> ticks;
+  const std::int64_t span_days = (to - from) / seconds_per_day;
+  if (span_days < 60) {
+    std::int64_t day = local_day(from);
+    // Mondays: 1970-01-01 was a Thursday, so day 4 was a Monday.
+    day += ((4 - day) % 7 + 7) % 7;
+    const std::int64_t step = span_days < 14 ? 1 : 7;
+    if (step == 1) day = local_day(from);
+    for (;; day += step) {
+      const std::int64_t at = local_day_start(day);
+      if (at > to) break;
+      if (at < from) continue;
+      const CivilTime c = civil(to_local(at));
+      ticks.push_back({at, fmt::format("{} {}", c.day, month_name(c.month))});
+    }
+    return ticks;
+  }
+  const int every = span_days > 460 ? 3 : 1;
+  CivilTime c = civil(to_local(from));
+  int year = c.year;
+  int month = c.month;
+  for (int n = 0;; ++n) {
+    if (++month == 13) {
+      month = 1;
+      ++year;
+    }
+    const std::int64_t at = local_day_start(days_from_civil(year, month, 1));
+    if (at > to) break;
+    if ((month - 1) % every != 0) continue;
+    ticks.push_back({at, month == 1 || ticks.empty() ? fmt::format("{} {}", month_name(month), year)
+                                                      : std::string(month_name(month))});
+  }
+  return ticks;
+}
+
+// The depth gridlines: every 0.25 mm up to 1 mm, every 0.5 mm above.
+Micrometres depth_step(Micrometres top) { return top <= 1000 ? 250 : 500; }
+
+std::string figure(const ReportPhoto& photo, std::string_view caption, std::string_view alt,
+                   const EmbeddedPhotos& photos) {
+  const auto it = photos.find(photo.hash);
+  std::string out = "<figure>";
+  if (it != photos.end() && it->second) {
+    out += fmt::format("<img src=\"{}\" alt=\"{}\">", *it->second, html_text(alt));
+  } else {
+    out += fmt::format("<div class=\"missing\">Photo not found: {}</div>",
+                       html_text(photo.file.empty() ? photo.hash.substr(0, 12) : photo.file));
+  }
+  out += fmt::format("<figcaption><b>{}</b> &middot; {}", caption, html_text(report_day(photo.at)));
+  if (!photo.file.empty()) out += fmt::format("<br>{}", html_text(photo.file));
+  out += "</figcaption></figure>";
+  return out;
+}
+
+std::string photo_pair(const ReportArea& area, const ReportPhotoPair& pair,
+                       const EmbeddedPhotos& photos) {
+  const std::string what = pair.angle.empty() ? area.name : area.name + ", " + pair.angle;
+  std::string out = "<div>";
+  out += fmt::format("<h3>{}</h3><div class=\"pair\">", html_text(what));
+  out += figure(pair.first, "First", what + ", first", photos);
+  if (pair.latest) out += figure(*pair.latest, "Latest", what + ", latest", photos);
+  out += "</div></div>";
+  return out;
+}
+
+// The two photos the first printed page shows: the first and latest of the area and angle
+// whose photos span the longest time.
+std::string summary_photos(const Report& report, const EmbeddedPhotos& photos) {
+  const ReportArea* best_area = nullptr;
+  const ReportPhotoPair* best = nullptr;
+  std::int64_t best_span = -1;
+  for (const ReportArea& area : report.areas) {
+    for (const ReportPhotoPair& pair : area.photos) {
+      const std::int64_t span = pair.latest ? pair.latest->at - pair.first.at : 0;
+      if (span > best_span) {
+        best_span = span;
+        best = &pair;
+        best_area = &area;
+      }
+    }
+  }
+  if (!best) return {};
+  return photo_pair(*best_area, *best, photos);
+}
+
+std::string area_table(const Report& report) {
+  std::string out =
+      "<div class=\"scroll\"><table><thead><tr><th>Area</th><th class=\"num\">Sessions</th>"
+      "<th>Depth</th><th class=\"num\">Rest kept</th><th class=\"num\">Reactions</th>"
+      "<th class=\"num\">Mean pain</th></tr></thead><tbody>";
+  for (const ReportArea& a : report.areas) {
+    out += fmt::format(
+        "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"nowrap\">{}</td>"
+        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+        html_text(a.name), a.sessions.size(), depth_range_text(a),
+        a.in_profile ? kept_text(a.kept(), a.judged()) : "no rule", reactions_text(a),
+        pain_text(a));
+  }
+  return out + "</tbody></table></div>";
+}
+
+std::string summary_section(const Report& report, const EmbeddedPhotos& photos) {
+  std::string out = "<section class=\"summary\" id=\"summary\"><h2>Summary</h2>";
+  if (report.areas.empty()) {
+    out += "<p>No sessions in this period.</p>";
+  } else {
+    out += area_table(report);
+  }
+  out += "<ul class=\"facts\">";
+  out += fmt::format("<li><b>Sessions:</b> {}</li>", report.sessions);
+  if (report.holds.empty()) {
+    out += "<li><b>Holds:</b> none</li>";
+  } else {
+    std::vector<std::string> holds;
+    for (const ReportBand& h : report.holds) {
+      holds.push_back(fmt::format("{} ({})", html_text(h.label), html_text(band_span(h))));
+    }
+    out += fmt::format("<li><b>Holds:</b> {}</li>", fmt::join(holds, "; "));
+  }
+  if (!report.courses.empty()) {
+    std::vector<std::string> courses;
+    for (const ReportCourse& c : report.courses) {
+      courses.push_back(fmt::format("{} on {}: {} of {} done, {} expected by now, {} late ({})",
+                                    html_text(c.name), html_text(c.area), c.done, c.planned,
+                                    c.expected, c.late, c.state));
+    }
+    out += fmt::format("<li><b>Courses:</b> {}</li>", fmt::join(courses, "; "));
+  }
+  out += "</ul>";
+  out += summary_photos(report, photos);
+  return out + "</section>";
+}
+
+std::string legend(const ReportArea& area) {
+  const auto has = [&](ReportBand::Kind kind) {
+    return std::any_of(area.bands.begin(), area.bands.end(),
+                       [&](const ReportBand& b) { return b.kind == kind; });
+  };
+  std::string out = "<div class=\"legend\">";
+  out += fmt::format("<span><i class=\"sw dot\" style=\"background:{}\"></i>session, rest kept</span>",
+                     kept_colour);
+  if (area.kept() < area.judged()) {
+    out += fmt::format("<span><i class=\"sw dot\" style=\"background:{}\"></i>rule broken</span>",
+                       broken_colour);
+  }
+  out += fmt::format(
+      "<span><i class=\"sw\" style=\"background:{};opacity:.3;height:.5rem\"></i>rest until "
+      "ready</span>",
+      kept_colour);
+  if (has(ReportBand::Kind::hold)) {
+    out += fmt::format("<span><i class=\"sw\" style=\"background:{};opacity:.3\"></i>hold</span>",
+                       hold_colour);
+  }
+  if (has(ReportBand::Kind::window)) {
+    out += fmt::format(
+        "<span><i class=\"sw\" style=\"background:{};opacity:.3\"></i>product window</span>",
+        window_colour);
+  }
+  if (!area.reactions.empty()) {
+    out += fmt::format(
+        "<span><i class=\"sw\" style=\"background:{}\"></i>reaction (colour: redness)</span>",
+        redness_colour(2));
+  }
+  return out + "</div>";
+}
+
+std::string sessions_table(const ReportArea& area) {
+  std::string out = fmt::format(
+      "<details><summary>Every session ({})</summary><div class=\"scroll\"><table><thead><tr>"
+      "<th>When</th><th class=\"num\">Depth</th><th>Roller</th><th>Rest</th><th>Details</th>"
+      "<th>Note</th></tr></thead><tbody>",
+      area.sessions.size());
+  for (const ReportSession& s : area.sessions) {
+    std::string rest = "-";
+    if (s.kept) rest = *s.kept ? "kept" : fmt::format("<span class=\"bad\">{}</span>", s.broke);
+    if (s.forced) rest += " (forced)";
+    out += fmt::format(
+        "<tr><td class=\"nowrap\">{}</td><td class=\"num\">{} mm</td><td>{}</td><td>{}</td>"
+        "<td>{}</td><td class=\"note\">{}</td></tr>",
+        html_text(report_when(s.at)), format_depth(s.depth), html_text(s.roller), rest,
+        html_text(detail_words(s)), html_text(s.note));
+  }
+  return out + "</tbody></table></div></details>";
+}
+
+std::string reactions_list(const ReportArea& area) {
+  if (area.reactions.empty()) return {};
+  std::string out = "<h3>Reactions</h3><div class=\"scroll\"><table><tbody>";
+  for (const ReportReaction& r : area.reactions) {
+    out += fmt::format("<tr><td class=\"nowrap\">{}</td><td{}>{}</td><td class=\"note\">{}</td></tr>",
+                       html_text(report_when(r.at)), r.severe ? " class=\"bad\"" : "",
+                       html_text(reaction_words(r)), html_text(r.note));
+  }
+  return out + "</tbody></table></div>";
+}
+
+std::string area_section(const Report& report, const ReportArea& area, std::size_t id,
+                         const EmbeddedPhotos& photos) {
+  std::string out = fmt::format("<section class=\"area\" id=\"area-{}\"><h2>{}</h2>", id,
+                                html_text(area.name));
+  out += fmt::format("<p class=\"muted\">{} sessions &middot; {} &middot; rest kept {} &middot; "
+                     "reactions {} &middot; mean pain {}</p>",
+                     area.sessions.size(), depth_range_text(area),
+                     area.in_profile ? kept_text(area.kept(), area.judged()) : "(no rule)",
+                     reactions_text(area), pain_text(area));
+  out += render_area_chart(report, area, id);
+  out += legend(area);
+  if (!area.sessions.empty()) out += sessions_table(area);
+  out += reactions_list(area);
+  if (!area.photos.empty()) {
+    out += "<div class=\"photos\">";
+    for (const ReportPhotoPair& pair : area.photos) out += photo_pair(area, pair, photos);
+    out += "</div>";
+  }
+  return out + "</section>";
+}
+
+std::string courses_section(const Report& report) {
+  if (report.courses.empty()) return {};
+  std::string out =
+      "<section class=\"list\" id=\"courses\"><h2>Courses</h2><div class=\"scroll\"><table><thead>"
+      "<tr><th>Course</th><th>Area</th><th>Started</th><th>State</th><th class=\"num\">Done</th>"
+      "<th class=\"num\">Expected</th><th class=\"num\">Late</th><th class=\"num\">Every</th>"
+      "<th class=\"num\">Mean interval</th></tr></thead><tbody>";
+  for (const ReportCourse& c : report.courses) {
+    out += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td><td>{}</td>"
+        "<td class=\"num\">{} of {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{} days</td><td class=\"num\">{}</td></tr>",
+        html_text(c.name), html_text(c.area), report_day(c.start), c.state, c.done, c.planned,
+        c.expected, c.late, format_days(c.every_seconds),
+        c.mean_interval_seconds
+            ? fmt::format("{:.1f} days", *c.mean_interval_seconds / seconds_per_day)
+            : "-");
+  }
+  return out +
+         "</tbody></table></div><p class=\"muted\">Expected: the sessions the course's cadence "
+         "asks for by now (or by its stop).</p></section>";
+}
+
+std::string hygiene_section(const Report& report) {
+  if (report.rollers.empty()) return {};
+  std::string out =
+      "<section class=\"list\" id=\"hygiene\"><h2>Hygiene</h2><div class=\"scroll\"><table><thead>"
+      "<tr><th>Roller</th><th>State</th><th class=\"num\">Uses since new</th>"
+      "<th class=\"num\">Head age</th><th>Last cleaned</th><th>Last replaced</th></tr></thead>"
+      "<tbody>";
+  for (const ReportRoller& r : report.rollers) {
+    out += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td class=\"num\">{} of {}</td>"
+        "<td class=\"num\">{} of {} days</td><td class=\"nowrap\">{}</td>"
+        "<td class=\"nowrap\">{}</td></tr>",
+        html_text(r.name), html_text(roller_state_text(r)), r.uses_since_replace,
+        r.replace_after_uses, r.age_days, r.replace_after_days,
+        r.last_cleaned ? report_day(*r.last_cleaned) : "never",
+        r.last_replaced ? report_day(*r.last_replaced) : "-");
+  }
+  return out + "</tbody></table></div></section>";
+}
+
+std::string holds_section(const Report& report) {
+  if (report.holds.empty()) return {};
+  std::string out = "<section class=\"list\" id=\"holds\"><h2>Holds</h2><div class=\"scroll\">"
+                    "<table><thead><tr><th>When</th><th>Reason</th></tr></thead><tbody>";
+  for (const ReportBand& h : report.holds) {
+    out += fmt::format("<tr><td class=\"nowrap\">{}</td><td class=\"note\">{}</td></tr>",
+                       html_text(band_span(h)), html_text(h.label));
+  }
+  return out + "</tbody></table></div></section>";
+}
+
+}  // namespace
+
+std::string html_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char ch : text) {
+    switch (ch) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        if ((static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f) {
+          break;
+        }
+        out += ch;
+    }
+  }
+  return out;
+}
+
+std::string base64(std::string_view bytes) {
+  // EVP_EncodeBlock writes 4 characters for every 3 bytes, and a terminating NUL; it takes
+  // an int length, so large inputs go in slices of a multiple of 3 bytes.
+  constexpr std::size_t slice = 3 * (1 << 20);
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4 + 1);
+  for (std::size_t from = 0; from < bytes.size(); from += slice) {
+    const std::size_t n = std::min(slice, bytes.size() - from);
+    const std::size_t at = out.size();
+    out.resize(at + (n + 2) / 3 * 4 + 1);
+    const int written =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data() + at),
+                        reinterpret_cast<const unsigned char*>(bytes.data() + from),
+                        static_cast<int>(n));
+    out.resize(at + static_cast<std::size_t>(written));
+  }
+  return out;
+}
+
+std::optional<std::string_view> image_type(std::string_view b) {
+  if (b.starts_with("\xFF\xD8\xFF")) return "image/jpeg";
+  if (b.starts_with("\x89PNG\r\n\x1A\n")) return "image/png";
+  if (b.size() >= 12 && b.starts_with("RIFF") && b.substr(8, 4) == "WEBP") return "image/webp";
+  if (b.size() >= 12 && b.substr(4, 4) == "ftyp") {
+    const std::string_view brand = b.substr(8, 4);
+    if (brand == "heic" || brand == "heix" || brand == "mif1" || brand == "msf1") {
+      return "image/heic";
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> image_data_uri(std::string_view bytes) {
+  const auto type = image_type(bytes);
+  if (!type) return std::nullopt;
+  return fmt::format("data:{};base64,{}", *type, base64(bytes));
+}
+
+std::string render_area_chart(const Report& report, const ReportArea& area, std::size_t id) {
+  Scale scale;
+  scale.from = report.from;
+  scale.to = report.to;
+  const Micrometres deepest = std::max(area.max_depth, area.deepest().value_or(0));
+  const Micrometres step0 = depth_step(std::max<Micrometres>(deepest, 250));
+  scale.top = std::max<Micrometres>(step0, (deepest + step0 - 1) / step0 * step0);
+  const Micrometres step = depth_step(scale.top);
+  const double left = pad_left;
+  const double right = chart_width - pad_right;
+  const double top = pad_top;
+  const double bottom = chart_height - pad_bottom;
+
+  std::string out = fmt::format(
+      "<svg class=\"chart\" id=\"chart-{}\" viewBox=\"0 0 {} {}\" role=\"img\" "
+      "aria-label=\"{}: {} sessions by depth over time\" xmlns=\"http://www.w3.org/2000/svg\" "
+      "font-family=\"system-ui,sans-serif\" font-size=\"11\">",
+      id, chart_width, chart_height, html_text(area.name), area.sessions.size());
+  out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fbfaf7\"/>",
+                     num(left), num(top), num(right - left), num(bottom - top));
+
+  // Bands first, under everything: holds and product windows.
+  for (const ReportBand& b : area.bands) {
+    const double x0 = scale.x(b.from);
+    const double x1 = std::max(scale.x(b.end.value_or(report.to)), x0 + 1.5);
+    const bool hold = b.kind == ReportBand::Kind::hold;
+    out += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\".16\">"
+        "<title>{}: {} ({})</title></rect>",
+        num(x0), num(top), num(x1 - x0), num(bottom - top), hold ? hold_colour : window_colour,
+        hold ? "Hold" : "Product window", html_text(b.label), html_text(band_span(b)));
+  }
+
+  // Gridlines and depth labels.
+  for (Micrometres d = 0; d <= scale.top; d += step) {
+    out += fmt::format(
+        "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" stroke=\"#d9d5cc\" stroke-width=\"{3}\"/>"
+        "<text x=\"{4}\" y=\"{5}\" text-anchor=\"end\" fill=\"#5f6b76\">{6} mm</text>",
+        num(left), num(right), num(scale.y(d)), d == 0 ? "1" : ".6", num(left - 6),
+        num(scale.y(d) + 3.5), format_depth(d));
+  }
+  for (const Tick& t : time_ticks(report.from, report.to)) {
+    const double x = scale.x(t.at);
+    out += fmt::format(
+        "<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#e8e5de\" stroke-width=\".6\"/>"
+        "<text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\" fill=\"#5f6b76\">{4}</text>",
+        num(x), num(top), num(bottom + 4), num(bottom + 17), html_text(t.label));
+  }
+
+  // Each session's rest, as a bar at its depth from the session to the judge's rest end.
+  for (const ReportSession& s : area.sessions) {
+    if (!s.rest_end) continue;
+    const double x0 = scale.x(s.at);
+    const double x1 = std::max(scale.x(*s.rest_end), x0 + 1);
+    out += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"8\" rx=\"4\" fill=\"{}\" "
+        "fill-opacity=\".22\"/>",
+        num(x0), num(scale.y(s.depth) - 4), num(x1 - x0), kept_colour);
+  }
+  // The depths over time as one line, then the marks on it.
+  if (area.sessions.size() > 1) {
+    std::string points;
+    for (const ReportSession& s : area.sessions) {
+      points += fmt::format("{},{} ", num(scale.x(s.at)), num(scale.y(s.depth)));
+    }
+    points.pop_back();
+    out += fmt::format(
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-opacity=\".35\" "
+        "stroke-width=\"1.2\" stroke-dasharray=\"3 3\"/>",
+        points, kept_colour);
+  }
+  for (const ReportSession& s : area.sessions) {
+    const std::string_view colour =
+        !s.kept ? unjudged_colour : (*s.kept ? kept_colour : broken_colour);
+    std::string title = fmt::format("{}: {} mm, {}", report_when(s.at), format_depth(s.depth),
+                                    !s.kept ? "no rule" : (*s.kept ? "rest kept" : s.broke));
+    if (s.rest_end) title += fmt::format("; rested until {}", report_when(*s.rest_end));
+    out += fmt::format(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"1.2\">"
+        "<title>{}</title></circle>",
+        num(scale.x(s.at)), num(scale.y(s.depth)), s.kept == false ? "5" : "4", colour,
+        html_text(title));
+  }
+  // Reactions along the top edge, coloured by redness.
+  for (const ReportReaction& r : area.reactions) {
+    const double x = scale.x(r.at);
+    out += fmt::format(
+        "<path d=\"M{} {} l5 -9 l5 9 z\" fill=\"{}\"{}><title>{}: {}</title></path>", num(x - 5),
+        num(top - 3), redness_colour(r.redness),
+        r.severe ? " stroke=\"#1f2933\" stroke-width=\"1.2\"" : "",
+        html_text(report_when(r.at)), html_text(reaction_words(r)));
+  }
+  return out + "</svg>";
+}
+
+std::string render_report_html(const Report& report, const EmbeddedPhotos& photos) {
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"generator\" content=\"roller " ROLLER_VERSION "\">\n";
+  out += fmt::format("<title>Microneedling report, {}</title>\n<style>{}</style>\n</head>\n",
+                     html_text(period_text(report)), stylesheet);
+  out += "<body>\n<main>\n<header><h1>Microneedling report</h1>";
+  out += fmt::format("<p class=\"sub\">{} &middot; made by roller on {}</p></header>\n",
+                     html_text(period_text(report)), html_text(report_day(report.now)));
+  out += summary_section(report, photos);
+  out += '\n';
+  for (std::size_t i = 0; i < report.areas.size(); ++i) {
+    out += area_section(report, report.areas[i], i + 1, photos);
+    out += '\n';
+  }
+  out += courses_section(report);
+  out += hygiene_section(report);
+  out += holds_section(report);
+  out +=
+      "\n<footer>Rest kept: sessions roller would have accepted without --force, judged against "
+      "the sessions, holds and product windows before them, whatever the period shown. Shaded "
+      "under each mark: the rest that session imposed.</footer>\n</main>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace roller::cli
