@@ -117,6 +117,7 @@ int run_report(const ReportOptions& options, Context& c) {
   const Profile& profile = c.profile();
   LoadOptions load;
   load.keep_notes = true;
+  load.keep_details = true;
   const LogData log = c.read_log(load);
   const Judge judge(profile, log);
   c.report_unknown_areas(judge, log);

@@ -41,9 +41,9 @@ tr:last-child td{border-bottom:0}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .nowrap{white-space:nowrap}
 .bad{color:var(--bad);font-weight:600}
-.facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:.25rem 1.5rem;
-margin:.75rem 0 0;padding:0;list-style:none}
-.facts li{padding:.15rem 0}
+.facts{margin:.75rem 0 0;padding:0;list-style:none}
+.facts li{padding:.1rem 0}
+table.compact{width:auto}
 .facts b{font-weight:600}
 svg.chart{display:block;width:100%;height:auto;margin:.25rem 0}
 .legend{display:flex;flex-wrap:wrap;gap:.2rem 1.1rem;font-size:.82rem;color:var(--muted);margin:.2rem 0 .4rem}
@@ -53,7 +53,8 @@ svg.chart{display:block;width:100%;height:auto;margin:.25rem 0}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:.6rem}
 figure{margin:0}
 figure img{display:block;width:100%;height:auto;max-height:24rem;object-fit:contain;
-border-radius:8px;background:#efece5}
+border-radius:8px}
+.summary figure img{max-height:18rem}
 figcaption{font-size:.85rem;color:var(--muted);margin-top:.25rem;overflow-wrap:anywhere}
 .missing{display:flex;align-items:center;justify-content:center;min-height:8rem;padding:.75rem;
 border:1px dashed var(--line);border-radius:8px;background:#faf9f6;color:var(--muted);
@@ -68,6 +69,7 @@ h1{font-size:1.35rem}
 th,td{padding:.3rem .35rem}
 table{font-size:.88rem}
 .pair{grid-template-columns:1fr}
+svg.chart{min-width:34rem}
 }
 @media print{
 @page{size:A4;margin:14mm}
@@ -98,6 +100,7 @@ constexpr std::string_view broken_colour = "#b4471c";
 constexpr std::string_view unjudged_colour = "#6b7280";
 constexpr std::string_view hold_colour = "#b42318";
 constexpr std::string_view window_colour = "#6d4fc2";
+constexpr std::string_view red_colour = "#d9622b";
 
 std::string_view redness_colour(int redness) {
   switch (redness) {
@@ -110,6 +113,30 @@ std::string_view redness_colour(int redness) {
     default:
       return "#b42318";
   }
+}
+
+std::string_view band_colour(ReportBand::Kind kind) {
+  switch (kind) {
+    case ReportBand::Kind::hold:
+      return hold_colour;
+    case ReportBand::Kind::window:
+      return window_colour;
+    case ReportBand::Kind::reaction:
+      return red_colour;
+  }
+  return hold_colour;
+}
+
+std::string_view band_name(ReportBand::Kind kind) {
+  switch (kind) {
+    case ReportBand::Kind::hold:
+      return "Hold";
+    case ReportBand::Kind::window:
+      return "Product window";
+    case ReportBand::Kind::reaction:
+      return "Still red";
+  }
+  return "Hold";
 }
 
 std::string num(double value) { return fmt::format("{:.1f}", value); }
@@ -296,9 +323,16 @@ std::string legend(const ReportArea& area) {
         "<span><i class=\"sw\" style=\"background:{};opacity:.3\"></i>product window</span>",
         window_colour);
   }
+  if (has(ReportBand::Kind::reaction)) {
+    out += fmt::format(
+        "<span><i class=\"sw\" style=\"background:{};opacity:.3\"></i>still red</span>",
+        red_colour);
+  }
   if (!area.reactions.empty()) {
     out += fmt::format(
-        "<span><i class=\"sw\" style=\"background:{}\"></i>reaction (colour: redness)</span>",
+        "<span><svg width=\"12\" height=\"11\" viewBox=\"0 0 10 9\" aria-hidden=\"true\" "
+        "style=\"vertical-align:-.05rem;margin-right:.35rem\"><path d=\"M0 9 L5 0 L10 9 z\" "
+        "fill=\"{}\"/></svg>reaction (darker: redder)</span>",
         redness_colour(2));
   }
   return out + "</div>";
@@ -325,7 +359,7 @@ std::string sessions_table(const ReportArea& area) {
 
 std::string reactions_list(const ReportArea& area) {
   if (area.reactions.empty()) return {};
-  std::string out = "<h3>Reactions</h3><div class=\"scroll\"><table><tbody>";
+  std::string out = "<h3>Reactions</h3><div class=\"scroll\"><table class=\"compact\"><tbody>";
   for (const ReportReaction& r : area.reactions) {
     out += fmt::format("<tr><td class=\"nowrap\">{}</td><td{}>{}</td><td class=\"note\">{}</td></tr>",
                        html_text(report_when(r.at)), r.severe ? " class=\"bad\"" : "",
@@ -343,7 +377,8 @@ std::string area_section(const Report& report, const ReportArea& area, std::size
                      area.sessions.size(), depth_range_text(area),
                      area.in_profile ? kept_text(area.kept(), area.judged()) : "(no rule)",
                      reactions_text(area), pain_text(area));
-  out += render_area_chart(report, area, id);
+  // On a phone the chart keeps a legible size and scrolls sideways in its card.
+  out += "<div class=\"scroll\">" + render_area_chart(report, area, id) + "</div>";
   out += legend(area);
   if (!area.sessions.empty()) out += sessions_table(area);
   out += reactions_list(area);
@@ -504,12 +539,11 @@ std::string render_area_chart(const Report& report, const ReportArea& area, std:
   for (const ReportBand& b : area.bands) {
     const double x0 = scale.x(b.from);
     const double x1 = std::max(scale.x(b.end.value_or(report.to)), x0 + 1.5);
-    const bool hold = b.kind == ReportBand::Kind::hold;
     out += fmt::format(
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\".16\">"
         "<title>{}: {} ({})</title></rect>",
-        num(x0), num(top), num(x1 - x0), num(bottom - top), hold ? hold_colour : window_colour,
-        hold ? "Hold" : "Product window", html_text(b.label), html_text(band_span(b)));
+        num(x0), num(top), num(x1 - x0), num(bottom - top), band_colour(b.kind),
+        band_name(b.kind), html_text(b.label), html_text(band_span(b)));
   }
 
   // Gridlines and depth labels.
@@ -538,18 +572,7 @@ std::string render_area_chart(const Report& report, const ReportArea& area, std:
         "fill-opacity=\".22\"/>",
         num(x0), num(scale.y(s.depth) - 4), num(x1 - x0), kept_colour);
   }
-  // The depths over time as one line, then the marks on it.
-  if (area.sessions.size() > 1) {
-    std::string points;
-    for (const ReportSession& s : area.sessions) {
-      points += fmt::format("{},{} ", num(scale.x(s.at)), num(scale.y(s.depth)));
-    }
-    points.pop_back();
-    out += fmt::format(
-        "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-opacity=\".35\" "
-        "stroke-width=\"1.2\" stroke-dasharray=\"3 3\"/>",
-        points, kept_colour);
-  }
+  // The marks, over their rest.
   for (const ReportSession& s : area.sessions) {
     const std::string_view colour =
         !s.kept ? unjudged_colour : (*s.kept ? kept_colour : broken_colour);

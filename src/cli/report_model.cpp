@@ -16,8 +16,6 @@
 namespace roller::cli {
 namespace {
 
-constexpr std::int64_t open_end = std::numeric_limits<std::int64_t>::max();
-
 // Whether [from, end) meets the range.
 bool overlaps(const ReportRange& range, std::int64_t from, std::int64_t end) {
   return (!range.until || from < *range.until) && (!range.since || end > *range.since);
@@ -27,13 +25,12 @@ std::string note_of(const Event& e, const LogData& log) {
   return e.note == Event::no_note ? std::string() : log.notes[e.note];
 }
 
-ReportBand hold_band(const HoldSpan& h, const LogData& log) {
+ReportBand hold_band(const HoldSpan& h) {
   ReportBand band;
   band.kind = ReportBand::Kind::hold;
   band.from = h.from;
-  if (h.end != open_end) band.end = h.end;
-  band.label = note_of(*h.record, log);
-  if (band.label.empty()) band.label = "hold";
+  if (!h.open()) band.end = h.end;
+  band.label = h.reason.empty() ? "hold" : std::string(h.reason);
   return band;
 }
 
@@ -51,6 +48,8 @@ std::string rule_words(Rule rule) {
       return "during a hold";
     case Rule::product_window:
       return "inside a product's window";
+    case Rule::reaction:
+      return "while red after a reaction";
     case Rule::too_soon:
       return "too soon";
     case Rule::too_close_before_later:
@@ -139,16 +138,57 @@ Report build_report(const Profile& profile, const Judge& judge, const LogData& l
       if (!*s.kept) s.broke = rule_words(it->second->verdict.rule);
       s.rest_end = it->second->rest_end;
     }
+    if (const SessionDetail* d = log.detail_of(*e)) {
+      s.passes = d->passes;
+      if (d->pressure) s.pressure = std::string(pressure_name(*d->pressure));
+      s.pain = d->pain;
+      s.numbing_minutes = d->numbing_minutes;
+      s.serums = d->serums;
+      if (d->endpoint) s.endpoint = std::string(endpoint_name(*d->endpoint));
+    }
     areas[slot(e->area)].sessions.push_back(std::move(s));
     ++report.sessions;
     first_shown = std::min(first_shown.value_or(e->utc), e->utc);
     last_shown = std::max(last_shown.value_or(e->utc), e->utc);
   }
 
+  for (const Event* e : judge.reactions()) {
+    if (!range.contains(e->utc)) continue;
+    const ReactionDetail& d = log.reactions[e->detail];
+    ReportReaction r;
+    r.at = e->utc;
+    r.redness = d.redness;
+    r.peeling = d.peeling;
+    r.swelling = d.swelling;
+    r.severe = d.severe;
+    r.note = note_of(*e, log);
+    areas[slot(e->area)].reactions.push_back(std::move(r));
+  }
+
+  // Photos: the first and the latest in the range of each area and angle.
+  std::vector<const Event*> photos;
+  for (const Event& e : log.events) {
+    if (e.kind == RecordKind::photo && log.counts(e) && range.contains(e.utc)) photos.push_back(&e);
+  }
+  std::stable_sort(photos.begin(), photos.end(),
+                   [](const Event* a, const Event* b) { return a->utc < b->utc; });
+  for (const Event* e : photos) {
+    const PhotoDetail& d = log.photos[e->detail];
+    const ReportPhoto photo{e->utc, d.hash, d.file};
+    std::vector<ReportPhotoPair>& pairs = areas[slot(e->area)].photos;
+    const auto pair = std::find_if(pairs.begin(), pairs.end(),
+                                   [&](const ReportPhotoPair& p) { return p.angle == d.angle; });
+    if (pair == pairs.end()) {
+      pairs.push_back({d.angle, photo, std::nullopt});
+    } else {
+      pair->latest = photo;
+    }
+  }
+
   // Bands: every hold applies to every area; a product's windows to the areas it went on
   // (and those overlapping them), as the judge lists them.
   for (const HoldSpan& h : judge.holds()) {
-    if (overlaps(range, h.from, h.end)) report.holds.push_back(hold_band(h, log));
+    if (overlaps(range, h.from, h.end)) report.holds.push_back(hold_band(h));
   }
   for (std::size_t a = 0; a < profile.areas.size(); ++a) {
     for (const ReportBand& h : report.holds) areas[a].bands.push_back(h);
@@ -159,6 +199,15 @@ Report build_report(const Profile& profile, const Judge& judge, const LogData& l
       band.from = w.from;
       band.end = w.end;
       band.label = w.product->name;
+      areas[a].bands.push_back(std::move(band));
+    }
+    for (const ReactionWindow& w : judge.reaction_windows(a)) {
+      if (!overlaps(range, w.from, w.end)) continue;
+      ReportBand band;
+      band.kind = ReportBand::Kind::reaction;
+      band.from = w.from;
+      band.end = w.end;
+      band.label = "skin still red after a reaction";
       areas[a].bands.push_back(std::move(band));
     }
   }
@@ -276,13 +325,13 @@ std::string roller_state_text(const ReportRoller& r) {
 
 std::string detail_words(const ReportSession& s) {
   std::vector<std::string> parts;
-  if (s.passes) parts.push_back(fmt::format("{} passes", *s.passes));
+  if (s.passes) parts.push_back(fmt::format("{} {}", *s.passes, *s.passes == 1 ? "pass" : "passes"));
   if (!s.pressure.empty()) parts.push_back(s.pressure + " pressure");
-  if (s.pain) parts.push_back(fmt::format("pain {}", *s.pain));
+  if (s.pain) parts.push_back(fmt::format("pain {}/10", *s.pain));
   if (s.numbing_minutes) parts.push_back(fmt::format("numbing {} min", *s.numbing_minutes));
-  if (!s.serums.empty()) parts.push_back(fmt::format("{}", fmt::join(s.serums, ", ")));
-  if (!s.endpoint.empty()) parts.push_back(s.endpoint);
-  return fmt::format("{}", fmt::join(parts, "; "));
+  if (!s.serums.empty()) parts.push_back(fmt::format("serum {}", fmt::join(s.serums, " + ")));
+  if (!s.endpoint.empty()) parts.push_back("endpoint " + s.endpoint);
+  return fmt::format("{}", fmt::join(parts, ", "));
 }
 
 }  // namespace roller::cli

@@ -47,13 +47,14 @@ struct ReportSession {
   std::string endpoint;  ///< "" when not recorded
 };
 
-/// A span shown as a band on a chart: a hold or a product's window before sessions.
+/// A span shown as a band on a chart: a hold, a product's window before sessions, or skin
+/// still red after a reaction.
 struct ReportBand {
-  enum class Kind : std::uint8_t { hold, window };
+  enum class Kind : std::uint8_t { hold, window, reaction };
   Kind kind = Kind::hold;
   std::int64_t from = 0;
   std::optional<std::int64_t> end;  ///< nullopt: open (a hold until released)
-  std::string label;                ///< the hold's reason or the product's name
+  std::string label;  ///< the hold's reason, the product's name, or what the reaction keeps
 };
 
 /// How the skin healed after a session (`roller react`).

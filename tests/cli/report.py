@@ -11,8 +11,10 @@ product uses, a course, cleanings and a new head), renders the report and checks
   report.py output ROLLER      -o FILE (0600), '-' for stdout, a file that cannot be written
   report.py screenshot ROLLER OUT.png   the README's picture (not a test)
 """
+import hashlib
 import html.parser
 import os
+import random
 import shutil
 import stat
 import struct
@@ -84,6 +86,38 @@ SCALP_NOTES = ["", "some pinpoint bleeding at the crown", "", "itchy for a day",
                "new baby hairs at the temples?", ""]
 
 
+def png(width, height, pixel):
+    """A PNG (8-bit RGB) whose pixel (x, y) is pixel(x, y) -> (r, g, b)."""
+    rows = b"".join(b"\0" + bytes(c for x in range(width) for c in pixel(x, y))
+                    for y in range(height))
+
+    def chunk(name, body):
+        return struct.pack(">I", len(body)) + name + body + \
+            struct.pack(">I", zlib.crc32(name + body) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+
+
+def skin_photo(seed, marks, redness):
+    """A photo of skin: a soft light gradient, and `marks` small scars that fade as they heal."""
+    rng = random.Random(seed)
+    spots = [(rng.randrange(20, 220), rng.randrange(20, 160), rng.randrange(5, 11))
+             for _ in range(marks)]
+    base = (224, 178, 150)
+
+    def pixel(x, y):
+        light = 1.0 - 0.18 * ((x - 90) ** 2 + (y - 60) ** 2) / (240 ** 2)
+        r, g, b = (c * light for c in base)
+        r += redness * 8
+        for sx, sy, sr in spots:
+            d2 = (x - sx) ** 2 + (y - sy) ** 2
+            if d2 < sr * sr:
+                k = 1 - d2 / (sr * sr)
+                r, g, b = r - 30 * k, g - 45 * k, b - 40 * k
+        return tuple(max(0, min(255, int(c))) for c in (r, g, b))
+    return png(240, 180, pixel)
+
+
 class Log:
     """A person's log, written by the real binary, each command run at its own instant."""
 
@@ -102,6 +136,17 @@ class Log:
                 "NO_COLOR": "1", "ROLLER_LOG": self.log, "ROLLER_PROFILE": self.profile,
                 "ROLLER_NOW": now, "XDG_DATA_HOME": os.path.join(self.tmp, "data"),
                 "LANG": "C.UTF-8"}
+
+    def can(self, *args):
+        """Whether this roller has a command or option (they arrive one by one)."""
+        help_text = self.run(*args[:-1], "--help", check=False)
+        return help_text.returncode == 0 and args[-1].encode() in help_text.stdout
+
+    def append(self, line):
+        """Appends a record as the log format documents it, for a record whose command this
+        roller does not have yet."""
+        with open(self.log, "a", encoding="utf-8") as f:
+            f.write(line + "\n")
 
     def run(self, *args, now=NOW, check=True):
         result = subprocess.run([self.roller, *args], env=self.env(now), capture_output=True,
@@ -172,8 +217,75 @@ def build_log(roller, tmp):
     events.append((hold_from, 9, 0, ["hold", "--until", at(hold_until, 9), "--reason",
                                      "cold sore on the upper lip <not> a rash & healing"]))
     events.sort(key=lambda e: (e[0], e[1], e[2]))
-    for day, hour, minute, args in events:
-        p.run(*args, now=at(day, hour, minute))
+    details = p.can("log", "--pain")
+    react = p.can("react", "--redness")
+    photo = p.can("photo", "add")
+    rng = random.Random(15)
+    photos_dir = os.path.join(os.path.dirname(p.log), "photos")
+    ids = iter(range(0x7000000000000001, 0x7000000000001000))
+    for n, (day, hour, minute, args) in enumerate(events):
+        when = at(day, hour, minute)
+        extra = {}
+        if args[0] == "log" and "--force" not in args:
+            area = args[2]
+            extra = {"passes": str(3 + n % 3), "pressure": ["light", "medium"][n % 2],
+                     "pain": str({"forehead": 3, "cheeks": 5, "scalp": 4}[area] + rng.choice([-1, 0, 0, 1])),
+                     "serum": "hyaluronic acid" if area != "scalp" else "saline;copper peptides",
+                     "endpoint": "erythema" if area != "scalp" else "pinpoint-bleeding"}
+            if area == "cheeks":
+                extra["numbing"] = "30"
+        if extra and details:
+            for key, value in extra.items():
+                args = args + [f"--{key}", value]
+        p.run(*args, now=when)
+        if extra and not details:
+            # This roller's log has no detail options yet: add the keys to the line it wrote.
+            with open(p.log, encoding="utf-8") as f:
+                lines = f.read().splitlines()
+            keys = "".join(f" {k}={v if ' ' not in v else chr(34) + v + chr(34)}"
+                           for k, v in extra.items() if k != "numbing")
+            if "numbing" in extra:
+                keys = keys.replace(" serum=", f" numbing={extra['numbing']} serum=")
+            lines[-1] += keys
+            with open(p.log, "w", encoding="utf-8") as f:
+                f.write("\n".join(lines) + "\n")
+    # Reactions the next mornings: mostly mild; once marked, after a cheeks session.
+    reactions = [(11, "cheeks", "2", ["--peeling"], "red and tight all day"),
+                 (41, "cheeks", "1", [], ""), (38, "scalp", "1", [], "itchy crown"),
+                 (102, "cheeks", "1", ["--swelling"], ""), (84, "forehead", "0", [], "")]
+    for day, area, redness, flags, note in reactions:
+        when = at(day, 9, 0)
+        if react:
+            args = ["react", "--area", area, "--redness", redness, *flags]
+            p.run(*(args + (["--note", note] if note else [])), now=when)
+        else:
+            line = f"{when} reaction id={next(ids):016x} area={area} redness={redness}"
+            line += "".join(f" {f[2:]}=true" for f in flags)
+            p.append(line + (f' note="{note}"' if note else ""))
+    # Photos: the cheeks from the front and the left, and the scalp from above, at the start
+    # and every few weeks; the scars fade. One file has gone missing from the store.
+    shots = [(9, "cheeks", "front", 14, 2), (9, "cheeks", "left", 11, 2), (36, "scalp", "top", 0, 1),
+             (70, "cheeks", "front", 10, 1), (130, "cheeks", "front", 7, 1),
+             (182, "cheeks", "front", 5, 0), (182, "cheeks", "left", 6, 0), (180, "scalp", "top", 0, 0)]
+    for i, (day, area, angle, marks, redness) in enumerate(shots):
+        when = at(day, 10, 0)
+        data = skin_photo(i if angle != "left" else 100 + i, marks, redness)
+        name = f"IMG_{2040 + i * 7:04}.png" if i != 1 else 'cheek <left> & "profile".png'
+        digest = hashlib.sha256(data).hexdigest()
+        if photo:
+            source = os.path.join(p.tmp, name.replace("/", "_"))
+            with open(source, "wb") as f:
+                f.write(data)
+            p.run("photo", "add", source, "--area", area, "--angle", angle, now=when)
+        else:
+            os.makedirs(photos_dir, mode=0o700, exist_ok=True)
+            with open(os.path.join(photos_dir, digest), "wb") as f:
+                f.write(data)
+            quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+            p.append(f'{when} photo id={next(ids):016x} area={area} hash={digest} angle={angle} '
+                     f'file="{quoted}"')
+        if (day, angle) == (180, "top"):
+            os.remove(os.path.join(photos_dir, digest))  # lost in a sync
     return p
 
 
@@ -244,7 +356,21 @@ def test_html(roller, tmp):
     for word in ("forehead", "cheeks", "scalp", "hair", "r050", "r150", "Summary", "Courses",
                  "Hygiene", "Holds", "too soon", "before a wedding: knew it was early"):
         assert word in page.all_text, f"{word!r} is not on the page"
-    assert page.tags.count("svg") == 3, f"{page.tags.count('svg')} charts, not one per area"
+    charts = [v for tag, k, v in page.attrs if tag == "svg" and k == "class" and v == "chart"]
+    assert len(charts) == 3, f"{len(charts)} charts, not one per area"
+    # Photos: embedded as data: URIs, the first and latest of each area and angle (cheeks
+    # front twice: in the summary and in its section), and a placeholder for the lost one.
+    images = [v for tag, k, v in page.attrs if tag == "img" and k == "src"]
+    assert all(v.startswith("data:image/png;base64,") for v in images), images
+    assert len(images) == 7, f"{len(images)} images"
+    assert page.all_text.count("Photo not found: IMG_2089.png") == 1
+    assert 'cheek <left> & "profile".png' in page.all_text
+    alts = [v for tag, k, v in page.attrs if tag == "img" and k == "alt"]
+    assert "cheeks, left, first" in alts, alts
+    # Details, reactions and pain, per area.
+    assert "pain 4.7" in page.all_text or "4.7" in page.all_text
+    assert "red and tight all day" in page.all_text
+    assert "serum saline + copper peptides" in page.all_text
     # Self-contained: one file, styles inline, nothing fetched.
     assert "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in text
@@ -342,11 +468,18 @@ def test_chromium(roller, tmp):
                           capture_output=True, timeout=60, check=True).stdout.decode()
     sessions = report(p, "--format", "md").stdout.decode().split("- Sessions: ")[1].split()[0]
     for word in ("Summary", "forehead", "cheeks", "scalp", "Rest kept", "Holds", "cold sore",
-                 "Courses", "hair", f"Sessions: {sessions}"):
+                 "Courses", "hair", f"Sessions: {sessions}", "Mean pain", "cheeks, front",
+                 "First", "Latest", "IMG_2040.png", "IMG_2075.png"):
         # Table headers are set in capitals by the stylesheet, as the PDF's text has them.
         assert word.lower() in first.lower(), f"{word!r} is not on the first printed page:\n{first}"
     # The first page is the summary alone: the areas' own sections start on the next one.
     assert "Every session" not in first and "sessions by depth" not in first
+    # Two photos at most on the summary page: the cheeks from the front, first and latest.
+    images = subprocess.run(["pdfimages", "-f", "1", "-l", "1", "-list", pdf], capture_output=True,
+                            timeout=60)
+    if images.returncode == 0:
+        listed = images.stdout.decode().splitlines()[2:]
+        assert len([l for l in listed if " image " in l]) == 2, images.stdout.decode()
     assert "forehead" in rest, f"page 2 does not go on with the areas:\n{rest[:500]}"
     return f"Chromium draws the page, and prints the summary ({sessions} sessions) on page 1"
 
@@ -366,6 +499,10 @@ def test_md(roller, tmp):
     assert "tingling &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"quoted\"" in md, \
         "the note is not escaped for Markdown"
     assert "**too soon**" in md
+    assert "| cheeks | 6 | 1.0 mm | 6 of 6 (100%) | 3 | 4.7 |" in md, md[:1200]
+    assert "- front: first 3 Jun 2026 (IMG\\_2040.png), latest 23 Nov 2026 (IMG\\_2075.png)" in md
+    assert "- left: first 3 Jun 2026 (cheek &lt;left&gt; &amp; \"profile\".png)" in md
+    assert "data:image" not in md, "Markdown names photos, it does not embed them"
     # Markdown on a terminal is fine: it is text.
     return "--format md: the same sections as Markdown, without charts, escaped"
 
@@ -435,7 +572,7 @@ def make_screenshot(roller, out):
         p = build_log(roller, tmp)
         page = os.path.join(tmp, "report.html")
         report(p, "-o", page)
-        run_chromium(browser, tmp, "--window-size=900,1500", "--force-device-scale-factor=1",
+        run_chromium(browser, tmp, "--window-size=900,1240", "--force-device-scale-factor=1",
                      "--screenshot=" + out, "file://" + page)
     print(out)
 
