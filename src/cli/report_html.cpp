@@ -60,6 +60,7 @@ figcaption{font-size:.85rem;color:var(--muted);margin-top:.25rem;overflow-wrap:a
 border:1px dashed var(--line);border-radius:8px;background:#faf9f6;color:var(--muted);
 font-size:.85rem;text-align:center;overflow-wrap:anywhere}
 details summary{cursor:pointer;color:var(--accent);margin:.4rem 0}
+details table{font-size:.88rem}
 .note{overflow-wrap:anywhere;white-space:pre-wrap}
 footer{font-size:.82rem;color:var(--muted);margin:1rem 0 2rem}
 @media (max-width:40rem){
@@ -250,18 +251,39 @@ std::string summary_photos(const Report& report, const EmbeddedPhotos& photos) {
   return photo_pair(*best_area, *best, photos);
 }
 
-std::string area_table(const Report& report) {
-  std::string out =
-      "<div class=\"scroll\"><table><thead><tr><th>Area</th><th class=\"num\">Sessions</th>"
-      "<th>Depth</th><th class=\"num\">Rest kept</th><th class=\"num\">Reactions</th>"
-      "<th class=\"num\">Mean pain</th></tr></thead><tbody>";
-  for (const ReportArea& a : report.areas) {
-    out += fmt::format(
-        "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"nowrap\">{}</td>"
-        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-        html_text(a.name), a.sessions.size(), depth_range_text(a),
-        a.in_profile ? kept_text(a.kept(), a.judged()) : "no rule", reactions_text(a),
-        pain_text(a));
+// A table of the report, its cells escaped; columns 'r' right-aligned, 'd' unwrapped, 'n'
+// notes that keep their line breaks.
+std::string html_table(const ReportTable& t, std::string_view table_class = {}) {
+  const auto cls = [&](std::size_t column) -> std::string_view {
+    switch (column < t.columns.size() ? t.columns[column] : 'l') {
+      case 'r':
+        return " class=\"num\"";
+      case 'd':
+        return " class=\"nowrap\"";
+      case 'n':
+        return " class=\"note\"";
+      default:
+        return "";
+    }
+  };
+  std::string out = table_class.empty()
+                        ? std::string("<div class=\"scroll\"><table><thead><tr>")
+                        : fmt::format("<div class=\"scroll\"><table class=\"{}\"><thead><tr>",
+                                      table_class);
+  for (std::size_t i = 0; i < t.header.size(); ++i) {
+    // Headers align with their numbers; dates and notes need no class of their own.
+    const bool number = i < t.columns.size() && t.columns[i] == 'r';
+    out += fmt::format("<th{}>{}</th>", number ? cls(i) : "", html_text(t.header[i]));
+  }
+  out += "</tr></thead><tbody>";
+  for (const auto& row : t.rows) {
+    out += "<tr>";
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      const std::string text = html_text(row[i].text);
+      out += fmt::format("<td{}>{}</td>", cls(i),
+                         row[i].alert ? "<span class=\"bad\">" + text + "</span>" : text);
+    }
+    out += "</tr>";
   }
   return out + "</tbody></table></div>";
 }
@@ -271,7 +293,7 @@ std::string summary_section(const Report& report, const EmbeddedPhotos& photos) 
   if (report.areas.empty()) {
     out += "<p>No sessions in this period.</p>";
   } else {
-    out += area_table(report);
+    out += html_table(areas_table(report));
   }
   out += "<ul class=\"facts\">";
   out += fmt::format("<li><b>Sessions:</b> {}</li>", report.sessions);
@@ -338,36 +360,6 @@ std::string legend(const ReportArea& area) {
   return out + "</div>";
 }
 
-std::string sessions_table(const ReportArea& area) {
-  std::string out = fmt::format(
-      "<details><summary>Every session ({})</summary><div class=\"scroll\"><table><thead><tr>"
-      "<th>When</th><th class=\"num\">Depth</th><th>Roller</th><th>Rest</th><th>Details</th>"
-      "<th>Note</th></tr></thead><tbody>",
-      area.sessions.size());
-  for (const ReportSession& s : area.sessions) {
-    std::string rest = "-";
-    if (s.kept) rest = *s.kept ? "kept" : fmt::format("<span class=\"bad\">{}</span>", s.broke);
-    if (s.forced) rest += " (forced)";
-    out += fmt::format(
-        "<tr><td class=\"nowrap\">{}</td><td class=\"num\">{} mm</td><td>{}</td><td>{}</td>"
-        "<td>{}</td><td class=\"note\">{}</td></tr>",
-        html_text(report_when(s.at)), format_depth(s.depth), html_text(s.roller), rest,
-        html_text(detail_words(s)), html_text(s.note));
-  }
-  return out + "</tbody></table></div></details>";
-}
-
-std::string reactions_list(const ReportArea& area) {
-  if (area.reactions.empty()) return {};
-  std::string out = "<h3>Reactions</h3><div class=\"scroll\"><table class=\"compact\"><tbody>";
-  for (const ReportReaction& r : area.reactions) {
-    out += fmt::format("<tr><td class=\"nowrap\">{}</td><td{}>{}</td><td class=\"note\">{}</td></tr>",
-                       html_text(report_when(r.at)), r.severe ? " class=\"bad\"" : "",
-                       html_text(reaction_words(r)), html_text(r.note));
-  }
-  return out + "</tbody></table></div>";
-}
-
 std::string area_section(const Report& report, const ReportArea& area, std::size_t id,
                          const EmbeddedPhotos& photos) {
   std::string out = fmt::format("<section class=\"area\" id=\"area-{}\"><h2>{}</h2>", id,
@@ -380,8 +372,13 @@ std::string area_section(const Report& report, const ReportArea& area, std::size
   // On a phone the chart keeps a legible size and scrolls sideways in its card.
   out += "<div class=\"scroll\">" + render_area_chart(report, area, id) + "</div>";
   out += legend(area);
-  if (!area.sessions.empty()) out += sessions_table(area);
-  out += reactions_list(area);
+  if (!area.sessions.empty()) {
+    out += fmt::format("<details><summary>Every session ({})</summary>{}</details>",
+                       area.sessions.size(), html_table(sessions_table(area)));
+  }
+  if (!area.reactions.empty()) {
+    out += "<h3>Reactions</h3>" + html_table(reactions_table(area), "compact");
+  }
   if (!area.photos.empty()) {
     out += "<div class=\"photos\">";
     for (const ReportPhotoPair& pair : area.photos) out += photo_pair(area, pair, photos);
@@ -390,89 +387,43 @@ std::string area_section(const Report& report, const ReportArea& area, std::size
   return out + "</section>";
 }
 
-std::string courses_section(const Report& report) {
-  if (report.courses.empty()) return {};
-  std::string out =
-      "<section class=\"list\" id=\"courses\"><h2>Courses</h2><div class=\"scroll\"><table><thead>"
-      "<tr><th>Course</th><th>Area</th><th>Started</th><th>State</th><th class=\"num\">Done</th>"
-      "<th class=\"num\">Expected</th><th class=\"num\">Late</th><th class=\"num\">Every</th>"
-      "<th class=\"num\">Mean interval</th></tr></thead><tbody>";
-  for (const ReportCourse& c : report.courses) {
-    out += fmt::format(
-        "<tr><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td><td>{}</td>"
-        "<td class=\"num\">{} of {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-        "<td class=\"num\">{} days</td><td class=\"num\">{}</td></tr>",
-        html_text(c.name), html_text(c.area), report_day(c.start), c.state, c.done, c.planned,
-        c.expected, c.late, format_days(c.every_seconds),
-        c.mean_interval_seconds
-            ? fmt::format("{:.1f} days", *c.mean_interval_seconds / seconds_per_day)
-            : "-");
-  }
-  return out +
-         "</tbody></table></div><p class=\"muted\">Expected: the sessions the course's cadence "
-         "asks for by now (or by its stop).</p></section>";
-}
-
-std::string hygiene_section(const Report& report) {
-  if (report.rollers.empty()) return {};
-  std::string out =
-      "<section class=\"list\" id=\"hygiene\"><h2>Hygiene</h2><div class=\"scroll\"><table><thead>"
-      "<tr><th>Roller</th><th>State</th><th class=\"num\">Uses since new</th>"
-      "<th class=\"num\">Head age</th><th>Last cleaned</th><th>Last replaced</th></tr></thead>"
-      "<tbody>";
-  for (const ReportRoller& r : report.rollers) {
-    out += fmt::format(
-        "<tr><td>{}</td><td>{}</td><td class=\"num\">{} of {}</td>"
-        "<td class=\"num\">{} of {} days</td><td class=\"nowrap\">{}</td>"
-        "<td class=\"nowrap\">{}</td></tr>",
-        html_text(r.name), html_text(roller_state_text(r)), r.uses_since_replace,
-        r.replace_after_uses, r.age_days, r.replace_after_days,
-        r.last_cleaned ? report_day(*r.last_cleaned) : "never",
-        r.last_replaced ? report_day(*r.last_replaced) : "-");
-  }
-  return out + "</tbody></table></div></section>";
-}
-
-std::string holds_section(const Report& report) {
-  if (report.holds.empty()) return {};
-  std::string out = "<section class=\"list\" id=\"holds\"><h2>Holds</h2><div class=\"scroll\">"
-                    "<table><thead><tr><th>When</th><th>Reason</th></tr></thead><tbody>";
-  for (const ReportBand& h : report.holds) {
-    out += fmt::format("<tr><td class=\"nowrap\">{}</td><td class=\"note\">{}</td></tr>",
-                       html_text(band_span(h)), html_text(h.label));
-  }
-  return out + "</tbody></table></div></section>";
+// A section of the page that is one table, left out when the table is empty.
+std::string table_section(std::string_view id, std::string_view title, const ReportTable& table,
+                          std::string_view after = {}) {
+  if (table.rows.empty()) return {};
+  return fmt::format("<section class=\"list\" id=\"{}\"><h2>{}</h2>{}{}</section>\n", id, title,
+                     html_table(table), after);
 }
 
 }  // namespace
 
+void append_html_char(std::string& out, char ch, bool quotes) {
+  switch (ch) {
+    case '&':
+      out += "&amp;";
+      return;
+    case '<':
+      out += "&lt;";
+      return;
+    case '>':
+      out += "&gt;";
+      return;
+    case '"':
+      out += quotes ? "&quot;" : "\"";
+      return;
+    case '\'':
+      out += quotes ? "&#39;" : "'";
+      return;
+    default:
+      if ((static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f) return;
+      out += ch;
+  }
+}
+
 std::string html_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (const char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        if ((static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f) {
-          break;
-        }
-        out += ch;
-    }
-  }
+  for (const char ch : text) append_html_char(out, ch, true);
   return out;
 }
 
@@ -613,9 +564,11 @@ std::string render_report_html(const Report& report, const EmbeddedPhotos& photo
     out += area_section(report, report.areas[i], i + 1, photos);
     out += '\n';
   }
-  out += courses_section(report);
-  out += hygiene_section(report);
-  out += holds_section(report);
+  out += table_section("courses", "Courses", courses_table(report),
+                       "<p class=\"muted\">Expected: the sessions the course's cadence asks for "
+                       "by now (or by its stop).</p>");
+  out += table_section("hygiene", "Hygiene", hygiene_table(report));
+  out += table_section("holds", "Holds", holds_table(report));
   out +=
       "\n<footer>Rest kept: sessions roller would have accepted without --force, judged against "
       "the sessions, holds and product windows before them, whatever the period shown. Shaded "

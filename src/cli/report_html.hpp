@@ -17,6 +17,10 @@ namespace roller::cli {
 /// is missing or unreadable (the report then says so in its place).
 using EmbeddedPhotos = std::unordered_map<std::string, std::optional<std::string>>;
 
+/// Appends `ch` as HTML text: & < > (and " ' when `quotes`, for attribute values) as
+/// character references; control characters other than newline and tab dropped.
+void append_html_char(std::string& out, char ch, bool quotes);
+
 /// Escapes text for HTML content and attribute values: & < > " ' as character references;
 /// control characters other than newline and tab are dropped (no HTML may hold them).
 [[nodiscard]] std::string html_text(std::string_view text);

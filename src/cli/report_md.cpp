@@ -6,23 +6,25 @@
 #include <string_view>
 
 #include "render.hpp"
+#include "report_html.hpp"
 #include "roller/time.hpp"
 
 namespace roller::cli {
 namespace {
 
-// One table: a header row, its alignment row ('r': right), then the rows as given
-// (already escaped).
-std::string table(const std::vector<std::string_view>& header, std::string_view align,
-                  const std::vector<std::vector<std::string>>& rows) {
+// A table of the report, its cells escaped; an alert in bold.
+std::string md_table(const ReportTable& t) {
   std::string out = "|";
-  for (const std::string_view h : header) out += fmt::format(" {} |", h);
+  for (const std::string& h : t.header) out += fmt::format(" {} |", md_text(h));
   out += "\n|";
-  for (const char a : align) out += a == 'r' ? " ---: |" : " --- |";
+  for (const char c : t.columns) out += c == 'r' ? " ---: |" : " --- |";
   out += '\n';
-  for (const auto& row : rows) {
+  for (const auto& row : t.rows) {
     out += '|';
-    for (const std::string& cell : row) out += fmt::format(" {} |", cell.empty() ? " " : cell);
+    for (const ReportCell& cell : row) {
+      const std::string text = md_text(cell.text);
+      out += fmt::format(" {} |", text.empty() ? " " : cell.alert ? "**" + text + "**" : text);
+    }
     out += '\n';
   }
   return out + '\n';
@@ -40,24 +42,8 @@ void area_section(std::string& out, const ReportArea& area) {
                      area.sessions.size(), md_text(depth_range_text(area)),
                      area.in_profile ? md_text(kept_text(area.kept(), area.judged())) : "(no rule)",
                      md_text(reactions_text(area)), md_text(pain_text(area)));
-  if (!area.sessions.empty()) {
-    std::vector<std::vector<std::string>> rows;
-    for (const ReportSession& s : area.sessions) {
-      std::string rest = "-";
-      if (s.kept) rest = *s.kept ? "kept" : "**" + md_text(s.broke) + "**";
-      if (s.forced) rest += " (forced)";
-      rows.push_back({md_text(report_when(s.at)), format_depth(s.depth) + " mm",
-                      md_text(s.roller), rest, md_text(detail_words(s)), md_text(s.note)});
-    }
-    out += table({"When", "Depth", "Roller", "Rest", "Details", "Note"}, "lrllll", rows);
-  }
-  if (!area.reactions.empty()) {
-    std::vector<std::vector<std::string>> rows;
-    for (const ReportReaction& r : area.reactions) {
-      rows.push_back({md_text(report_when(r.at)), md_text(reaction_words(r)), md_text(r.note)});
-    }
-    out += "### Reactions\n\n" + table({"When", "Reaction", "Note"}, "lll", rows);
-  }
+  if (!area.sessions.empty()) out += md_table(sessions_table(area));
+  if (!area.reactions.empty()) out += "### Reactions\n\n" + md_table(reactions_table(area));
   if (!area.photos.empty()) {
     out += "### Photos\n\n";
     for (const ReportPhotoPair& pair : area.photos) {
@@ -77,15 +63,6 @@ std::string md_text(std::string_view text) {
   out.reserve(text.size());
   for (const char ch : text) {
     switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
       case '\n':
       case '\r':
       case '\t':
@@ -105,8 +82,7 @@ std::string md_text(std::string_view text) {
         out += ch;
         break;
       default:
-        if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) break;
-        out += ch;
+        append_html_char(out, ch, false);  // a Markdown viewer renders inline HTML
     }
   }
   return out;
@@ -120,15 +96,7 @@ std::string render_report_md(const Report& report) {
   if (report.areas.empty()) {
     out += "No sessions in this period.\n\n";
   } else {
-    std::vector<std::vector<std::string>> rows;
-    for (const ReportArea& a : report.areas) {
-      rows.push_back({md_text(a.name), std::to_string(a.sessions.size()),
-                      md_text(depth_range_text(a)),
-                      a.in_profile ? md_text(kept_text(a.kept(), a.judged())) : "no rule",
-                      md_text(reactions_text(a)), md_text(pain_text(a))});
-    }
-    out += table({"Area", "Sessions", "Depth", "Rest kept", "Reactions", "Mean pain"}, "lrlrrr",
-                 rows);
+    out += md_table(areas_table(report));
   }
   out += fmt::format("- Sessions: {}\n", report.sessions);
   if (report.holds.empty()) {
@@ -145,39 +113,10 @@ std::string render_report_md(const Report& report) {
   }
   out += '\n';
   for (const ReportArea& area : report.areas) area_section(out, area);
-  if (!report.courses.empty()) {
-    std::vector<std::vector<std::string>> rows;
-    for (const ReportCourse& c : report.courses) {
-      rows.push_back({md_text(c.name), md_text(c.area), md_text(report_day(c.start)), c.state,
-                      fmt::format("{} of {}", c.done, c.planned), std::to_string(c.expected),
-                      std::to_string(c.late), format_days(c.every_seconds) + " days",
-                      c.mean_interval_seconds
-                          ? fmt::format("{:.1f} days", *c.mean_interval_seconds / seconds_per_day)
-                          : "-"});
-    }
-    out += "## Courses\n\n" + table({"Course", "Area", "Started", "State", "Done", "Expected",
-                                     "Late", "Every", "Mean interval"},
-                                    "llllrrrrr", rows);
-  }
-  if (!report.rollers.empty()) {
-    std::vector<std::vector<std::string>> rows;
-    for (const ReportRoller& r : report.rollers) {
-      rows.push_back({md_text(r.name), md_text(roller_state_text(r)),
-                      fmt::format("{} of {}", r.uses_since_replace, r.replace_after_uses),
-                      fmt::format("{} of {} days", r.age_days, r.replace_after_days),
-                      md_text(r.last_cleaned ? report_day(*r.last_cleaned) : "never"),
-                      md_text(r.last_replaced ? report_day(*r.last_replaced) : "-")});
-    }
-    out += "## Hygiene\n\n" + table({"Roller", "State", "Uses since new", "Head age",
-                                     "Last cleaned", "Last replaced"},
-                                    "llrrll", rows);
-  }
-  if (!report.holds.empty()) {
-    std::vector<std::vector<std::string>> rows;
-    for (const ReportBand& h : report.holds) {
-      rows.push_back({md_text(band_span(h)), md_text(h.label)});
-    }
-    out += "## Holds\n\n" + table({"When", "Reason"}, "ll", rows);
+  for (const auto& [title, table] : {std::pair{"Courses", courses_table(report)},
+                                      std::pair{"Hygiene", hygiene_table(report)},
+                                      std::pair{"Holds", holds_table(report)}}) {
+    if (!table.rows.empty()) out += fmt::format("## {}\n\n{}", title, md_table(table));
   }
   out +=
       "Rest kept: sessions roller would have accepted without --force, judged against the "

@@ -191,24 +191,16 @@ Report build_report(const Profile& profile, const Judge& judge, const LogData& l
     if (overlaps(range, h.from, h.end)) report.holds.push_back(hold_band(h));
   }
   for (std::size_t a = 0; a < profile.areas.size(); ++a) {
+    const auto add = [&](ReportBand::Kind kind, std::int64_t from, std::int64_t end,
+                         std::string label) {
+      if (overlaps(range, from, end)) areas[a].bands.push_back({kind, from, end, std::move(label)});
+    };
     for (const ReportBand& h : report.holds) areas[a].bands.push_back(h);
     for (const ProductWindow& w : judge.windows(a)) {
-      if (!overlaps(range, w.from, w.end)) continue;
-      ReportBand band;
-      band.kind = ReportBand::Kind::window;
-      band.from = w.from;
-      band.end = w.end;
-      band.label = w.product->name;
-      areas[a].bands.push_back(std::move(band));
+      add(ReportBand::Kind::window, w.from, w.end, w.product->name);
     }
     for (const ReactionWindow& w : judge.reaction_windows(a)) {
-      if (!overlaps(range, w.from, w.end)) continue;
-      ReportBand band;
-      band.kind = ReportBand::Kind::reaction;
-      band.from = w.from;
-      band.end = w.end;
-      band.label = "skin still red after a reaction";
-      areas[a].bands.push_back(std::move(band));
+      add(ReportBand::Kind::reaction, w.from, w.end, "skin still red after a reaction");
     }
   }
 
@@ -332,6 +324,72 @@ std::string detail_words(const ReportSession& s) {
   if (!s.serums.empty()) parts.push_back(fmt::format("serum {}", fmt::join(s.serums, " + ")));
   if (!s.endpoint.empty()) parts.push_back("endpoint " + s.endpoint);
   return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+ReportTable areas_table(const Report& report) {
+  ReportTable t{{"Area", "Sessions", "Depth", "Rest kept", "Reactions", "Mean pain"}, "lrlrrr", {}};
+  for (const ReportArea& a : report.areas) {
+    t.rows.push_back({a.name, std::to_string(a.sessions.size()), depth_range_text(a),
+                      a.in_profile ? kept_text(a.kept(), a.judged()) : "no rule",
+                      reactions_text(a), pain_text(a)});
+  }
+  return t;
+}
+
+ReportTable sessions_table(const ReportArea& area) {
+  ReportTable t{{"When", "Depth", "Roller", "Rest", "Details", "Note"}, "drllln", {}};
+  for (const ReportSession& s : area.sessions) {
+    std::string rest = !s.kept ? "-" : (*s.kept ? "kept" : s.broke);
+    if (s.forced) rest += " (forced)";
+    t.rows.push_back({report_when(s.at), format_depth(s.depth) + " mm", s.roller,
+                      ReportCell(rest, s.kept == false), detail_words(s), s.note});
+  }
+  return t;
+}
+
+ReportTable reactions_table(const ReportArea& area) {
+  ReportTable t{{"When", "Reaction", "Note"}, "dln", {}};
+  for (const ReportReaction& r : area.reactions) {
+    t.rows.push_back({report_when(r.at), ReportCell(reaction_words(r), r.severe), r.note});
+  }
+  return t;
+}
+
+ReportTable courses_table(const Report& report) {
+  ReportTable t{{"Course", "Area", "Started", "State", "Done", "Expected", "Late", "Every",
+                 "Mean interval"},
+                "lldlrrrrr",
+                {}};
+  for (const ReportCourse& c : report.courses) {
+    t.rows.push_back({c.name, c.area, report_day(c.start), c.state,
+                      fmt::format("{} of {}", c.done, c.planned), std::to_string(c.expected),
+                      ReportCell(std::to_string(c.late), c.late > 0),
+                      format_days(c.every_seconds) + " days",
+                      c.mean_interval_seconds
+                          ? fmt::format("{:.1f} days", *c.mean_interval_seconds / seconds_per_day)
+                          : "-"});
+  }
+  return t;
+}
+
+ReportTable hygiene_table(const Report& report) {
+  ReportTable t{{"Roller", "State", "Uses since new", "Head age", "Last cleaned", "Last replaced"},
+                "llrrdd",
+                {}};
+  for (const ReportRoller& r : report.rollers) {
+    t.rows.push_back({r.name, ReportCell(roller_state_text(r), r.needs_cleaning || r.replace_due),
+                      fmt::format("{} of {}", r.uses_since_replace, r.replace_after_uses),
+                      fmt::format("{} of {} days", r.age_days, r.replace_after_days),
+                      r.last_cleaned ? report_day(*r.last_cleaned) : "never",
+                      r.last_replaced ? report_day(*r.last_replaced) : "-"});
+  }
+  return t;
+}
+
+ReportTable holds_table(const Report& report) {
+  ReportTable t{{"When", "Reason"}, "dn", {}};
+  for (const ReportBand& h : report.holds) t.rows.push_back({band_span(h), h.label});
+  return t;
 }
 
 }  // namespace roller::cli

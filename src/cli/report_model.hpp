@@ -170,6 +170,35 @@ struct Report {
 [[nodiscard]] std::string reaction_words(const ReportReaction& reaction);
 /// "clean", "needs cleaning", "needs cleaning, replace the head": a roller's state.
 [[nodiscard]] std::string roller_state_text(const ReportRoller& roller);
+/// One cell of a table: plain text (each renderer escapes it), and whether it says a rule
+/// was broken or care is due (shown in colour, or bold in Markdown).
+struct ReportCell {
+  std::string text;
+  bool alert = false;
+  ReportCell(std::string t, bool a = false) : text(std::move(t)), alert(a) {}  // NOLINT
+};
+
+/// A table both renderers show: its header, how each column reads ('l' text, 'r' a number,
+/// 'd' a date that does not wrap, 'n' a note that keeps its line breaks), and its rows.
+struct ReportTable {
+  std::vector<std::string> header;
+  std::string columns;
+  std::vector<std::vector<ReportCell>> rows;
+};
+
+/// The summary: per area sessions, depth range, rest kept, reactions and mean pain.
+[[nodiscard]] ReportTable areas_table(const Report& report);
+/// Every session of an area, with its verdict, details and note.
+[[nodiscard]] ReportTable sessions_table(const ReportArea& area);
+/// An area's reactions.
+[[nodiscard]] ReportTable reactions_table(const ReportArea& area);
+/// Courses and their adherence.
+[[nodiscard]] ReportTable courses_table(const Report& report);
+/// Rollers: cleaning and replacing.
+[[nodiscard]] ReportTable hygiene_table(const Report& report);
+/// Holds, with their reasons.
+[[nodiscard]] ReportTable holds_table(const Report& report);
+
 /// "3 passes, medium pressure, pain 4, ...": a session's details in words ("" when none).
 [[nodiscard]] std::string detail_words(const ReportSession& session);
 

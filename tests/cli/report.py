@@ -498,7 +498,7 @@ def test_md(roller, tmp):
     assert "<script>" not in md and "<svg" not in md
     assert "tingling &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"quoted\"" in md, \
         "the note is not escaped for Markdown"
-    assert "**too soon**" in md
+    assert "**too soon (forced)**" in md
     assert "| cheeks | 6 | 1.0 mm | 6 of 6 (100%) | 3 | 4.7 |" in md, md[:1200]
     assert "- front: first 3 Jun 2026 (IMG\\_2040.png), latest 23 Nov 2026 (IMG\\_2075.png)" in md
     assert "- left: first 3 Jun 2026 (cheek &lt;left&gt; &amp; \"profile\".png)" in md
@@ -523,7 +523,7 @@ def test_range(roller, tmp):
     assert "Thu 6 Aug" not in part and "Sun 9 Aug 2026, 20:30" in part
     row = summary_row(part, "forehead")
     assert row and row[1] == "3", row  # 9, 16 and 26 August
-    assert "**too soon** (forced)" in part
+    assert "**too soon (forced)**" in part
     assert row[3] == "2 of 3 (67%)", row
     assert "8 Aug 2026 - 31 Aug 2026" in part.splitlines()[2], part.splitlines()[2]
     # --until a date takes that whole day: the scalp session of 26 Aug at 20:00 is in.

@@ -116,7 +116,7 @@ TEST_CASE("report: the model takes the judge's verdicts, and the range only choo
   CHECK(count_of(html, "<svg") == 2);
   const std::string md = render_report_md(all);
   CHECK(md.find("&lt;i&gt;early&lt;/i&gt;") != std::string::npos);
-  CHECK(md.find("**too soon** (forced)") != std::string::npos);
+  CHECK(md.find("**too soon (forced)**") != std::string::npos);
 }
 
 TEST_CASE("report: the chart marks every session, shades its rest and draws holds as bands") {
