@@ -297,23 +297,12 @@ std::string summary_section(const Report& report, const EmbeddedPhotos& photos) 
   }
   out += "<ul class=\"facts\">";
   out += fmt::format("<li><b>Sessions:</b> {}</li>", report.sessions);
-  if (report.holds.empty()) {
-    out += "<li><b>Holds:</b> none</li>";
-  } else {
-    std::vector<std::string> holds;
-    for (const ReportBand& h : report.holds) {
-      holds.push_back(fmt::format("{} ({})", html_text(h.label), html_text(band_span(h))));
-    }
-    out += fmt::format("<li><b>Holds:</b> {}</li>", fmt::join(holds, "; "));
+  if (report.holds.empty()) out += "<li><b>Holds:</b> none</li>";
+  for (const ReportBand& h : report.holds) {
+    out += fmt::format("<li><b>Hold:</b> {} ({})</li>", html_text(h.label), html_text(band_span(h)));
   }
-  if (!report.courses.empty()) {
-    std::vector<std::string> courses;
-    for (const ReportCourse& c : report.courses) {
-      courses.push_back(fmt::format("{} on {}: {} of {} done, {} expected by now, {} late ({})",
-                                    html_text(c.name), html_text(c.area), c.done, c.planned,
-                                    c.expected, c.late, c.state));
-    }
-    out += fmt::format("<li><b>Courses:</b> {}</li>", fmt::join(courses, "; "));
+  for (const ReportCourse& c : report.courses) {
+    out += fmt::format("<li><b>Course:</b> {}</li>", html_text(course_line(c)));
   }
   out += "</ul>";
   out += summary_photos(report, photos);

@@ -107,9 +107,7 @@ std::string render_report_md(const Report& report) {
     }
   }
   for (const ReportCourse& c : report.courses) {
-    out += fmt::format("- Course {} on {}: {} of {} done, {} expected by now, {} late ({})\n",
-                       md_text(c.name), md_text(c.area), c.done, c.planned, c.expected, c.late,
-                       c.state);
+    out += fmt::format("- Course: {}\n", md_text(course_line(c)));
   }
   out += '\n';
   for (const ReportArea& area : report.areas) area_section(out, area);

@@ -163,6 +163,8 @@ Report build_report(const Profile& profile, const Judge& judge, const LogData& l
     r.severe = d.severe;
     r.note = note_of(*e, log);
     areas[slot(e->area)].reactions.push_back(std::move(r));
+    first_shown = std::min(first_shown.value_or(e->utc), e->utc);
+    last_shown = std::max(last_shown.value_or(e->utc), e->utc);
   }
 
   // Photos: the first and the latest in the range of each area and angle.
@@ -204,8 +206,8 @@ Report build_report(const Profile& profile, const Judge& judge, const LogData& l
     }
   }
 
-  // Charts run from the range's start (else the first session shown) to its end (else now,
-  // or the last session when one lies ahead).
+  // Charts run from the range's start (else the first session or reaction shown) to its end
+  // (else now, or the last one when it lies ahead).
   report.from = range.since.value_or(first_shown.value_or(now));
   report.to = range.until.value_or(std::max(now, last_shown.value_or(now)));
   if (report.to <= report.from) report.from = report.to - seconds_per_day;  // nothing yet
@@ -307,6 +309,11 @@ std::string reaction_words(const ReportReaction& r) {
   if (r.swelling) words += ", swelling";
   if (r.severe) words += ", severe";
   return words;
+}
+
+std::string course_line(const ReportCourse& c) {
+  return fmt::format("{} on {}: {} of {} done, {} expected by now, {} late ({})", c.name, c.area,
+                     c.done, c.planned, c.expected, c.late, c.state);
 }
 
 std::string roller_state_text(const ReportRoller& r) {

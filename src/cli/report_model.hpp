@@ -168,6 +168,8 @@ struct Report {
 [[nodiscard]] std::string band_span(const ReportBand& band);
 /// "redness 2, peeling, swelling": a reaction in words.
 [[nodiscard]] std::string reaction_words(const ReportReaction& reaction);
+/// "hair on scalp: 5 of 12 done, 6 expected by now, 1 late (running)": a course at a glance.
+[[nodiscard]] std::string course_line(const ReportCourse& course);
 /// "clean", "needs cleaning", "needs cleaning, replace the head": a roller's state.
 [[nodiscard]] std::string roller_state_text(const ReportRoller& roller);
 /// One cell of a table: plain text (each renderer escapes it), and whether it says a rule

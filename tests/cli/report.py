@@ -167,64 +167,112 @@ def at(day, hour=21, minute=0):
 
 
 def build_log(roller, tmp):
-    """Six months, 2026-05-25 to 2026-11-25: what a careful person would have logged."""
+    """Six months, 2026-05-25 to 2026-11-25: what a careful person would have logged, each
+    command run at its own instant, in time order."""
     p = Log(roller, tmp)
-    hold_from, hold_until = 106, 120  # a cold sore, 8 to 22 September
-    events = []  # (day, hour, minute, args)
-    # Forehead: 0.25 mm to start, then 0.5 mm every 10 days; a retinoid 4 days after each.
+    # Days (from 25 May) when nothing may be rolled: a cold sore (8 to 22 September), and a
+    # severe reaction on the cheeks (16 October) until the doctor cleared it (28 October).
+    blocked = [(106, 120), (144, 156)]
+
+    def free(day):
+        for start, end in blocked:
+            if start <= day < end:
+                return end + 1
+        return day
+    events = []  # (day, hour, minute, kind, payload)
+
+    def cmd(day, hour, minute, *args):
+        events.append((day, hour, minute, "cmd", list(args)))
+    # Forehead: 0.25 mm to start, then 0.5 mm every 10 days; a retinoid 4 days after some.
     for i, day in enumerate(range(3, 184, 10)):
-        if hold_from <= day < hold_until:
+        if free(day) != day:
             continue
         depth = "0.25" if i < 3 else "0.5"
         note = SCRIPT_NOTE if i == 5 else FOREHEAD_NOTES[i % len(FOREHEAD_NOTES)]
-        args = ["log", "--area", "forehead", "--depth", depth]
-        if note:
-            args += ["--note", note]
-        events.append((day, 21, 0, args))
-        events.append((day, 21, 20, ["clean", "--roller", "r025" if i < 3 else "r050"]))
+        cmd(day, 21, 0, "log", "--area", "forehead", "--depth", depth, *(["--note", note] if note else []))
+        cmd(day, 21, 20, "clean", "--roller", "r025" if i < 3 else "r050")
         if i % 3 == 1:
-            events.append((day + 4, 8, 0, ["use", "retinoid", "--area", "forehead"]))
+            cmd(day + 4, 8, 0, "use", "retinoid", "--area", "forehead")
     # One forehead session three days after the last: too soon, logged with --force.
-    events.append((76, 20, 30, ["log", "--area", "forehead", "--depth", "0.5", "--force",
-                                "--note", "before a wedding: knew it was early"]))
+    cmd(76, 20, 30, "log", "--area", "forehead", "--depth", "0.5", "--force",
+        "--note", "before a wedding: knew it was early")
     # Cheeks: 1.0 mm about monthly, for acne scars.
     for i, day in enumerate([10, 40, 71, 101, 132, 165]):
-        if hold_from <= day < hold_until:
-            day = hold_until + 1
-        args = ["log", "--area", "cheeks", "--depth", "1.0"]
-        if i in (0, 3):
-            args += ["--note", ["scars on the left cheek first", "redness for two days"][i // 3]]
-        events.append((day, 21, 40, args))
-        events.append((day, 22, 0, ["clean", "--roller", "r100"]))
+        day = free(day)
+        note = {0: "scars on the left cheek first", 3: "redness for two days"}.get(i)
+        cmd(day, 21, 40, "log", "--area", "cheeks", "--depth", "1.0", *(["--note", note] if note else []))
+        cmd(day, 22, 0, "clean", "--roller", "r100")
     # Scalp: a 12-week course at 1.5 mm from 1 July, then every 10 days.
-    events.append((37, 9, 0, ["course", "start", "hair", "--area", "scalp", "--depth", "1.5",
-                              "--every", "7", "--sessions", "12", "--review", "8,12"]))
-    day = 37
-    n = 0
+    cmd(37, 9, 0, "course", "start", "hair", "--area", "scalp", "--depth", "1.5", "--every", "7",
+        "--sessions", "12", "--review", "8,12")
+    day, n = 37, 0
     while day < 184:
-        if hold_from <= day < hold_until:
-            day = hold_until
-        args = ["log", "--area", "scalp", "--depth", "1.5"]
+        day = free(day)
         note = SCALP_NOTES[n % len(SCALP_NOTES)]
-        if note:
-            args += ["--note", note]
-        events.append((day, 20, 0, args))
-        events.append((day, 20, 30, ["clean", "--roller", "r150"]))
+        cmd(day, 20, 0, "log", "--area", "scalp", "--depth", "1.5", *(["--note", note] if note else []))
+        cmd(day, 20, 30, "clean", "--roller", "r150")
         n += 1
         day += 7 if n < 12 else 10
-    events.append((95, 19, 0, ["replace", "--roller", "r150"]))
-    events.append((129, 19, 0, ["replace", "--roller", "r150"]))
-    events.append((hold_from, 9, 0, ["hold", "--until", at(hold_until, 9), "--reason",
-                                     "cold sore on the upper lip <not> a rash & healing"]))
-    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    cmd(95, 19, 0, "replace", "--roller", "r150")
+    cmd(129, 19, 0, "replace", "--roller", "r150")
+    cmd(106, 9, 0, "hold", "--until", at(120, 9), "--reason",
+        "cold sore on the upper lip <not> a rash & healing")
+    # Reactions the next mornings: mostly mild; once marked; once severe, then cleared.
+    for day, area, redness, flags, note in [
+            (11, "cheeks", "2", ["--peeling"], "red and tight all day"),
+            (38, "scalp", "1", [], "itchy crown"), (41, "cheeks", "1", [], ""),
+            (84, "forehead", "0", [], ""), (102, "cheeks", "1", ["--swelling"], ""),
+            (144, "cheeks", "3", ["--swelling", "--severe"], "spreading redness and warmth: saw the GP")]:
+        events.append((day, 9, 0, "react", (area, redness, flags, note)))
+    cmd(156, 10, 0, "hold", "--clear")
+    # Photos: the cheeks from the front and the left, and the scalp from above, at the start
+    # and every few weeks; the scars fade. One file is lost from the store later.
+    for i, (day, area, angle, marks, redness) in enumerate([
+            (9, "cheeks", "front", 14, 2), (9, "cheeks", "left", 11, 2), (36, "scalp", "top", 0, 1),
+            (70, "cheeks", "front", 10, 1), (130, "cheeks", "front", 7, 1),
+            (182, "cheeks", "front", 5, 0), (182, "cheeks", "left", 6, 0), (180, "scalp", "top", 0, 0)]):
+        name = f"IMG_{2040 + i * 7:04}.png" if i != 1 else 'cheek <left> & "profile".png'
+        events.append((day, 10, 0, "photo", (area, angle, name,
+                                              skin_photo(i if angle != "left" else 100 + i, marks, redness))))
+    events.sort(key=lambda e: e[:3])
+
     details = p.can("log", "--pain")
     react = p.can("react", "--redness")
     photo = p.can("photo", "add")
     rng = random.Random(15)
     photos_dir = os.path.join(os.path.dirname(p.log), "photos")
     ids = iter(range(0x7000000000000001, 0x7000000000001000))
-    for n, (day, hour, minute, args) in enumerate(events):
+    lost = None
+    for n, (day, hour, minute, kind, payload) in enumerate(events):
         when = at(day, hour, minute)
+        if kind == "react":
+            area, redness, flags, note = payload
+            if react:
+                p.run("react", "--area", area, "--redness", redness, *flags,
+                      *(["--note", note] if note else []), now=when)
+            else:
+                p.append(f"{when} reaction id={next(ids):016x} area={area} redness={redness}"
+                         + "".join(f" {f[2:]}=true" for f in flags) + (f' note="{note}"' if note else ""))
+            continue
+        if kind == "photo":
+            area, angle, name, data = payload
+            digest = hashlib.sha256(data).hexdigest()
+            if photo:
+                source = os.path.join(p.tmp, name)
+                with open(source, "wb") as f:
+                    f.write(data)
+                p.run("photo", "add", source, "--area", area, "--angle", angle, now=when)
+            else:
+                os.makedirs(photos_dir, mode=0o700, exist_ok=True)
+                with open(os.path.join(photos_dir, digest), "wb") as f:
+                    f.write(data)
+                quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+                p.append(f'{when} photo id={next(ids):016x} area={area} hash={digest} '
+                         f'angle={angle} file="{quoted}"')
+            if name == "IMG_2089.png":
+                lost = os.path.join(photos_dir, digest)
+            continue
+        args = payload
         extra = {}
         if args[0] == "log" and "--force" not in args:
             area = args[2]
@@ -233,59 +281,20 @@ def build_log(roller, tmp):
                      "serum": "hyaluronic acid" if area != "scalp" else "saline;copper peptides",
                      "endpoint": "erythema" if area != "scalp" else "pinpoint-bleeding"}
             if area == "cheeks":
-                extra["numbing"] = "30"
+                extra = {**{k: extra[k] for k in ("passes", "pressure", "pain")}, "numbing": "30",
+                         "serum": extra["serum"], "endpoint": extra["endpoint"]}
         if extra and details:
-            for key, value in extra.items():
-                args = args + [f"--{key}", value]
+            args = args + [a for key, value in extra.items() for a in (f"--{key}", value)]
         p.run(*args, now=when)
         if extra and not details:
-            # This roller's log has no detail options yet: add the keys to the line it wrote.
+            # This roller's log has no detail options yet: add the keys, in the documented
+            # order, to the line it wrote.
             with open(p.log, encoding="utf-8") as f:
                 lines = f.read().splitlines()
-            keys = "".join(f" {k}={v if ' ' not in v else chr(34) + v + chr(34)}"
-                           for k, v in extra.items() if k != "numbing")
-            if "numbing" in extra:
-                keys = keys.replace(" serum=", f" numbing={extra['numbing']} serum=")
-            lines[-1] += keys
+            lines[-1] += "".join(f' {k}="{v}"' if " " in v else f" {k}={v}" for k, v in extra.items())
             with open(p.log, "w", encoding="utf-8") as f:
                 f.write("\n".join(lines) + "\n")
-    # Reactions the next mornings: mostly mild; once marked, after a cheeks session.
-    reactions = [(11, "cheeks", "2", ["--peeling"], "red and tight all day"),
-                 (41, "cheeks", "1", [], ""), (38, "scalp", "1", [], "itchy crown"),
-                 (102, "cheeks", "1", ["--swelling"], ""), (84, "forehead", "0", [], "")]
-    for day, area, redness, flags, note in reactions:
-        when = at(day, 9, 0)
-        if react:
-            args = ["react", "--area", area, "--redness", redness, *flags]
-            p.run(*(args + (["--note", note] if note else [])), now=when)
-        else:
-            line = f"{when} reaction id={next(ids):016x} area={area} redness={redness}"
-            line += "".join(f" {f[2:]}=true" for f in flags)
-            p.append(line + (f' note="{note}"' if note else ""))
-    # Photos: the cheeks from the front and the left, and the scalp from above, at the start
-    # and every few weeks; the scars fade. One file has gone missing from the store.
-    shots = [(9, "cheeks", "front", 14, 2), (9, "cheeks", "left", 11, 2), (36, "scalp", "top", 0, 1),
-             (70, "cheeks", "front", 10, 1), (130, "cheeks", "front", 7, 1),
-             (182, "cheeks", "front", 5, 0), (182, "cheeks", "left", 6, 0), (180, "scalp", "top", 0, 0)]
-    for i, (day, area, angle, marks, redness) in enumerate(shots):
-        when = at(day, 10, 0)
-        data = skin_photo(i if angle != "left" else 100 + i, marks, redness)
-        name = f"IMG_{2040 + i * 7:04}.png" if i != 1 else 'cheek <left> & "profile".png'
-        digest = hashlib.sha256(data).hexdigest()
-        if photo:
-            source = os.path.join(p.tmp, name.replace("/", "_"))
-            with open(source, "wb") as f:
-                f.write(data)
-            p.run("photo", "add", source, "--area", area, "--angle", angle, now=when)
-        else:
-            os.makedirs(photos_dir, mode=0o700, exist_ok=True)
-            with open(os.path.join(photos_dir, digest), "wb") as f:
-                f.write(data)
-            quoted = name.replace("\\", "\\\\").replace('"', '\\"')
-            p.append(f'{when} photo id={next(ids):016x} area={area} hash={digest} angle={angle} '
-                     f'file="{quoted}"')
-        if (day, angle) == (180, "top"):
-            os.remove(os.path.join(photos_dir, digest))  # lost in a sync
+    os.remove(lost)  # lost in a sync
     return p
 
 
@@ -368,7 +377,9 @@ def test_html(roller, tmp):
     alts = [v for tag, k, v in page.attrs if tag == "img" and k == "alt"]
     assert "cheeks, left, first" in alts, alts
     # Details, reactions and pain, per area.
-    assert "pain 4.7" in page.all_text or "4.7" in page.all_text
+    assert "mean pain 5.0" in page.all_text, "no mean pain for the cheeks"
+    assert "4 (1 severe)" in page.all_text
+    assert "severe reaction: see a doctor before rolling again" in page.all_text
     assert "red and tight all day" in page.all_text
     assert "serum saline + copper peptides" in page.all_text
     # Self-contained: one file, styles inline, nothing fetched.
@@ -467,8 +478,8 @@ def test_chromium(roller, tmp):
     rest = subprocess.run(["pdftotext", "-f", "2", "-l", "2", pdf, "-"],
                           capture_output=True, timeout=60, check=True).stdout.decode()
     sessions = report(p, "--format", "md").stdout.decode().split("- Sessions: ")[1].split()[0]
-    for word in ("Summary", "forehead", "cheeks", "scalp", "Rest kept", "Holds", "cold sore",
-                 "Courses", "hair", f"Sessions: {sessions}", "Mean pain", "cheeks, front",
+    for word in ("Summary", "forehead", "cheeks", "scalp", "Rest kept", "Hold:", "cold sore",
+                 "severe reaction", "Course: hair on scalp", f"Sessions: {sessions}", "Mean pain", "cheeks, front",
                  "First", "Latest", "IMG_2040.png", "IMG_2075.png"):
         # Table headers are set in capitals by the stylesheet, as the PDF's text has them.
         assert word.lower() in first.lower(), f"{word!r} is not on the first printed page:\n{first}"
@@ -499,7 +510,8 @@ def test_md(roller, tmp):
     assert "tingling &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"quoted\"" in md, \
         "the note is not escaped for Markdown"
     assert "**too soon (forced)**" in md
-    assert "| cheeks | 6 | 1.0 mm | 6 of 6 (100%) | 3 | 4.7 |" in md, md[:1200]
+    assert "| cheeks | 6 | 1.0 mm | 6 of 6 (100%) | 4 (1 severe) | 5.0 |" in md, md[:1200]
+    assert "- Hold: severe reaction: see a doctor before rolling again (16 Oct 2026 - 28 Oct 2026)" in md
     assert "- front: first 3 Jun 2026 (IMG\\_2040.png), latest 23 Nov 2026 (IMG\\_2075.png)" in md
     assert "- left: first 3 Jun 2026 (cheek &lt;left&gt; &amp; \"profile\".png)" in md
     assert "data:image" not in md, "Markdown names photos, it does not embed them"
