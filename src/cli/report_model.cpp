@@ -12,6 +12,7 @@
 #include "roller/course.hpp"
 #include "roller/hygiene.hpp"
 #include "render.hpp"
+#include "support.hpp"
 
 namespace roller::cli {
 namespace {
@@ -139,12 +140,8 @@ Report build_report(const Profile& profile, const Judge& judge, const LogData& l
       s.rest_end = it->second->rest_end;
     }
     if (const SessionDetail* d = log.detail_of(*e)) {
-      s.passes = d->passes;
-      if (d->pressure) s.pressure = std::string(pressure_name(*d->pressure));
+      s.details = detail_text(*d);
       s.pain = d->pain;
-      s.numbing_minutes = d->numbing_minutes;
-      s.serums = d->serums;
-      if (d->endpoint) s.endpoint = std::string(endpoint_name(*d->endpoint));
     }
     areas[slot(e->area)].sessions.push_back(std::move(s));
     ++report.sessions;
@@ -322,17 +319,6 @@ std::string roller_state_text(const ReportRoller& r) {
   return text;
 }
 
-std::string detail_words(const ReportSession& s) {
-  std::vector<std::string> parts;
-  if (s.passes) parts.push_back(fmt::format("{} {}", *s.passes, *s.passes == 1 ? "pass" : "passes"));
-  if (!s.pressure.empty()) parts.push_back(s.pressure + " pressure");
-  if (s.pain) parts.push_back(fmt::format("pain {}/10", *s.pain));
-  if (s.numbing_minutes) parts.push_back(fmt::format("numbing {} min", *s.numbing_minutes));
-  if (!s.serums.empty()) parts.push_back(fmt::format("serum {}", fmt::join(s.serums, " + ")));
-  if (!s.endpoint.empty()) parts.push_back("endpoint " + s.endpoint);
-  return fmt::format("{}", fmt::join(parts, ", "));
-}
-
 ReportTable areas_table(const Report& report) {
   ReportTable t{{"Area", "Sessions", "Depth", "Rest kept", "Reactions", "Mean pain"}, "lrlrrr", {}};
   for (const ReportArea& a : report.areas) {
@@ -349,7 +335,7 @@ ReportTable sessions_table(const ReportArea& area) {
     std::string rest = !s.kept ? "-" : (*s.kept ? "kept" : s.broke);
     if (s.forced) rest += " (forced)";
     t.rows.push_back({report_when(s.at), format_depth(s.depth) + " mm", s.roller,
-                      ReportCell(rest, s.kept == false), detail_words(s), s.note});
+                      ReportCell(rest, s.kept == false), s.details, s.note});
   }
   return t;
 }

@@ -38,13 +38,8 @@ struct ReportSession {
   std::optional<bool> kept;
   std::string broke;                     ///< the rule it broke, in words ("too soon")
   std::optional<std::int64_t> rest_end;  ///< JudgedSession::rest_end (profile areas only)
-  // Details, when the session has them.
-  std::optional<int> passes;
-  std::string pressure;  ///< "" when not recorded
-  std::optional<int> pain;
-  std::optional<int> numbing_minutes;
-  std::vector<std::string> serums;
-  std::string endpoint;  ///< "" when not recorded
+  std::string details;     ///< its details in words (detail_text), "" when none
+  std::optional<int> pain;  ///< 0-10, when recorded
 };
 
 /// A span shown as a band on a chart: a hold, a product's window before sessions, or skin
@@ -201,7 +196,5 @@ struct ReportTable {
 /// Holds, with their reasons.
 [[nodiscard]] ReportTable holds_table(const Report& report);
 
-/// "3 passes, medium pressure, pain 4, ...": a session's details in words ("" when none).
-[[nodiscard]] std::string detail_words(const ReportSession& session);
 
 }  // namespace roller::cli
