@@ -216,8 +216,12 @@ std::string refusal(const Verdict& v, const AreaRequest& r, Timestamp at, const 
       return fmt::format("{} allows at most {} mm, and this session is {} mm", area,
                          format_depth(v.limit), format_depth(r.depth));
     case Rule::hold:
+      if (v.hold->open()) return fmt::format("on hold until cleared: {}", printable(v.hold->reason));
       return fmt::format("on hold until {} ({}): {}", format_when(v.until, now), how_long(v.until),
-                         printable(log.notes[v.hold->record->note]));
+                         printable(v.hold->reason));
+    case Rule::reaction:
+      return fmt::format("{} is still red until {} ({}) {}", area, format_when(v.until, now),
+                         how_long(v.until), after_reaction(*v.reaction, log, now));
     case Rule::product_window:
       return fmt::format("no session on {} until {} ({}): {} was put on {} on {}{}", area,
                          format_when(v.until, now), how_long(v.until),
@@ -258,6 +262,8 @@ std::string_view headline(Rule rule) {
       return "too close to a later session: ";
     case Rule::product_window:
       return "inside a product's window: ";
+    case Rule::reaction:
+      return "skin still red: ";
     case Rule::ok:
     case Rule::hold:
       break;

@@ -51,9 +51,15 @@ std::string describe(const AreaState& state, const Profile& profile, const LogDa
           c.style.warn(fmt::format("resting until {}", format_when(*state.due, now))),
           format_relative(*state.due, now), rest_cause(*state.rested_by, log, name, now));
     case DueCause::hold:
+      if (state.due_hold->open()) return c.style.warn("on hold until cleared");
       return fmt::format(
           "{} ({})", c.style.warn(fmt::format("on hold until {}", format_when(*state.due, now))),
           format_relative(*state.due, now));
+    case DueCause::reaction:
+      return fmt::format(
+          "{} ({}), {}",
+          c.style.warn(fmt::format("still red until {}", format_when(*state.due, now))),
+          format_relative(*state.due, now), after_reaction(*state.due_reaction, log, now));
     case DueCause::window: {
       const ProductWindow& w = *state.due_window;
       return fmt::format(
@@ -151,8 +157,13 @@ void print_json(const std::vector<AreaState>& states, std::optional<std::size_t>
   json.key("hold");
   if (hold) {
     json.begin_object();
-    json.member("until", json_time(hold->end));
-    json.member("reason", log.notes[hold->record->note]);
+    json.key("until");  // null: until cleared
+    if (hold->open()) {
+      json.null();
+    } else {
+      json.value(json_time(hold->end));
+    }
+    json.member("reason", hold->reason);
     json.end_object();
   } else {
     json.null();
@@ -256,9 +267,15 @@ int run_next(const NextOptions& options, Context& c) {
               fmt::format("{} rests {}", name, rest_cause(*state.rested_by, log, name, now));
           break;
         case DueCause::hold:
+          if (state.due_hold->open()) continue;  // no date to put in a calendar
           e.uid = fmt::format("{}-{}@roller", name, format_id(state.due_hold->record->id));
-          e.description = fmt::format("On hold until then: {}",
-                                      printable(log.notes[state.due_hold->record->note], uncut));
+          e.description =
+              fmt::format("On hold until then: {}", printable(state.due_hold->reason, uncut));
+          break;
+        case DueCause::reaction:
+          e.uid = fmt::format("{}-{}@roller", name, format_id(state.due_reaction->reaction->id));
+          e.description = fmt::format("{} rests {}", name,
+                                      after_reaction(*state.due_reaction, log, now));
           break;
         case DueCause::window:
           e.uid = fmt::format("{}-{}@roller", name, format_id(state.due_window->use->id));
@@ -277,10 +294,8 @@ int run_next(const NextOptions& options, Context& c) {
     return 0;
   }
   if (hold) {
-    c.out << fmt::format(
-        "{} ({}): {}\n",
-        c.style.bad(fmt::format("On hold until {}", format_when(hold->end, now))),
-        format_relative(hold->end, now), printable(log.notes[hold->record->note]));
+    c.out << fmt::format("{}: {}\n", c.style.bad("On hold " + hold_until(*hold, now)),
+                         printable(hold->reason));
   }
   std::size_t width = 0;
   for (const auto& area : profile.areas) width = std::max(width, display_width(area.name));

@@ -128,6 +128,12 @@ std::string describe_record(const Event& event, const LogData& log, std::int64_t
                          printable(log.name(event.area)), when);
     case RecordKind::course_stop:
       return fmt::format("stop of course {} on {}", printable(log.name(event.course)), when);
+    case RecordKind::reaction:
+      return fmt::format("reaction on {} (redness {}{}) on {}", printable(log.name(event.area)),
+                         log.reactions[event.detail].redness,
+                         log.reactions[event.detail].severe ? ", severe" : "", when);
+    case RecordKind::photo:
+      return fmt::format("photo of {} on {}", printable(log.name(event.area)), when);
     case RecordKind::other:
       break;
   }
@@ -171,6 +177,18 @@ std::string after_session(const Event& session, const LogData& log, std::string_
   }
   return fmt::format("after {} at {} mm on {}", printable(rolled), format_depth(session.depth),
                      format_when(session.utc, now));
+}
+
+std::string hold_until(const HoldSpan& hold, std::int64_t now) {
+  if (hold.open()) return "until cleared (roller hold --clear)";
+  return fmt::format("until {} ({})", format_when(hold.end, now), format_relative(hold.end, now));
+}
+
+std::string after_reaction(const ReactionWindow& window, const LogData& log, std::int64_t now) {
+  const Event& reaction = *window.reaction;
+  return fmt::format("after a reaction on {} on {} (redness {})",
+                     printable(log.name(reaction.area)), format_when(reaction.utc, now),
+                     log.reactions[reaction.detail].redness);
 }
 
 void add_force_over_unreadable(CLI::App& command, bool& force) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "roller/judge.hpp"
 #include "roller/log.hpp"
 #include "roller/profile.hpp"
 #include "roller/time.hpp"
@@ -59,6 +60,14 @@ void check_text(std::string_view text, std::string_view option, std::size_t max_
 /// was on another area than `area`.
 [[nodiscard]] std::string after_session(const Event& session, const LogData& log,
                                         std::string_view area, std::int64_t now);
+
+/// "until Fri 4 Dec 21:00 (in 3 days)", or "until cleared (roller hold --clear)" for a hold
+/// that lasts until it is cleared (a severe reaction's).
+[[nodiscard]] std::string hold_until(const HoldSpan& hold, std::int64_t now);
+
+/// "after a reaction on forehead on Tue 1 Dec 09:00 (redness 2)": what keeps skin resting.
+[[nodiscard]] std::string after_reaction(const ReactionWindow& window, const LogData& log,
+                                         std::int64_t now);
 
 /// Adds --force to a command that writes the log: write even over lines roller cannot read
 /// (`roller log` has its own --force, which also overrides rules).
