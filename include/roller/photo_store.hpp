@@ -11,7 +11,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "roller/audit.hpp"
+#include "roller/log.hpp"
 #include "roller/unique_fd.hpp"
 
 namespace roller {
@@ -32,7 +35,7 @@ inline constexpr std::size_t sniff_length = 64;
 /// "image/jpeg", "image/png", "image/webp", "image/heic": for a data: URI.
 [[nodiscard]] std::string_view mime_type(ImageType type);
 
-/// SHA-256 over bytes given in parts, by OpenSSL's EVP interface.
+/// SHA-256 over bytes given in parts, by OpenSSL's libcrypto.
 class Sha256 {
  public:
   Sha256();
@@ -50,9 +53,6 @@ class Sha256 {
 
 /// The SHA-256 of `bytes` as 64 lowercase hex digits.
 [[nodiscard]] std::string sha256_hex(std::string_view bytes);
-
-/// Whether `text` is a photo's name in the store: 64 lowercase hex digits.
-[[nodiscard]] bool is_photo_hash(std::string_view text);
 
 /// The photo folder that goes with the log at `log`: `photos` beside it. For the default
 /// log that is $XDG_DATA_HOME/roller/photos; a log named by --log keeps its photos beside
@@ -94,5 +94,16 @@ unsigned make_photos_folder(const std::filesystem::path& folder);
 /// photo the folder holds already is kept and the copy dropped. Throws FileError on I/O
 /// errors, leaving no temporary file behind.
 [[nodiscard]] StoredPhoto store_photo(const std::filesystem::path& folder, PhotoSource& source);
+
+/// The counted photo records of `log` whose file is not in `folder`, in line order.
+[[nodiscard]] std::vector<const Event*> missing_photos(const LogData& log,
+                                                       const std::filesystem::path& folder);
+
+/// What `roller check` says of missing_photos(): one finding (kind "missing_photo") per
+/// record, naming the photo's file, area and hash and where it should be. `folder` is
+/// shown as given: escape it first.
+[[nodiscard]] std::vector<Finding> photo_problems(const LogData& log,
+                                                  const std::filesystem::path& folder,
+                                                  std::string_view shown_folder);
 
 }  // namespace roller

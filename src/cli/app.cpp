@@ -33,6 +33,7 @@ constexpr const Command* registry[] = {
     &hold_command,
     &use_command,
     &course_command,
+    &photo_command,
     &undo_command,
     &void_command,
     &import_command,
