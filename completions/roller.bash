@@ -17,7 +17,7 @@ _roller_names() {
 
 _roller() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-  local commands="log next history stats clean-reminder clean replace hold use course undo void import check init"
+  local commands="log next history stats clean-reminder clean replace hold use course photo undo void import check init"
   local globals="--profile --log --now --no-color --color --help --version"
 
   case $prev in
@@ -42,7 +42,7 @@ _roller() {
     --now | --at | --since | --until | --from)
       COMPREPLY=($(compgen -W "today yesterday now" -- "$cur"))
       return ;;
-    --depth | --note | --last | --months | --reason | --every | --sessions | --review)
+    --depth | --note | --last | --months | --reason | --every | --sessions | --review | --angle)
       return ;;
   esac
 
@@ -85,6 +85,17 @@ _roller() {
         return
       fi
       options="--area --depth --every --sessions --review --at --json --force" ;;
+    photo)
+      # The action first, then the photos to add.
+      if [[ $cur != -* ]]; then
+        if ((COMP_CWORD == i + 1)); then
+          COMPREPLY=($(compgen -W "add list" -- "$cur"))
+        else
+          COMPREPLY=($(compgen -f -- "$cur"))
+        fi
+        return
+      fi
+      options="--area --angle --at --note --json --force" ;;
     import)
       if [[ $cur != -* ]]; then
         COMPREPLY=($(compgen -f -- "$cur"))
