@@ -53,8 +53,7 @@ std::string original_name(const std::filesystem::path& path) {
 AddRequest check_add(const PhotoOptions& o, const Profile& profile, Timestamp now) {
   if (o.json) throw UsageError("--json is for photo list: photo add prints no JSON");
   if (o.files.empty()) {
-    throw UsageError(
-        "photo add needs a FILE, like roller photo add IMG_0001.jpg --area forehead");
+    throw UsageError("photo add needs a FILE, like roller photo add IMG_0001.jpg --area forehead");
   }
   if (o.area.empty()) throw UsageError("--area is required: the area the photo shows");
   AddRequest r;
@@ -80,10 +79,8 @@ int run_add(const PhotoOptions& o, Context& c) {
   // A photo folder roller cannot use is said before the log is created or locked, when the
   // folder that holds it is there to ask.
   std::error_code ec;
-  const bool asked_early = std::filesystem::is_directory(folder.parent_path().empty()
-                                                             ? std::filesystem::path(".")
-                                                             : folder.parent_path(),
-                                                         ec);
+  const bool asked_early = std::filesystem::is_directory(
+      folder.parent_path().empty() ? std::filesystem::path(".") : folder.parent_path(), ec);
   unsigned mode = asked_early ? make_photos_folder(folder) : 0;
   auto [file, log] = c.open_log_for_writing(o.force);
   if (!asked_early) mode = make_photos_folder(folder);
@@ -105,12 +102,11 @@ int run_add(const PhotoOptions& o, Context& c) {
     record.fields.emplace_back("file", name);
     if (r.note) record.fields.emplace_back("note", *r.note);
     records.push_back(std::move(record));
-    lines.push_back(fmt::format("Added {} ({}) of {}{} on {} (id {}, photo {}){}\n",
-                                printable(name), image_type_name(source.type), area,
-                                r.angle.empty() ? "" : fmt::format(", {}", r.angle),
-                                format_when(r.at.utc, c.now.utc), format_id(id).substr(0, 8),
-                                stored.hash.substr(0, 12),
-                                stored.already ? "; the same photo was kept already" : ""));
+    lines.push_back(fmt::format(
+        "Added {} ({}) of {}{} on {} (id {}, photo {}){}\n", printable(name),
+        image_type_name(source.type), area, r.angle.empty() ? "" : fmt::format(", {}", r.angle),
+        format_when(r.at.utc, c.now.utc), format_id(id).substr(0, 8), stored.hash.substr(0, 12),
+        stored.already ? "; the same photo was kept already" : ""));
   }
   file.append_all(records);
   for (const std::string& line : lines) c.out << line;
@@ -165,19 +161,18 @@ void print_human(const std::vector<ListedPhoto>& photos, const LogData& log,
   std::size_t missing = 0;
   for (const ListedPhoto& p : photos) {
     missing += p.present ? 0 : 1;
-    rows.push_back({local_date(p.event->utc), log.name(p.event->area),
-                    p.detail->angle.empty() ? "-" : p.detail->angle, p.detail->file,
-                    p.present ? p.detail->hash.substr(0, 12)
-                              : fmt::format("{} {}", p.detail->hash.substr(0, 12),
-                                            c.style.bad("missing")),
-                    p.event->note == Event::no_note ? "" : log.notes[p.event->note]});
+    rows.push_back(
+        {local_date(p.event->utc), log.name(p.event->area),
+         p.detail->angle.empty() ? "-" : p.detail->angle, p.detail->file,
+         p.present ? p.detail->hash.substr(0, 12)
+                   : fmt::format("{} {}", p.detail->hash.substr(0, 12), c.style.bad("missing")),
+         p.event->note == Event::no_note ? "" : log.notes[p.event->note]});
   }
   c.out << format_table(rows, {}, c.style);
   if (missing > 0) {
-    c.out << fmt::format(
-        "{} photo{} not in {}: copy {} there from the device that took {}\n", missing,
-        missing == 1 ? " is" : "s are", printable(folder.string(), uncut),
-        missing == 1 ? "it" : "them", missing == 1 ? "it" : "them");
+    c.out << fmt::format("{} photo{} not in {}: copy {} there from the device that took {}\n",
+                         missing, missing == 1 ? " is" : "s are", printable(folder.string(), uncut),
+                         missing == 1 ? "it" : "them", missing == 1 ? "it" : "them");
   }
 }
 
@@ -230,7 +225,8 @@ void setup_photo(CLI::App& cmd, PhotoOptions& options) {
   cmd.add_option("--at", options.at, "add: when they were taken, if not now (a past time)")
       ->type_name("TIME")
       ->check(non_empty());
-  cmd.add_option("--note", options.note, "add: a note to keep with the photos (the light, a change)")
+  cmd.add_option("--note", options.note,
+                 "add: a note to keep with the photos (the light, a change)")
       ->type_name("TEXT")
       ->each([&options](const std::string&) { options.note_given = true; });
   cmd.add_flag("--json", options.json, "list: print one JSON document, for scripts");

@@ -61,7 +61,8 @@ ssize_t read_at(int fd, char* buffer, std::size_t n, off_t offset) {
 // HEIF's brands for HEVC-coded images and sequences (ISO/IEC 23008-12 Annex B): what an
 // iPhone's HEIC file gives as its major brand, or lists after the generic "mif1".
 bool is_heic_brand(std::string_view brand) {
-  for (const std::string_view b : {"heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs"}) {
+  for (const std::string_view b :
+       {"heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs"}) {
     if (brand == b) return true;
   }
   return false;
@@ -100,20 +101,28 @@ std::optional<ImageType> sniff_image(std::string_view head) {
 
 std::string_view image_type_name(ImageType type) {
   switch (type) {
-    case ImageType::jpeg: return "JPEG";
-    case ImageType::png: return "PNG";
-    case ImageType::webp: return "WebP";
-    case ImageType::heic: return "HEIC";
+    case ImageType::jpeg:
+      return "JPEG";
+    case ImageType::png:
+      return "PNG";
+    case ImageType::webp:
+      return "WebP";
+    case ImageType::heic:
+      return "HEIC";
   }
   return "image";
 }
 
 std::string_view mime_type(ImageType type) {
   switch (type) {
-    case ImageType::jpeg: return "image/jpeg";
-    case ImageType::png: return "image/png";
-    case ImageType::webp: return "image/webp";
-    case ImageType::heic: return "image/heic";
+    case ImageType::jpeg:
+      return "image/jpeg";
+    case ImageType::png:
+      return "image/png";
+    case ImageType::webp:
+      return "image/webp";
+    case ImageType::heic:
+      return "image/heic";
   }
   return "application/octet-stream";
 }
@@ -197,10 +206,11 @@ unsigned make_photos_folder(const std::filesystem::path& folder) {
     throw io_error(folder, "cannot create the photo folder", errno);
   }
   struct stat st {};
-  if (::stat(folder.c_str(), &st) != 0) throw io_error(folder, "cannot use the photo folder", errno);
+  if (::stat(folder.c_str(), &st) != 0)
+    throw io_error(folder, "cannot use the photo folder", errno);
   if (!S_ISDIR(st.st_mode)) {
-    throw FileError(fmt::format("{}: is not a folder, so roller cannot keep photos there",
-                                shown(folder)));
+    throw FileError(
+        fmt::format("{}: is not a folder, so roller cannot keep photos there", shown(folder)));
   }
   // Asked before any photo is copied; writing tells for sure (root passes this check).
   if (::access(folder.c_str(), W_OK | X_OK) != 0) {

@@ -13,6 +13,8 @@
 
 using namespace roller;
 using namespace std::string_literals;
+using roller::test::mode_of;
+using roller::test::read_all;
 using roller::test::TempDir;
 
 namespace {
@@ -33,19 +35,6 @@ std::string ftyp(std::string_view major, std::initializer_list<std::string_view>
 
 void write_file(const std::filesystem::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
-}
-
-std::string read_all(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-unsigned mode_of(const std::filesystem::path& path) {
-  struct stat st {};
-  REQUIRE(::stat(path.c_str(), &st) == 0);
-  return st.st_mode & 0777;
 }
 
 std::size_t files_in(const std::filesystem::path& folder) {
@@ -80,9 +69,9 @@ TEST_CASE("sniff_image tells JPEG, PNG, WebP and HEIC by their signatures") {
 
 TEST_CASE("sniff_image refuses what only looks like an image") {
   CHECK_FALSE(sniff_image(""));
-  CHECK_FALSE(sniff_image("\xff\xd8"s));                    // cut short
-  CHECK_FALSE(sniff_image("\x89PNG\r\n"s));                 // cut short
-  CHECK_FALSE(sniff_image("RIFF\x24\0\0\0WAVEfmt "s));      // a sound
+  CHECK_FALSE(sniff_image("\xff\xd8"s));                     // cut short
+  CHECK_FALSE(sniff_image("\x89PNG\r\n"s));                  // cut short
+  CHECK_FALSE(sniff_image("RIFF\x24\0\0\0WAVEfmt "s));       // a sound
   CHECK_FALSE(sniff_image(ftyp("isom", {"isom", "mp41"})));  // a video
   CHECK_FALSE(sniff_image(ftyp("avif", {"mif1", "avif"})));  // HEIF, but AV1: not HEIC
   CHECK_FALSE(sniff_image(ftyp("mif1", {"mif1", "avif"})));
@@ -112,8 +101,8 @@ TEST_CASE("open_photo refuses a file that is not an image, an empty one and a fo
       UsageError);
   CHECK_THROWS_WITH_AS((void)open_photo(dir.path() / "empty.jpg"),
                        doctest::Contains("empty.jpg: is empty; roller keeps"), UsageError);
-  CHECK_THROWS_WITH_AS((void)open_photo(dir.path()), doctest::Contains(": is a folder, not a photo"),
-                       UsageError);
+  CHECK_THROWS_WITH_AS((void)open_photo(dir.path()),
+                       doctest::Contains(": is a folder, not a photo"), UsageError);
   CHECK_THROWS_WITH_AS((void)open_photo(dir.path() / "gone.png"),
                        doctest::Contains("gone.png: cannot open the photo: No such file"),
                        FileError);
@@ -142,7 +131,7 @@ TEST_CASE("store_photo keeps a photo under its hash, 0600 in a 0700 folder, once
   const StoredPhoto again = store_photo(folder, second);
   CHECK(again.hash == stored.hash);
   CHECK(again.already);
-  CHECK(files_in(folder) == 1);  // no temporary file left behind
+  CHECK(files_in(folder) == 1);               // no temporary file left behind
   CHECK(make_photos_folder(folder) == 0700);  // there already: fine
 }
 
@@ -165,9 +154,9 @@ TEST_CASE("a photo folder roller may not write in fails before any photo is copi
   const auto folder = dir.path() / "photos";
   REQUIRE(make_photos_folder(folder) == 0700);
   REQUIRE(::chmod(folder.c_str(), 0500) == 0);
-  CHECK_THROWS_WITH_AS(make_photos_folder(folder),
-                       doctest::Contains("cannot write photos in the photo folder: Permission denied"),
-                       FileError);
+  CHECK_THROWS_WITH_AS(
+      make_photos_folder(folder),
+      doctest::Contains("cannot write photos in the photo folder: Permission denied"), FileError);
   write_file(dir.path() / "a.png", png_head);
   PhotoSource source = open_photo(dir.path() / "a.png");
   CHECK_THROWS_AS((void)store_photo(folder, source), FileError);
@@ -185,9 +174,11 @@ TEST_CASE("photo_problems names each counted photo record whose file is missing"
   const LogData log = roller::test::log_of(
       "2026-12-01T09:00:00+01:00 photo id=1111111111111111 area=forehead hash=" + kept +
       " file=a.jpg\n"
-      "2026-12-01T09:00:00+01:00 photo id=2222222222222222 area=scalp angle=top hash=" + gone +
+      "2026-12-01T09:00:00+01:00 photo id=2222222222222222 area=scalp angle=top hash=" +
+      gone +
       " file=b.jpg\n"
-      "2026-12-01T09:00:00+01:00 photo id=3333333333333333 area=cheeks hash=" + gone +
+      "2026-12-01T09:00:00+01:00 photo id=3333333333333333 area=cheeks hash=" +
+      gone +
       " file=c.jpg\n"
       "2026-12-01T09:05:00+01:00 void id=4444444444444444 target=3333333333333333\n");
   const auto missing = missing_photos(log, folder);
