@@ -84,7 +84,13 @@ int run_add(const PhotoOptions& o, Context& c) {
   unsigned mode = asked_early ? make_photos_folder(folder) : 0;
   auto [file, log] = c.open_log_for_writing(o.force);
   if (!asked_early) mode = make_photos_folder(folder);
-  if ((mode & 077) != 0) c.warn(not_private(printable(folder.string(), uncut), mode));
+  if ((mode & 077) != 0) {
+    // Photos of one's skin are for one's own eyes, as the log is (a folder made by hand or
+    // by a sync tool may be open).
+    const std::string shown = printable(folder.string(), uncut);
+    c.warn(fmt::format("{}: others can look in the photo folder (mode {:04o}); run: chmod 700 {}",
+                       shown, mode, shown));
+  }
 
   const std::string& area = profile.areas[r.area].name;
   std::vector<Record> records;

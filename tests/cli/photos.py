@@ -144,6 +144,13 @@ def test_add(roller, tmp):
     require(mode(os.path.join(data, "roller")) == 0o700 and mode(os.path.join(data, "roller/photos")) == 0o700,
             "the default folders are not 0700")
     require(len(records(os.path.join(data, "roller/roller.log"))) == 1, "the default log's record")
+
+    # A photo folder others may look in is used, with a warning that says how to close it.
+    os.chmod(os.path.join(data, "roller/photos"), 0o755)
+    result = run(roller, ["photo", "add", os.path.join(tmp, "IMG 0002.jpg"), "--area", "scalp"], env)
+    require(result.returncode == 0 and result.stderr ==
+            f"roller: warning: {data}/roller/photos: others can look in the photo folder (mode 0755); "
+            f"run: chmod 700 {data}/roller/photos\n", "an open photo folder", result)
     return "a PNG and a JPEG are kept under their SHA-256, 0600 in a 0700 folder, one record each"
 
 
