@@ -32,6 +32,7 @@ constexpr const Command* registry[] = {
     &replace_command,
     &hold_command,
     &use_command,
+    &react_command,
     &course_command,
     &photo_command,
     &undo_command,

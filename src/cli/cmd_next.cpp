@@ -87,7 +87,9 @@ void write_json(JsonWriter& json, const AreaState& state, const Judge& judge,
   json.begin_object();
   json.member("area", profile.areas[state.area].name);
   json.member("ready", state.ready);
-  json.member("due", json_time(state.due));
+  // A hold that lasts until cleared has no due instant to give.
+  const bool until_cleared = state.due_by == DueCause::hold && state.due_hold->open();
+  json.member("due", until_cleared ? std::nullopt : json_time(state.due));
   json.member("held", state.held);
   // The product window before sessions in force now, and the products to keep off the area.
   json.key("window");
@@ -96,6 +98,18 @@ void write_json(JsonWriter& json, const AreaState& state, const Judge& judge,
     json.member("product", w->product->name);
     json.member("use", format_id(w->use->id));
     json.member("until", json_time(w->end));
+    json.end_object();
+  } else {
+    json.null();
+  }
+  // The reaction whose redness keeps the area resting now.
+  json.key("reaction");
+  if (const ReactionWindow* r = state.reaction) {
+    json.begin_object();
+    json.member("id", format_id(r->reaction->id));
+    json.member("area", log.name(r->reaction->area));
+    json.member("redness", log.reactions[r->reaction->detail].redness);
+    json.member("until", json_time(r->end));
     json.end_object();
   } else {
     json.null();

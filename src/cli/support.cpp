@@ -179,6 +179,27 @@ std::string after_session(const Event& session, const LogData& log, std::string_
                      format_when(session.utc, now));
 }
 
+std::uint32_t intern_name(LogData& log, const std::string& name) {
+  if (const auto index = log.find_name(name)) return *index;
+  log.names.push_back(name);
+  return static_cast<std::uint32_t>(log.names.size() - 1);
+}
+
+std::string detail_text(const SessionDetail& detail) {
+  std::vector<std::string> parts;
+  if (detail.passes) parts.push_back(fmt::format("{} pass{}", *detail.passes, *detail.passes == 1 ? "" : "es"));
+  if (detail.pressure) parts.push_back(fmt::format("{} pressure", pressure_name(*detail.pressure)));
+  if (detail.pain) parts.push_back(fmt::format("pain {}/{}", *detail.pain, max_pain));
+  if (detail.numbing_minutes) parts.push_back(fmt::format("numbing {} min", *detail.numbing_minutes));
+  if (!detail.serums.empty()) {
+    std::vector<std::string> serums;
+    for (const std::string& serum : detail.serums) serums.push_back(printable(serum));
+    parts.push_back(fmt::format("serum {}", fmt::join(serums, " + ")));
+  }
+  if (detail.endpoint) parts.push_back(fmt::format("endpoint {}", endpoint_name(*detail.endpoint)));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
 std::string hold_until(const HoldSpan& hold, std::int64_t now) {
   if (hold.open()) return "until cleared (roller hold --clear)";
   return fmt::format("until {} ({})", format_when(hold.end, now), format_relative(hold.end, now));

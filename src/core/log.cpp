@@ -29,17 +29,9 @@ using detail::KnownFields;
 using detail::LineHead;
 using detail::LineView;
 
-// "12": a whole number from `min` to `max`, as roller writes counts and scores.
-std::optional<int> parse_whole(std::string_view text, int min, int max) {
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    return std::nullopt;
-  }
-  return value;
+std::optional<int> parse_count(std::string_view text, int max) {
+  return parse_whole_number(text, 1, max);
 }
-
-std::optional<int> parse_count(std::string_view text, int max) { return parse_whole(text, 1, max); }
 
 // "true" or "false", as roller writes flags.
 std::optional<bool> parse_flag(std::string_view text) {
@@ -71,7 +63,7 @@ std::variant<SessionDetail, std::string> read_detail(const KnownFields& known) {
   const auto whole = [&](std::uint32_t field, std::string_view key, int min, int max,
                          std::optional<int>& out) -> std::optional<std::string> {
     if (!known.has(field)) return std::nullopt;
-    out = parse_whole(known.get(field), min, max);
+    out = parse_whole_number(known.get(field), min, max);
     if (out) return std::nullopt;
     return fmt::format("{} '{}' is not a whole number from {} to {}", key,
                        printable(known.get(field)), min, max);
@@ -421,7 +413,7 @@ void LogBuilder::add_line(std::string_view line) {
       const std::string_view area = known.get(F::area);
       if (area.empty()) return problem("reaction has no area");
       ReactionDetail detail;
-      const auto redness = parse_whole(known.get(F::redness), 0, max_redness);
+      const auto redness = parse_whole_number(known.get(F::redness), 0, max_redness);
       if (!redness) {
         return problem(known.has(F::redness)
                            ? fmt::format("redness '{}' is not a whole number from 0 to {}",
