@@ -17,7 +17,7 @@ _roller_names() {
 
 _roller() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-  local commands="log next history stats clean-reminder clean replace hold use react course undo void import check init"
+  local commands="log next history stats clean-reminder clean replace hold use react course photo undo void import check init"
   local globals="--profile --log --now --no-color --color --help --version"
 
   case $prev in
@@ -54,7 +54,7 @@ _roller() {
     --redness)
       COMPREPLY=($(compgen -W "0 1 2 3" -- "$cur"))
       return ;;
-    --depth | --note | --last | --months | --reason | --every | --sessions | --review | --passes | --pain | --numbing | --serum)
+    --depth | --note | --last | --months | --reason | --every | --sessions | --review | --passes | --pain | --numbing | --serum | --angle)
       return ;;
   esac
 
@@ -98,6 +98,17 @@ _roller() {
         return
       fi
       options="--area --depth --every --sessions --review --at --json --force" ;;
+    photo)
+      # The action first, then the photos to add.
+      if [[ $cur != -* ]]; then
+        if ((COMP_CWORD == i + 1)); then
+          COMPREPLY=($(compgen -W "add list" -- "$cur"))
+        else
+          COMPREPLY=($(compgen -f -- "$cur"))
+        fi
+        return
+      fi
+      options="--area --angle --at --note --json --force" ;;
     import)
       if [[ $cur != -* ]]; then
         COMPREPLY=($(compgen -f -- "$cur"))

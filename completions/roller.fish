@@ -2,7 +2,7 @@
 # profile in use. Installed as /usr/share/fish/vendor_completions.d/roller.fish; or copy it
 # to ~/.config/fish/completions/.
 
-set -l commands log next history stats clean-reminder clean replace hold use react course undo void import check init
+set -l commands log next history stats clean-reminder clean replace hold use react course photo undo void import check init
 
 function __roller_names -a what
     # Passes on --profile if the command line has one.
@@ -41,6 +41,7 @@ complete -c roller -n "not __fish_seen_subcommand_from $commands" -a hold -d 'Pa
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a use -d 'Record a product put on the skin'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a react -d 'Record how the skin healed'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a course -d 'Start, stop and follow treatment courses'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a photo -d 'Keep progress photos of an area'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a undo -d 'Void the newest record'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a void -d 'Void one record by its id'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a import -d "Merge another device's roller log"
@@ -88,5 +89,13 @@ complete -c roller -n '__fish_seen_subcommand_from course; and not __fish_seen_s
 complete -c roller -n '__fish_seen_subcommand_from course' -l every -x -d 'Days between sessions'
 complete -c roller -n '__fish_seen_subcommand_from course' -l sessions -x -d 'How many sessions'
 complete -c roller -n '__fish_seen_subcommand_from course' -l review -x -d 'Weeks to review, like 8,12'
+complete -c roller -n '__fish_seen_subcommand_from photo; and not __fish_seen_subcommand_from add list' -a 'add list' -d 'Photo action'
+complete -c roller -n '__fish_seen_subcommand_from add' -F -d 'Photo to add'
+complete -c roller -n '__fish_seen_subcommand_from photo' -l area -x -a '(__roller_names areas)' -d 'Area'
+complete -c roller -n '__fish_seen_subcommand_from photo' -l angle -x -d 'Angle, like front'
+complete -c roller -n '__fish_seen_subcommand_from photo' -l at -x -a 'today yesterday' -d 'When it was taken'
+complete -c roller -n '__fish_seen_subcommand_from photo' -l note -x -d 'A note to keep with the photos'
+complete -c roller -n '__fish_seen_subcommand_from photo' -l json -d 'Print JSON'
+complete -c roller -n '__fish_seen_subcommand_from photo' -l force -d 'Write even over lines roller cannot read'
 complete -c roller -n '__fish_seen_subcommand_from init' -l example -x -a '(command roller init --list-examples 2>/dev/null | string replace -r "  +" \t)' -d 'Write an example profile'
 complete -c roller -n '__fish_seen_subcommand_from init' -l list-examples -d 'List the example profiles'

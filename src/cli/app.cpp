@@ -34,6 +34,7 @@ constexpr const Command* registry[] = {
     &use_command,
     &react_command,
     &course_command,
+    &photo_command,
     &undo_command,
     &void_command,
     &import_command,
