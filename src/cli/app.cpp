@@ -25,6 +25,8 @@ namespace {
 constexpr const Command* registry[] = {
     &log_command,
     &next_command,
+    &remind_command,
+    &prompt_command,
     &history_command,
     &stats_command,
     &clean_reminder_command,
@@ -86,6 +88,16 @@ std::string_view command_word(const CLI::App& app, int argc, const char* const* 
     return word;
   }
   return {};
+}
+
+// Whether the line asks for help or the version, or ends the options with "--": every
+// command is built then, and CLI11 judges the line.
+bool asks_for_help(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    if (word == "--" || word == "--help" || word == "-h" || word == "--version") return true;
+  }
+  return false;
 }
 
 // CLI11's messages are good but start with a capital, as a sentence, and sometimes span
@@ -392,7 +404,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   CLI::App app{"roller: track home dermaroller sessions and the rest your skin needs between them",
                "roller"};
   app.set_version_flag("--version", "roller " ROLLER_VERSION);
-  app.require_subcommand(1);
+  // No command runs `next`, as `task` runs its `next` report.
+  app.require_subcommand(0, 1);
   app.fallthrough();  // global options may follow the command: `roller next --now today`
 
   GlobalOptions global;
@@ -421,7 +434,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
 
   // Building a command's options is most of roller's start-up, so when the command line
   // names one, only that one is built; help, and a line naming none, build them all.
-  const std::string_view named = command_word(app, argc, argv);
+  std::string_view named = command_word(app, argc, argv);
+  // A line with no command at all (global options at most) runs `next`: only it is built.
+  if (named.empty() && !asks_for_help(argc, argv)) named = next_command.name;
   const bool known = std::any_of(std::begin(registry), std::end(registry),
                                  [&](const Command* command) { return command->name == named; });
   std::vector<BuiltCommand> commands;
@@ -456,6 +471,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     Context context(global, out, err, out_tty, err_tty);
     for (const auto& command : commands) {
       if (command.app->parsed()) return command.run(context);
+    }
+    for (const auto& command : commands) {
+      if (command.app->get_name() == next_command.name) return command.run(context);
     }
     return static_cast<int>(ExitCode::usage);
   } catch (const Error& e) {
