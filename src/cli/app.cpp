@@ -265,13 +265,16 @@ std::string extras_message(const CLI::App& app, std::span<const char* const> arg
                      fmt::join(positionals, " and one "), see_help(command));
 }
 
+constexpr std::string_view command_after_double_dash =
+    "'--' ends the options, and a command cannot follow it: name the command first (see roller "
+    "--help)";
+
 // A command line with no command, or a first word that is not one.
 std::string no_command_message(const CLI::App& app) {
   const auto names = command_names(app);
   std::vector<std::string> extra = app.remaining();
   if (!extra.empty() && extra.front() == "--") {
-    return "'--' ends the options, and a command cannot follow it: name the command first "
-           "(see roller --help)";
+    return std::string(command_after_double_dash);
   }
   if (extra.empty()) {
     return fmt::format("a command is required: {} (see roller --help)", fmt::join(names, ", "));
@@ -469,8 +472,19 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       throw UsageError("--no-color and --color go apart: pick one");
     }
     Context context(global, out, err, out_tty, err_tty);
+    const std::span<const char* const> words(argv, static_cast<std::size_t>(argc));
     for (const auto& command : commands) {
-      if (command.app->parsed()) return command.run(context);
+      if (!command.app->parsed()) continue;
+      // CLI11 takes a command's name even after "--", where it can only be an argument.
+      if (before_command(words, "--", command.app->get_name())) {
+        throw UsageError(std::string(command_after_double_dash));
+      }
+      return command.run(context);
+    }
+    // No command: `next`, unless words were left over (after a "--", which CLI11 keeps).
+    if (!app.remaining().empty()) {
+      err << "roller: " << printable(no_command_message(app), uncut) << '\n';
+      return static_cast<int>(ExitCode::usage);
     }
     for (const auto& command : commands) {
       if (command.app->get_name() == next_command.name) return command.run(context);

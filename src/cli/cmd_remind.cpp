@@ -62,8 +62,8 @@ std::string reminder_line(const Reminder& r, const Profile& profile, std::int64_
     case ReminderKind::area_ready:
       return fmt::format("{} is ready to roll again, since {}", subject, when);
     case ReminderKind::course_session:
-      return fmt::format("Course {}: session {} of {} {}, {}", subject, r.number, r.total,
-                         r.late ? "is late: it was due" : "is due today", when);
+      return fmt::format("Course {}: session {} of {} is {} {}", subject, r.number, r.total,
+                         r.late ? "late, due" : "due today,", when);
     case ReminderKind::course_review:
       return fmt::format("Course {}: its week {} review has come, {}", subject, r.number, when);
     case ReminderKind::clean:

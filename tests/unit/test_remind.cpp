@@ -126,7 +126,7 @@ TEST_CASE("the state reads back what it wrote, and anything else is damaged at i
   CHECK(bad == 2);
 }
 
-TEST_CASE("what is new is what the state has not said; the state keeps only what is current") {
+TEST_CASE("what is new is what the state has not said, and the state keeps only what is current") {
   Reminder a;
   a.key = "area-ready forehead 1";
   Reminder b;
