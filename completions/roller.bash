@@ -17,7 +17,7 @@ _roller_names() {
 
 _roller() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-  local commands="log next history stats clean-reminder clean replace hold use course undo void import check init"
+  local commands="log next remind prompt history stats clean-reminder clean replace hold use course undo void import check init"
   local globals="--profile --log --now --no-color --color --help --version"
 
   case $prev in
@@ -68,6 +68,8 @@ _roller() {
       fi
       options="--area --depth --roller --at --note --force" ;;
     next) options="--area --json --ics" ;;
+    remind) options="--json --notify --exit-code --install --at --force --uninstall" ;;
+    prompt) options="--verbose" ;;
     history) options="--area --since --until --last --json --csv --calendar --months" ;;
     stats) options="--json" ;;
     clean-reminder) options="--json --exit-code" ;;
