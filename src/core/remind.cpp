@@ -85,9 +85,10 @@ void add_courses(const LogData& log, const std::vector<CourseProgress>& courses,
   }
 }
 
-void add_rollers(const Profile& profile, const LogData& log, std::int64_t now,
+void add_rollers(const Judge& judge, const LogData& log, std::int64_t now,
                  std::vector<Reminder>& out) {
-  const std::vector<RollerStatus> statuses = roller_statuses(profile, log, now);
+  const std::vector<RollerStatus> statuses =
+      roller_statuses(judge.profile(), log, now, judge.sessions());
   for (const RollerStatus& s : statuses) {
     if (!s.needs_cleaning || !s.last_used) continue;
     out.push_back(
@@ -131,7 +132,7 @@ std::vector<Reminder> reminders(const Judge& judge, const LogData& log, std::int
   add_hold_ended(judge, now, out);
   add_ready_areas(judge, now, out);
   add_courses(log, course_progress(log, judge, now), now, out);
-  add_rollers(judge.profile(), log, now, out);
+  add_rollers(judge, log, now, out);
   return out;
 }
 
