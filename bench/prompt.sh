@@ -3,22 +3,14 @@
 # benchmark logs, with hyperfine, in one invocation per size so that both see the same
 # machine. Run by hand from the repository root after a build:
 #
-#   bash bench/prompt.sh [--sizes "10000 100000 1000000"] [--runs N] [build-dir]
+#   [SIZES="10000 100000 1000000"] [RUNS=20] bash bench/prompt.sh [build-dir]
 #
 # Logs come from bench/gen_log.py (kept in bench/out for the next run, as bench/run.sh does).
 # Writes bench/out/prompt.md: mean and standard deviation of each, and prompt / next.
 set -euo pipefail
-sizes="10000 100000 1000000"
-runs=20
-while [ $# -gt 0 ]; do
-  case $1 in
-    --sizes) sizes=$2; shift 2 ;;
-    --runs) runs=$2; shift 2 ;;
-    *) break ;;
-  esac
-done
-build=${1:-build}
-roller="$(realpath "$build/roller")"
+sizes=${SIZES:-10000 100000 1000000}
+runs=${RUNS:-20}
+roller="$(realpath "${1:-build}/roller")"
 out=bench/out
 mkdir -p "$out"
 command -v hyperfine >/dev/null || { echo "bench: hyperfine is not installed" >&2; exit 1; }
@@ -37,12 +29,14 @@ done
 python3 - "$out" $sizes >"$out/prompt.md" <<'PY'
 import json, sys
 out, sizes = sys.argv[1], sys.argv[2:]
-print("| events | `next` | `prompt` | `roller` (no command) | prompt / next |")
-print("| ---: | ---: | ---: | ---: | ---: |")
+# Wall time, and processor time (user + system), which a busy machine disturbs less.
+print("| events | `next` | `prompt` | `roller` (no command) | prompt / next (wall) | prompt / next (cpu) |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: |")
 for n in sizes:
     r = {x["command"]: x for x in json.load(open(f"{out}/hyperfine-prompt-{n}.json"))["results"]}
-    cell = lambda c: f"{r[c]['mean'] * 1000:.1f} ± {r[c]['stddev'] * 1000:.1f} ms"
+    cpu = lambda c: r[c]["user"] + r[c]["system"]
+    cell = lambda c: f"{r[c]['mean'] * 1000:.1f} ± {r[c]['stddev'] * 1000:.1f} ms (cpu {cpu(c) * 1000:.1f})"
     print(f"| {int(n):,} | {cell('next')} | {cell('prompt')} | {cell('bare')} | "
-          f"{r['prompt']['mean'] / r['next']['mean']:.2f}x |")
+          f"{r['prompt']['mean'] / r['next']['mean']:.2f}x | {cpu('prompt') / cpu('next'):.2f}x |")
 PY
 cat "$out/prompt.md"

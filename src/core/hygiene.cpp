@@ -9,8 +9,8 @@
 namespace roller {
 namespace {
 
-void keep_latest(std::optional<Event>& slot, const Event& event) {
-  if (!slot || event.utc >= slot->utc) slot = event;
+void keep_latest(const Event*& slot, const Event& event) {
+  if (slot == nullptr || event.utc >= slot->utc) slot = &event;
 }
 
 /// One roller's sittings on its current head, counted from its sessions in time order.
@@ -102,51 +102,67 @@ std::vector<RollerStatus> statuses_of(const Profile& profile, const LogData& log
   }
   // Uses of the current head, as sittings: sessions with one roller closer together than
   // the profile's sitting_seconds are one use of it, and so, whatever sitting_minutes says,
-  // are the areas of one sitting logged at one instant. They are counted as the log is read
-  // while a roller's records come in time order (as roller writes them), so that a log of a
-  // million events is not held twice; a roller whose records do not is counted again from
-  // its sessions, sorted.
+  // are the areas of one sitting logged at one instant. Given the sessions in time order,
+  // they are counted from them after the latest replace is known; otherwise as the log is
+  // read, while a roller's records come in time order (as roller writes them), so that a log
+  // of a million events is not held twice, and a roller whose records do not is counted
+  // again from its sessions, sorted.
+  struct Latest {
+    const Event* used = nullptr;
+    const Event* cleaned = nullptr;
+    const Event* replaced = nullptr;
+  };
+  std::vector<Latest> latest(rollers.size());
   std::vector<Tally> tally(rollers.size());
   for (const Event& e : log.events) {
+    if (in_order && e.kind == RecordKind::session) continue;
     if (!roller_record(e)) continue;
     const std::size_t r = roller_of[e.roller];
-    RollerStatus& s = statuses[r];
     Tally& t = tally[r];
     t.in_order = t.in_order && e.utc >= t.latest;
     t.latest = std::max(t.latest, e.utc);
     if (e.kind == RecordKind::session) {
-      keep_latest(s.last_used, e);
+      keep_latest(latest[r].used, e);
       t.add_session(e.utc, since[r], profile.sitting_seconds);
     } else if (e.kind == RecordKind::clean) {
-      keep_latest(s.last_cleaned, e);
+      keep_latest(latest[r].cleaned, e);
     } else {
-      keep_latest(s.last_replaced, e);
+      keep_latest(latest[r].replaced, e);
       t.replaced = e.utc;
       t.first.reset();
       t.prev.reset();
       t.sittings = 0;
     }
   }
+  if (in_order) {
+    for (std::size_t r = 0; r < rollers.size(); ++r) {
+      tally[r] = Tally{};
+      if (latest[r].replaced) tally[r].replaced = latest[r].replaced->utc;
+    }
+    for (const Event* e : *in_order) {
+      const std::size_t r = roller_of[e->roller];
+      if (r == none) continue;
+      keep_latest(latest[r].used, *e);
+      tally[r].add_session(e->utc, since[r], profile.sitting_seconds);
+    }
+  }
   for (std::size_t r = 0; r < rollers.size(); ++r) {
     RollerStatus& s = statuses[r];
+    if (latest[r].used) s.last_used = *latest[r].used;
+    if (latest[r].cleaned) s.last_cleaned = *latest[r].cleaned;
+    if (latest[r].replaced) s.last_replaced = *latest[r].replaced;
     s.head_since = s.last_replaced ? std::optional(s.last_replaced->utc) : since[r];
     if (!tally[r].in_order) {
       Tally sorted;
       if (s.last_replaced) sorted.replaced = s.last_replaced->utc;
-      if (in_order) {
-        for (const Event* e : *in_order) {
-          if (roller_of[e->roller] == r) sorted.add_session(e->utc, since[r], profile.sitting_seconds);
+      std::vector<std::int64_t> times;
+      for (const Event& e : log.events) {
+        if (e.kind == RecordKind::session && roller_record(e) && roller_of[e.roller] == r) {
+          times.push_back(e.utc);
         }
-      } else {
-        std::vector<std::int64_t> times;
-        for (const Event& e : log.events) {
-          if (e.kind == RecordKind::session && roller_record(e) && roller_of[e.roller] == r) {
-            times.push_back(e.utc);
-          }
-        }
-        std::sort(times.begin(), times.end());
-        for (const std::int64_t utc : times) sorted.add_session(utc, since[r], profile.sitting_seconds);
       }
+      std::sort(times.begin(), times.end());
+      for (const std::int64_t utc : times) sorted.add_session(utc, since[r], profile.sitting_seconds);
       tally[r] = sorted;
     }
     s.uses_since_replace = tally[r].sittings;
