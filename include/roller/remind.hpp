@@ -40,11 +40,11 @@ struct Reminder {
   /// What it is plus what makes it new ("area-ready forehead 1764709200"): the same thing
   /// keeps its key until it changes (an area rolled and ready again has a new instant).
   std::string key;
-  std::int64_t since = 0;  ///< when it came to need attention (course-session: its target)
+  std::int64_t since = 0;         ///< when it came to need attention (course-session: its target)
   const Event* record = nullptr;  ///< the hold, the course, or the roller's latest use
-  int number = 0;  ///< course-session: its number; course-review: the week; replace: uses
-  int total = 0;   ///< course-session: sessions planned; replace: the uses allowed
-  std::int64_t days = 0;        ///< replace: days the head has been in use
+  int number = 0;         ///< course-session: its number; course-review: the week; replace: uses
+  int total = 0;          ///< course-session: sessions planned; replace: the uses allowed
+  std::int64_t days = 0;  ///< replace: days the head has been in use
   std::int64_t days_total = 0;  ///< replace: the days allowed
   bool late = false;            ///< course-session: past its target and the grace day
 };

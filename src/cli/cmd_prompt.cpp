@@ -30,8 +30,8 @@ void add_part(std::vector<std::string>& parts, std::string_view verb,
 // The segment: one short part per kind of thing to do, in the order of reminders().
 std::string segment(const std::vector<Reminder>& items) {
   constexpr std::pair<ReminderKind, std::string_view> verbs[] = {
-      {ReminderKind::area_ready, "roll"},        {ReminderKind::course_session, "course"},
-      {ReminderKind::course_review, "review"},   {ReminderKind::clean, "clean"},
+      {ReminderKind::area_ready, "roll"},      {ReminderKind::course_session, "course"},
+      {ReminderKind::course_review, "review"}, {ReminderKind::clean, "clean"},
       {ReminderKind::replace, "replace"},
   };
   // A hold that ended shows as the areas it made ready.

@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -53,8 +55,8 @@ constexpr std::string_view timer_name = "roller-remind.timer";
 // ---- what is said --------------------------------------------------------------------------
 
 std::string reminder_line(const Reminder& r, const Profile& profile, std::int64_t now) {
-  const std::string when = fmt::format("{} ({})", format_when(r.since, now),
-                                       format_relative(r.since, now));
+  const std::string when =
+      fmt::format("{} ({})", format_when(r.since, now), format_relative(r.since, now));
   const std::string subject = printable(r.subject);
   switch (r.kind) {
     case ReminderKind::hold_ended:
@@ -89,8 +91,8 @@ RemindState load_state(const std::filesystem::path& path, const Context& c) {
     return {};
   }
   const auto fresh_start = [&](std::string_view why) {
-    c.warn(fmt::format("{}: {}: starting afresh, so what needs attention is said again", shown,
-                       why));
+    c.warn(
+        fmt::format("{}: {}: starting afresh, so what needs attention is said again", shown, why));
     return RemindState{};
   };
   if (!std::filesystem::is_regular_file(status)) return fresh_start("not a file");
@@ -187,10 +189,10 @@ void notify(const std::string& program, const std::vector<std::string>& lines) {
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
   complaint = complaint.substr(0, complaint.find('\n'));
-  throw FileError(fmt::format(
-      "notify-send could not show the notification{}: is a desktop session with a "
-      "notification service running?",
-      complaint.empty() ? "" : fmt::format(" ({})", printable(complaint))));
+  throw FileError(
+      fmt::format("notify-send could not show the notification{}: is a desktop session with a "
+                  "notification service running?",
+                  complaint.empty() ? "" : fmt::format(" ({})", printable(complaint))));
 }
 
 // ---- the systemd units ---------------------------------------------------------------------
@@ -203,17 +205,22 @@ std::string unit_word(std::string_view word) {
   for (const char ch : word) {
     const auto u = static_cast<unsigned char>(ch);
     if (u < 0x20 || u == 0x7f) {
-      throw FileError(fmt::format("'{}': roller cannot write a unit for a path with a control "
-                                  "character",
-                                  printable(word)));
+      throw FileError(
+          fmt::format("'{}': roller cannot write a unit for a path with a control "
+                      "character",
+                      printable(word)));
     }
     if (!(std::isalnum(u) || std::string_view("/._+-:=,@").find(ch) != std::string_view::npos)) {
       plain = false;
     }
-    if (ch == '%') escaped += "%%";
-    else if (ch == '$') escaped += "$$";
-    else if (ch == '"' || ch == '\\') escaped += fmt::format("\\{}", ch);
-    else escaped += ch;
+    if (ch == '%')
+      escaped += "%%";
+    else if (ch == '$')
+      escaped += "$$";
+    else if (ch == '"' || ch == '\\')
+      escaped += fmt::format("\\{}", ch);
+    else
+      escaped += ch;
   }
   return plain ? escaped : fmt::format("\"{}\"", escaped);
 }
@@ -228,8 +235,8 @@ std::string exec_start(Context& c) {
     line += fmt::format(" --log {}", unit_word(std::filesystem::absolute(c.log_path()).string()));
   }
   if (const ProfileLocation profile = c.profile_location(); profile.named) {
-    line += fmt::format(" --profile {}",
-                        unit_word(std::filesystem::absolute(profile.path).string()));
+    line +=
+        fmt::format(" --profile {}", unit_word(std::filesystem::absolute(profile.path).string()));
   }
   return line;
 }
@@ -248,9 +255,9 @@ std::string on_calendar(std::string_view at) {
       std::stoi(std::string(mm)) < 60) {
     return fmt::format("*-*-* {:02}:{}:00", std::stoi(std::string(hh)), mm);
   }
-  throw UsageError(fmt::format(
-      "--at: '{}' is not a time of day: give HH:MM from 00:00 to 23:59, like 21:00",
-      printable(at)));
+  throw UsageError(
+      fmt::format("--at: '{}' is not a time of day: give HH:MM from 00:00 to 23:59, like 21:00",
+                  printable(at)));
 }
 
 std::string service_text(const std::string& exec) {
@@ -316,12 +323,13 @@ int install(const RemindOptions& o, Context& c) {
           shown));
     }
   }
-  const std::string when =
-      o.at.empty() ? std::string("every hour") : fmt::format("every day at {}", calendar.substr(6, 5));
+  const std::string when = o.at.empty() ? std::string("every hour")
+                                        : fmt::format("every day at {}", calendar.substr(6, 5));
   const std::string exec = exec_start(c);
   std::error_code ec;
   std::filesystem::create_directories(folder, ec);
-  if (ec) throw FileError(fmt::format("{}: cannot create the folder: {}", folder.string(), ec.message()));
+  if (ec)
+    throw FileError(fmt::format("{}: cannot create the folder: {}", folder.string(), ec.message()));
   write_whole(service, service_text(exec), 0644);
   write_whole(timer, timer_text(calendar, when), 0644);
   c.out << fmt::format(
@@ -384,8 +392,8 @@ void check_options(const RemindOptions& o) {
     for (const auto& [given, name] : {std::pair{o.json, "--json"}, std::pair{o.notify, "--notify"},
                                       std::pair{o.exit_code, "--exit-code"}}) {
       if (given) {
-        throw UsageError(fmt::format("{} and {} go apart: {} only writes the timer's files",
-                                     action, name, action));
+        throw UsageError(fmt::format("{} and {} go apart: {} only writes the timer's files", action,
+                                     name, action));
       }
     }
   }

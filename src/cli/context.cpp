@@ -94,7 +94,9 @@ ProfileLocation Context::profile_location() const {
   return {config_home() / "roller/profile.toml", false};
 }
 
-std::filesystem::path Context::config_home() const { return xdg_home("XDG_CONFIG_HOME", ".config"); }
+std::filesystem::path Context::config_home() const {
+  return xdg_home("XDG_CONFIG_HOME", ".config");
+}
 
 std::filesystem::path Context::state_folder() const {
   return xdg_home("XDG_STATE_HOME", ".local/state") / "roller";

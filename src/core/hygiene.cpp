@@ -162,7 +162,8 @@ std::vector<RollerStatus> statuses_of(const Profile& profile, const LogData& log
         }
       }
       std::sort(times.begin(), times.end());
-      for (const std::int64_t utc : times) sorted.add_session(utc, since[r], profile.sitting_seconds);
+      for (const std::int64_t utc : times)
+        sorted.add_session(utc, since[r], profile.sitting_seconds);
       tally[r] = sorted;
     }
     s.uses_since_replace = tally[r].sittings;

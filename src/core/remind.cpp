@@ -55,8 +55,8 @@ void add_ready_areas(const Judge& judge, std::int64_t now, std::vector<Reminder>
   }
 }
 
-void add_courses(const LogData& log, const std::vector<CourseProgress>& courses,
-                 std::int64_t now, std::vector<Reminder>& out) {
+void add_courses(const LogData& log, const std::vector<CourseProgress>& courses, std::int64_t now,
+                 std::vector<Reminder>& out) {
   const std::int64_t today = local_day(now);
   for (const CourseProgress& c : courses) {
     if (!c.running() || !c.next_target || local_day(*c.next_target) > today) continue;
@@ -91,8 +91,7 @@ void add_rollers(const Judge& judge, const LogData& log, std::int64_t now,
       roller_statuses(judge.profile(), log, now, judge.sessions());
   for (const RollerStatus& s : statuses) {
     if (!s.needs_cleaning || !s.last_used) continue;
-    out.push_back(
-        item(ReminderKind::clean, s.name, format_id(s.last_used->id), s.last_used->utc));
+    out.push_back(item(ReminderKind::clean, s.name, format_id(s.last_used->id), s.last_used->utc));
   }
   for (const RollerStatus& s : statuses) {
     if (!s.replace_due) continue;

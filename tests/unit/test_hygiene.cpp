@@ -218,22 +218,28 @@ TEST_CASE("a roller's uses are the same whether its records come in time order o
   int id = 1;
   for (int d = 1; d <= 20; ++d) {
     const char* roller = d % 3 == 0 ? "r025" : "r050";
-    lines.push_back(fmt::format("2026-11-{:02}T20:00:00Z session id={:016x} area=forehead "
-                                "depth=0.25 roller={}\n", d, id++, roller));
+    lines.push_back(
+        fmt::format("2026-11-{:02}T20:00:00Z session id={:016x} area=forehead "
+                    "depth=0.25 roller={}\n",
+                    d, id++, roller));
     // A second area of the same sitting, and one out of it.
-    lines.push_back(fmt::format("2026-11-{:02}T20:30:00Z session id={:016x} area=cheeks "
-                                "depth=0.25 roller={}\n", d, id++, roller));
+    lines.push_back(
+        fmt::format("2026-11-{:02}T20:30:00Z session id={:016x} area=cheeks "
+                    "depth=0.25 roller={}\n",
+                    d, id++, roller));
     if (d % 4 == 0) {
-      lines.push_back(fmt::format("2026-11-{:02}T23:00:00Z session id={:016x} area=nose "
-                                  "depth=0.25 roller={}\n", d, id++, roller));
+      lines.push_back(
+          fmt::format("2026-11-{:02}T23:00:00Z session id={:016x} area=nose "
+                      "depth=0.25 roller={}\n",
+                      d, id++, roller));
     }
     if (d % 5 == 0) {
-      lines.push_back(fmt::format("2026-11-{:02}T20:00:00Z replace id={:016x} roller={}\n", d,
-                                  id++, roller));
+      lines.push_back(
+          fmt::format("2026-11-{:02}T20:00:00Z replace id={:016x} roller={}\n", d, id++, roller));
     }
     if (d % 2 == 0) {
-      lines.push_back(fmt::format("2026-11-{:02}T21:00:00Z clean id={:016x} roller={}\n", d, id++,
-                                  roller));
+      lines.push_back(
+          fmt::format("2026-11-{:02}T21:00:00Z clean id={:016x} roller={}\n", d, id++, roller));
     }
   }
   const auto statuses_of = [&](const std::vector<std::string>& order) {
@@ -254,8 +260,8 @@ TEST_CASE("a roller's uses are the same whether its records come in time order o
     for (const auto& line : shuffled) text += line;
     const LogData log = log_of(text);
     const Judge judge(profile, log);
-    const auto with_judge = roller_statuses(profile, log, at("2026-12-01T00:00:00Z"),
-                                            judge.sessions());
+    const auto with_judge =
+        roller_statuses(profile, log, at("2026-12-01T00:00:00Z"), judge.sessions());
     REQUIRE(with_judge.size() == expected.size());
     for (std::size_t r = 0; r < got.size(); ++r) {
       CHECK(with_judge[r].uses_since_replace == expected[r].uses_since_replace);

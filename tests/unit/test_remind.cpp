@@ -37,9 +37,7 @@ bool has_prefix(const std::vector<std::string>& keys, std::string_view prefix) {
 
 }  // namespace
 
-TEST_CASE("an empty log needs nothing") {
-  CHECK(keys_at("", "2026-11-25T20:00:00Z").empty());
-}
+TEST_CASE("an empty log needs nothing") { CHECK(keys_at("", "2026-11-25T20:00:00Z").empty()); }
 
 TEST_CASE("an area rolled is said ready when its rest runs out, keyed by that instant") {
   const std::string log = session("2026-11-20T20:00:00Z", "0000000000000001") +
@@ -53,9 +51,9 @@ TEST_CASE("an area rolled is said ready when its rest runs out, keyed by that in
   const std::string again = log + session("2026-11-23T20:00:00Z", "0000000000000003") +
                             "2026-11-23T20:30:00Z clean id=0000000000000004 roller=default\n";
   CHECK(keys_at(again, "2026-11-24T20:00:00Z").empty());
-  CHECK(keys_at(again, "2026-11-25T20:00:00Z") ==
-        std::vector<std::string>{fmt::format("area-ready forehead {}",
-                                             at("2026-11-25T20:00:00Z"))});
+  CHECK(
+      keys_at(again, "2026-11-25T20:00:00Z") ==
+      std::vector<std::string>{fmt::format("area-ready forehead {}", at("2026-11-25T20:00:00Z"))});
 }
 
 TEST_CASE("a roller to clean is keyed by its latest use, a head to replace by its start") {
@@ -63,8 +61,9 @@ TEST_CASE("a roller to clean is keyed by its latest use, a head to replace by it
   CHECK(keys_at(log, "2026-11-20T21:00:00Z") ==
         std::vector<std::string>{"clean default 0000000000000001"});
   // 42 days after the first use the head is due (the default profile's replace_after_days).
-  const auto later = keys_at(log + "2026-11-20T21:00:00Z clean id=0000000000000002 roller=default\n",
-                             "2027-01-02T20:00:00Z");
+  const auto later =
+      keys_at(log + "2026-11-20T21:00:00Z clean id=0000000000000002 roller=default\n",
+              "2027-01-02T20:00:00Z");
   CHECK(std::find(later.begin(), later.end(),
                   fmt::format("replace default {}", at("2026-11-20T20:00:00Z"))) != later.end());
   CHECK_FALSE(has_prefix(later, "clean "));
@@ -101,8 +100,8 @@ TEST_CASE("a course session is said on the day it is due, and the latest review 
   const auto later = keys_at(course, "2026-11-15T21:00:00Z");
   CHECK(std::find(later.begin(), later.end(), "course-review hair c000000000000001 week 2") !=
         later.end());
-  CHECK_FALSE(std::find(later.begin(), later.end(),
-                        "course-review hair c000000000000001 week 1") != later.end());
+  CHECK_FALSE(std::find(later.begin(), later.end(), "course-review hair c000000000000001 week 1") !=
+              later.end());
 }
 
 TEST_CASE("the state reads back what it wrote, and anything else is damaged at its line") {
