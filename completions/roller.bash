@@ -17,7 +17,7 @@ _roller_names() {
 
 _roller() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-  local commands="log next remind prompt history stats clean-reminder clean replace hold use course undo void import check init"
+  local commands="log next remind prompt history stats clean-reminder clean replace hold use react course undo void import check init"
   local globals="--profile --log --now --no-color --color --help --version"
 
   case $prev in
@@ -42,7 +42,19 @@ _roller() {
     --now | --at | --since | --until | --from)
       COMPREPLY=($(compgen -W "today yesterday now" -- "$cur"))
       return ;;
-    --depth | --note | --last | --months | --reason | --every | --sessions | --review)
+    --pressure)
+      COMPREPLY=($(compgen -W "light medium firm" -- "$cur"))
+      return ;;
+    --endpoint)
+      COMPREPLY=($(compgen -W "none erythema pinpoint-bleeding" -- "$cur"))
+      return ;;
+    --by)
+      COMPREPLY=($(compgen -W "pressure passes endpoint" -- "$cur"))
+      return ;;
+    --redness)
+      COMPREPLY=($(compgen -W "0 1 2 3" -- "$cur"))
+      return ;;
+    --depth | --note | --last | --months | --reason | --every | --sessions | --review | --passes | --pain | --numbing | --serum)
       return ;;
   esac
 
@@ -66,12 +78,13 @@ _roller() {
         COMPREPLY=($(compgen -W "$(_roller_names areas)" -- "$cur"))
         return
       fi
-      options="--area --depth --roller --at --note --force" ;;
+      options="--area --depth --roller --at --note --force --passes --pressure --pain --numbing --serum --endpoint" ;;
     next) options="--area --json --ics" ;;
     remind) options="--json --notify --exit-code --install --at --force --uninstall" ;;
     prompt) options="--verbose" ;;
-    history) options="--area --since --until --last --json --csv --calendar --months" ;;
-    stats) options="--json" ;;
+    history) options="--area --since --until --last --json --csv --long --calendar --months" ;;
+    stats) options="--json --by" ;;
+    react) options="--area --redness --peeling --swelling --severe --at --note --force" ;;
     clean-reminder) options="--json --exit-code" ;;
     clean | replace) options="--roller --at --force" ;;
     hold) options="--until --reason --preset --from --clear --force" ;;

@@ -2,7 +2,7 @@
 # profile in use. Installed as /usr/share/fish/vendor_completions.d/roller.fish; or copy it
 # to ~/.config/fish/completions/.
 
-set -l commands log next remind prompt history stats clean-reminder clean replace hold use course undo void import check init
+set -l commands log next remind prompt history stats clean-reminder clean replace hold use react course undo void import check init
 
 function __roller_names -a what
     # Passes on --profile if the command line has one.
@@ -41,6 +41,7 @@ complete -c roller -n "not __fish_seen_subcommand_from $commands" -a clean -d 'R
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a replace -d 'Record a fresh roller head'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a hold -d 'Pause all rolling until a time'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a use -d 'Record a product put on the skin'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a react -d 'Record how the skin healed'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a course -d 'Start, stop and follow treatment courses'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a undo -d 'Void the newest record'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a void -d 'Void one record by its id'
@@ -49,13 +50,13 @@ complete -c roller -n "not __fish_seen_subcommand_from $commands" -a check -d 'C
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a init -d 'Write the default profile for editing'
 
 # Options of each command.
-complete -c roller -n '__fish_seen_subcommand_from log next history use course' -l area -x -a '(__roller_names areas)' -d 'Area'
+complete -c roller -n '__fish_seen_subcommand_from log next history use course react' -l area -x -a '(__roller_names areas)' -d 'Area'
 complete -c roller -n '__fish_seen_subcommand_from log clean replace' -l roller -x -a '(__roller_names rollers)' -d 'Roller'
 complete -c roller -n '__fish_seen_subcommand_from log course' -l depth -x -d 'Needle length in mm'
-complete -c roller -n '__fish_seen_subcommand_from log clean replace use course' -l at -x -a 'today yesterday' -d 'When, if not now'
+complete -c roller -n '__fish_seen_subcommand_from log clean replace use course react' -l at -x -a 'today yesterday' -d 'When, if not now'
 complete -c roller -n '__fish_seen_subcommand_from log' -l note -x -d 'A note to keep with the session'
 complete -c roller -n '__fish_seen_subcommand_from log' -x -a '(__roller_names areas)' -d 'Area of the sitting'
-complete -c roller -n '__fish_seen_subcommand_from log init clean replace hold use course undo void import' -l force -d 'Override (see roller COMMAND --help)'
+complete -c roller -n '__fish_seen_subcommand_from log init clean replace hold use react course undo void import' -l force -d 'Override (see roller COMMAND --help)'
 complete -c roller -n '__fish_seen_subcommand_from next history stats clean-reminder course remind' -l json -d 'Print JSON'
 complete -c roller -n '__fish_seen_subcommand_from next' -l ics -d 'Print an iCalendar'
 complete -c roller -n '__fish_seen_subcommand_from history' -l since -x -a 'today yesterday' -d 'Only sessions at or after TIME'
@@ -78,6 +79,19 @@ complete -c roller -n '__fish_seen_subcommand_from hold' -l preset -x -a '(__rol
 complete -c roller -n '__fish_seen_subcommand_from hold' -l from -x -a 'today yesterday' -d 'With --preset: when the pause counts from'
 complete -c roller -n '__fish_seen_subcommand_from use' -l note -x -d 'A note to keep with the use'
 complete -c roller -n '__fish_seen_subcommand_from use' -a '(__roller_names products)' -d 'Product'
+complete -c roller -n '__fish_seen_subcommand_from log' -l passes -x -d 'Passes over the area (1-20)'
+complete -c roller -n '__fish_seen_subcommand_from log' -l pressure -x -a 'light medium firm' -d 'How hard'
+complete -c roller -n '__fish_seen_subcommand_from log' -l pain -x -d 'How much it hurt (0-10)'
+complete -c roller -n '__fish_seen_subcommand_from log' -l numbing -x -d 'Minutes of numbing cream before'
+complete -c roller -n '__fish_seen_subcommand_from log' -l serum -x -d 'What went on after'
+complete -c roller -n '__fish_seen_subcommand_from log' -l endpoint -x -a 'none erythema pinpoint-bleeding' -d 'What the skin showed'
+complete -c roller -n '__fish_seen_subcommand_from history' -l long -d 'Each session in full'
+complete -c roller -n '__fish_seen_subcommand_from stats' -l by -x -a 'pressure passes endpoint' -d 'Compare sessions by one detail'
+complete -c roller -n '__fish_seen_subcommand_from react' -l redness -x -a '0 1 2 3' -d '0 none to 3 marked'
+complete -c roller -n '__fish_seen_subcommand_from react' -l peeling -d 'The skin peels'
+complete -c roller -n '__fish_seen_subcommand_from react' -l swelling -d 'The skin is swollen'
+complete -c roller -n '__fish_seen_subcommand_from react' -l severe -d 'Pus, fever or spreading redness'
+complete -c roller -n '__fish_seen_subcommand_from react' -l note -x -d 'A note to keep with the reaction'
 complete -c roller -n '__fish_seen_subcommand_from import' -F -d 'Roller log to merge'
 complete -c roller -n '__fish_seen_subcommand_from course; and not __fish_seen_subcommand_from start stop list' -a 'start stop list' -d 'Course action'
 complete -c roller -n '__fish_seen_subcommand_from course' -l every -x -d 'Days between sessions'

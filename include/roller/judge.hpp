@@ -12,6 +12,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "roller/log.hpp"
@@ -26,15 +27,22 @@ enum class Rule : std::uint8_t {
   area_cap,                ///< deeper than the area's max_depth_mm
   hold,                    ///< a hold is in force at the session's instant
   product_window,          ///< inside a product's window before sessions (stop_before_days)
+  reaction,                ///< the skin is still red after a reaction (redness_hours)
   too_soon,                ///< an earlier session's rest has not run out
   too_close_before_later,  ///< its own rest would reach a later session (a backfill)
 };
 
-/// A pause in rolling that the person set, as it stands after every release.
+/// A pause in rolling, as it stands after every release: a hold the person set, or a
+/// severe reaction, which holds until it is cleared.
 struct HoldSpan {
-  const Event* record = nullptr;
+  /// The end of a hold that lasts until it is cleared: the last second roller can write.
+  static constexpr std::int64_t open_end = 253402300799;  // 9999-12-31T23:59:59Z
+  const Event* record = nullptr;  ///< the hold, or the severe reaction
   std::int64_t from = 0;  ///< when it was set
   std::int64_t end = 0;   ///< its `until`, or the release that ended it early
+  std::string_view reason;  ///< the hold's reason, or what a severe reaction asks
+  /// Whether it ends only when cleared (`hold --clear`) and has not been.
+  [[nodiscard]] bool open() const { return end == open_end; }
   /// Whether the hold is in force at `at`.
   [[nodiscard]] bool holds(std::int64_t at) const { return from <= at && at < end; }
 };
@@ -49,6 +57,23 @@ struct ProductWindow {
   /// Whether the window is in force at `at`.
   [[nodiscard]] bool holds(std::int64_t at) const { return from <= at && at < end; }
 };
+
+/// Skin still red after a reaction: no session on its area or any area overlapping it
+/// until `end` (`[healing] redness_hours` after a reaction of redness 2 or more).
+struct ReactionWindow {
+  const Event* reaction = nullptr;
+  std::int64_t from = 0;  ///< the reaction's instant
+  std::int64_t end = 0;
+  /// Whether the window is in force at `at`.
+  [[nodiscard]] bool holds(std::int64_t at) const { return from <= at && at < end; }
+};
+
+/// The redness from which a reaction keeps its area from being rolled.
+inline constexpr int resting_redness = 2;
+
+/// What a severe reaction's hold says.
+inline constexpr std::string_view severe_reaction_reason =
+    "severe reaction: see a doctor before rolling again";
 
 /// A product's window after a session: no use of it on the session's area (or one that
 /// overlaps it) until `end` (`avoid_after_hours`).
@@ -65,7 +90,9 @@ struct Verdict {
   const Event* other = nullptr;   ///< too_soon, too_close_before_later: the other session
   const HoldSpan* hold = nullptr; ///< hold: the hold in force that ends last
   const ProductWindow* window = nullptr;  ///< product_window: the window that ends last
-  std::int64_t until = 0;  ///< too_soon: when the rest runs out; hold, product_window: its end
+  const ReactionWindow* reaction = nullptr;  ///< reaction: the window that ends last
+  std::int64_t until = 0;  ///< too_soon: when the rest runs out; hold, product_window,
+                           ///< reaction: its end
   [[nodiscard]] bool allowed() const { return rule == Rule::ok; }
 };
 
@@ -75,6 +102,7 @@ enum class DueCause : std::uint8_t {
   session,  ///< a session's rest (or its window before a later session): `rested_by`
   hold,     ///< a hold: `due_hold`
   window,   ///< a product's window before sessions: `due_window`
+  reaction, ///< skin still red after a reaction: `due_reaction`
 };
 
 /// Where one area of the profile stands at an instant.
@@ -83,12 +111,14 @@ struct AreaState {
   bool ready = true;                 ///< a session at the area's cap would be accepted now
   bool held = false;                 ///< a hold is in force at the instant
   const ProductWindow* window = nullptr;  ///< the product window in force that ends last
+  const ReactionWindow* reaction = nullptr;  ///< the reaction window in force that ends last
   std::optional<std::int64_t> due;   ///< not ready: when it will be; ready: when it became
                                      ///< ready (nullopt: no session ever rested it)
   const Event* rested_by = nullptr;  ///< not ready: the session whose rest ends last
   DueCause due_by = DueCause::none;  ///< not ready: what ends last, at `due`
   const HoldSpan* due_hold = nullptr;         ///< due_by hold: the hold
   const ProductWindow* due_window = nullptr;  ///< due_by window: the window
+  const ReactionWindow* due_reaction = nullptr;  ///< due_by reaction: the window
   const Event* last = nullptr;       ///< the latest session on this very area
 };
 
@@ -125,6 +155,8 @@ class Judge {
   [[nodiscard]] const Profile& profile() const { return profile_; }
   /// The counted uses of products, in time order.
   [[nodiscard]] const std::vector<const Event*>& uses() const { return uses_; }
+  /// The counted reactions, in time order.
+  [[nodiscard]] const std::vector<const Event*>& reactions() const { return reactions_; }
   /// The counted sessions (voids resolved), in time order; equal times keep file order.
   [[nodiscard]] const std::vector<const Event*>& sessions() const { return sessions_; }
   /// The holds that count, in time order.
@@ -145,6 +177,12 @@ class Judge {
   }
   /// The window before sessions in force on `area` at `at` that ends last, if any.
   [[nodiscard]] const ProductWindow* window_at(std::size_t area, std::int64_t at) const;
+  /// The windows of reactions that keep `area` from being rolled, in time order.
+  [[nodiscard]] const std::vector<ReactionWindow>& reaction_windows(std::size_t area) const {
+    return reaction_windows_[area];
+  }
+  /// The reaction window in force on `area` at `at` that ends last, if any.
+  [[nodiscard]] const ReactionWindow* reaction_at(std::size_t area, std::int64_t at) const;
   /// The products whose use on `area` is to be avoided at `at`, after a counted session on
   /// it or an area overlapping it (and `extra`), one per product, in profile order.
   [[nodiscard]] std::vector<AfterWindow> after_windows(std::size_t area, std::int64_t at,
@@ -190,6 +228,8 @@ class Judge {
   std::vector<HoldSpan> holds_;
   std::vector<std::vector<ProductWindow>> windows_;  ///< per profile area
   std::vector<const Event*> uses_;                   ///< counted uses, in time order
+  std::vector<const Event*> reactions_;              ///< counted reactions, in time order
+  std::vector<std::vector<ReactionWindow>> reaction_windows_;  ///< per profile area
   std::vector<UnknownArea> unknown_;
   std::vector<std::int64_t> cap_rest_;  ///< per area: the longest rest of a depth up to its cap
   mutable std::optional<std::vector<JudgedSession>> replay_;

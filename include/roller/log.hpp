@@ -74,6 +74,8 @@ enum class RecordKind : std::uint8_t {
   use,          ///< a product put on areas (a window before and after sessions)
   course,       ///< a treatment course started
   course_stop,  ///< a course stopped early
+  reaction,     ///< how the skin of an area healed (redness, a severe reaction)
+  photo,        ///< a photo of an area, kept beside the log by its hash
   other,
 };
 
@@ -86,18 +88,20 @@ struct Event {
     std::uint64_t target = 0;  ///< void: the id it hides; course-stop: the course's id;
                                ///< session of a sitting: the id of the sitting's first one
     std::int64_t until;        ///< hold: when it ends (seconds since the epoch)
-    std::uint64_t detail;      ///< use: index into LogData::uses; course: LogData::courses
+    std::uint64_t detail;      ///< use: index into LogData::uses; course: LogData::courses;
+                               ///< reaction: LogData::reactions; photo: LogData::photos
   };
   std::int32_t offset = 0;
   std::uint32_t line = 0;  ///< 1-based line in the file
-  std::uint32_t area = 0;  ///< session, course: index into LogData::names
+  std::uint32_t area = 0;  ///< session, course, reaction, photo: index into LogData::names
   // What a record names besides an area, by kind; all of them index LogData::names.
   union {
     std::uint32_t roller = 0;  ///< session, clean, replace: the roller
     std::uint32_t product;     ///< use: the product
     std::uint32_t course;      ///< course, course-stop: the course's name
   };
-  std::uint32_t note = no_note;  ///< session, use: its note; hold: its reason (LogData::notes)
+  std::uint32_t note = no_note;  ///< session, use, reaction, photo: its note; hold: its reason
+                                 ///< (LogData::notes)
   // Packed into one word: a large log holds a million events (depths stay below 2^24 µm).
   Micrometres depth : 24 = 0;  ///< session, course
   RecordKind kind : 4 = RecordKind::other;
@@ -126,6 +130,58 @@ struct CourseDetail {
   std::vector<int> review_weeks;   ///< weeks after the start when progress is reviewed
 };
 
+/// How hard the roller was pressed in a session.
+enum class Pressure : std::uint8_t { light, medium, firm };
+/// What the skin showed when the person stopped rolling.
+enum class Endpoint : std::uint8_t { none, erythema, pinpoint_bleeding };
+
+/// The words the log and the options use: "light", "pinpoint-bleeding".
+[[nodiscard]] std::string_view pressure_name(Pressure pressure);
+[[nodiscard]] std::string_view endpoint_name(Endpoint endpoint);
+[[nodiscard]] std::optional<Pressure> parse_pressure(std::string_view text);
+[[nodiscard]] std::optional<Endpoint> parse_endpoint(std::string_view text);
+
+/// The bounds of a session's details and a reaction's redness.
+inline constexpr int max_passes = 20;
+inline constexpr int max_pain = 10;
+inline constexpr int max_numbing_minutes = 240;
+inline constexpr int max_redness = 3;
+/// What separates the serums of one session in the log ("hyaluronic acid;copper peptides").
+inline constexpr char serum_separator = ';';
+
+/// What a session record says of how it went, beyond area and depth: every field optional.
+struct SessionDetail {
+  std::optional<int> passes;           ///< 1 to max_passes
+  std::optional<Pressure> pressure;
+  std::optional<int> pain;             ///< 0 to max_pain
+  std::optional<int> numbing_minutes;  ///< 0 to max_numbing_minutes
+  std::vector<std::string> serums;     ///< in the order given
+  std::optional<Endpoint> endpoint;
+  [[nodiscard]] bool empty() const {
+    return !passes && !pressure && !pain && !numbing_minutes && serums.empty() && !endpoint;
+  }
+  friend bool operator==(const SessionDetail&, const SessionDetail&) = default;
+};
+
+/// The fields of a session record that hold its details, in the order roller writes them.
+[[nodiscard]] std::vector<std::pair<std::string, std::string>> detail_fields(
+    const SessionDetail& detail);
+
+/// What a `reaction` record says of how an area healed.
+struct ReactionDetail {
+  int redness = 0;  ///< 0 (none) to max_redness (marked)
+  bool peeling = false;
+  bool swelling = false;
+  bool severe = false;  ///< pus, fever, spreading redness: a hold until cleared
+};
+
+/// What a `photo` record says: the file by its SHA-256, and how it was taken.
+struct PhotoDetail {
+  std::string hash;   ///< 64 lowercase hex digits
+  std::string angle;  ///< empty when none was given
+  std::string file;   ///< the original file's name, as given
+};
+
 /// A line that could not be used, with why.
 struct LogProblem {
   std::uint32_t line = 0;
@@ -141,11 +197,18 @@ struct LogData {
   std::vector<std::string> notes;    ///< hold reasons, and session and use notes when asked for
   std::vector<UseDetail> uses;       ///< indexed by a use's Event::detail
   std::vector<CourseDetail> courses; ///< indexed by a course's Event::detail
+  std::vector<ReactionDetail> reactions;  ///< indexed by a reaction's Event::detail
+  std::vector<PhotoDetail> photos;        ///< indexed by a photo's Event::detail
   std::vector<LogProblem> problems;  ///< malformed lines: the log is not fully readable
   std::vector<LogProblem> notices;   ///< torn lines, ignored by design
   bool torn_tail = false;            ///< the last line has no newline and does not read
   std::uint32_t lines = 0;
   unsigned mode = 0600;  ///< permission bits of the file (0600 when not a file)
+
+  /// A session's details, when it has some and the load kept them (LoadOptions::keep_details).
+  [[nodiscard]] const SessionDetail* detail_of(const Event& session) const;
+  /// Keeps `detail` as the details of the session read from `line` (the fold, in line order).
+  void add_detail(std::uint32_t line, SessionDetail detail);
 
   /// The interned name at `index`.
   [[nodiscard]] const std::string& name(std::uint32_t index) const { return names[index]; }
@@ -173,6 +236,8 @@ struct LogData {
   [[nodiscard]] bool has_id(std::uint64_t id) const;
 
  private:
+  /// Session details by line, in line order (sessions carry no index: events stay small).
+  std::vector<std::pair<std::uint32_t, SessionDetail>> details_;
   std::unordered_set<std::uint64_t> voided_;
   std::unordered_set<std::uint64_t> cyclic_voids_;
 };
@@ -185,6 +250,7 @@ struct LogData {
 /// What a load keeps beyond what every command needs.
 struct LoadOptions {
   bool keep_notes = false;
+  bool keep_details = false;  ///< sessions' details (passes, pain...); always checked
 };
 
 namespace detail {

@@ -118,6 +118,9 @@ struct Profile {
   /// Sessions with one roller closer together than this are one sitting: one use of it, one
   /// cleaning (`[hygiene] sitting_minutes`).
   std::int64_t sitting_seconds = 120 * 60;
+  /// How long a reaction with redness 2 or more keeps its area from being rolled
+  /// (`[healing] redness_hours`).
+  std::int64_t redness_seconds = 48 * 3600;
   std::vector<RestTier> rest;
   std::vector<Area> areas;
   std::vector<Roller> rollers;

@@ -28,6 +28,12 @@ struct AreaStats {
   std::optional<std::int64_t> shortest_gap;  ///< shortest gap between two of its sessions
   std::size_t rested = 0;  ///< sessions the judge would have accepted without --force
                            ///< (profile areas only)
+  std::size_t pain_reported = 0;  ///< sessions with a pain score (details kept)
+  std::int64_t pain_total = 0;
+  std::size_t reacted = 0;  ///< sessions followed by a reaction (profile areas only)
+
+  /// Mean pain of the sessions that gave one; nullopt when none did.
+  [[nodiscard]] std::optional<double> mean_pain() const;
 
   /// Mean gap in seconds between consecutive sessions; nullopt with fewer than two.
   [[nodiscard]] std::optional<double> mean_gap() const;
@@ -69,6 +75,35 @@ struct Stats {
                                                       std::optional<std::uint32_t> area,
                                                       std::int64_t first_day,
                                                       std::int64_t last_day);
+
+/// Whether a reaction shows anything: redness, peeling, swelling, or a severe one.
+[[nodiscard]] bool shows_something(const ReactionDetail& reaction);
+
+/// For each session of judge.replay(), at the same index, the first counted reaction that
+/// followed it, or null: a reaction that shows something, on its area or one overlapping it,
+/// from the session's instant until its rest ends or its area's next session, whichever
+/// comes first. Reactions reported later are about other causes, or too late to tell.
+[[nodiscard]] std::vector<const Event*> reactions_following(const Judge& judge,
+                                                            const LogData& log);
+
+/// A detail `stats --by` compares sessions by.
+enum class DetailKey : std::uint8_t { pressure, passes, endpoint };
+
+/// The sessions that share one value of a detail ("firm", "3", "none given").
+struct DetailGroup {
+  std::string value;
+  std::size_t sessions = 0;
+  std::size_t pain_reported = 0;
+  std::int64_t pain_total = 0;
+  std::size_t reacted = 0;
+  [[nodiscard]] std::optional<double> mean_pain() const;
+};
+
+/// The judged sessions (profile areas) grouped by one detail, in the detail's order (light,
+/// medium, firm; passes ascending; none, erythema, pinpoint-bleeding), then the sessions that
+/// did not give it. The log must be read with LoadOptions::keep_details.
+[[nodiscard]] std::vector<DetailGroup> compare_by(const Judge& judge, const LogData& log,
+                                                  DetailKey key);
 
 /// One session in a person's history.
 struct HistoryEntry {

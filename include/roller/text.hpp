@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -73,5 +74,9 @@ enum class LineBreaks { escape, keep };
 
 /// `text` padded with spaces to `width` columns (as display_width counts them).
 [[nodiscard]] std::string pad_right(std::string_view text, std::size_t width);
+
+/// "12": a whole number of decimal digits from `min` to `max`, as roller writes counts and
+/// scores (in the log and in options); nullopt for anything else ("+3", "3.0", "", " 3").
+[[nodiscard]] std::optional<int> parse_whole_number(std::string_view text, int min, int max);
 
 }  // namespace roller

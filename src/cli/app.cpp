@@ -34,6 +34,7 @@ constexpr const Command* registry[] = {
     &replace_command,
     &hold_command,
     &use_command,
+    &react_command,
     &course_command,
     &undo_command,
     &void_command,

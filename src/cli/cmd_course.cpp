@@ -49,16 +49,9 @@ void check_course_name(std::string_view name) {
   if (const auto why = name_problem(name, "course")) throw UsageError(*why);
 }
 
-// A whole number from 1 to `most`, digits only; nullopt otherwise.
+// A whole number from 1 to `most`; nullopt otherwise.
 std::optional<int> parse_whole(std::string_view text, int most) {
-  if (text.empty() || text.size() > 4) return std::nullopt;
-  int n = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  if (n < 1 || n > most) return std::nullopt;
-  return n;
+  return parse_whole_number(text, 1, most);
 }
 
 std::vector<int> parse_reviews(std::string_view text) {

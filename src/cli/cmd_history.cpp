@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <ostream>
+#include <unordered_map>
 
 #include "calendar.hpp"
 #include "commands.hpp"
@@ -29,6 +30,7 @@ struct HistoryOptions {
   std::string months;
   bool json = false;
   bool csv = false;
+  bool long_form = false;
   bool calendar = false;
 };
 
@@ -55,6 +57,10 @@ std::size_t parse_count(const std::string& text, std::string_view option, std::s
 // The options that choose sessions by time make no sense with the calendar's whole months.
 void check_combinations(const HistoryOptions& o) {
   if (o.json && o.csv) throw UsageError("--json and --csv go apart: pick one");
+  if (o.long_form && (o.json || o.csv)) {
+    throw UsageError("--long is for people: --json and --csv always hold every detail");
+  }
+  if (o.long_form && o.calendar) throw UsageError("--long and --calendar go apart: pick one");
   if (!o.calendar) {
     if (!o.months.empty()) throw UsageError("--months goes with --calendar");
     return;
@@ -163,6 +169,39 @@ void print_table(const std::vector<HistoryEntry>& entries, const LogData& log, C
   c.out << format_table(rows, {}, c.style);
 }
 
+// --long: each session as a block, with how it went and the reaction that followed it.
+void print_long(const std::vector<HistoryEntry>& entries, const LogData& log,
+                const std::unordered_map<std::uint32_t, const Event*>& followed, Context& c) {
+  bool first = true;
+  for (const auto& entry : entries) {
+    const Event& s = entry.session;
+    if (!first) c.out << '\n';
+    first = false;
+    c.out << fmt::format(
+        "{}  {} at {} mm, roller {}{}{}\n", history_date(s.utc),
+        c.style.bold(printable(log.name(s.area))), format_depth(s.depth),
+        printable(log.name(s.roller)),
+        entry.gap_seconds ? fmt::format(", {:.1f} days after the last", gap_days(*entry.gap_seconds))
+                          : std::string(", the first"),
+        s.forced ? c.style.bad(" (forced)") : std::string());
+    c.out << fmt::format("  id {}\n", format_id(s.id));
+    if (const SessionDetail* detail = log.detail_of(s)) {
+      c.out << fmt::format("  {}\n", detail_text(*detail));
+    }
+    if (s.note != Event::no_note) {
+      c.out << fmt::format("  note: {}\n", printable(log.notes[s.note], uncut));
+    }
+    if (const auto found = followed.find(s.line); found != followed.end()) {
+      const Event* reaction = found->second;
+      const ReactionDetail& r = log.reactions[reaction->detail];
+      c.out << fmt::format("  then: redness {}{}{}{} on {}\n", r.redness,
+                           r.peeling ? ", peeling" : "", r.swelling ? ", swelling" : "",
+                           r.severe ? c.style.bad(", severe") : std::string(),
+                           history_date(reaction->utc));
+    }
+  }
+}
+
 // RFC 4180: CRLF line ends; a field with a comma, quote or line break is quoted, and its
 // quotes doubled. Hand-written: no Debian C++ library writes CSV, and this is the whole rule.
 // CSV has no escapes of its own: a control or bidirectional character (from a hand-edited
@@ -180,15 +219,53 @@ std::string csv_field(std::string_view raw) {
 }
 
 void print_csv(const std::vector<HistoryEntry>& entries, const LogData& log, Context& c) {
-  c.out << "id,at,area,depth_mm,roller,note,gap_days,forced\r\n";
+  c.out << "id,at,area,depth_mm,roller,note,gap_days,forced,passes,pressure,pain,numbing,serum,"
+           "endpoint\r\n";
+  const auto number = [](const std::optional<int>& n) {
+    return n ? std::to_string(*n) : std::string();
+  };
   for (const auto& entry : entries) {
     const Event& s = entry.session;
+    const SessionDetail none;
+    const SessionDetail* found = log.detail_of(s);
+    const SessionDetail& d = found != nullptr ? *found : none;
+    std::string serums;  // as the log keeps them: joined by ';'
+    for (const auto& [key, value] : detail_fields(d)) {
+      if (key == "serum") serums = value;
+    }
     c.out << fmt::format(
-        "{},{},{},{},{},{},{},{}\r\n", format_id(s.id), json_time(s.utc),
+        "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", format_id(s.id), json_time(s.utc),
         csv_field(log.name(s.area)), format_depth(s.depth), csv_field(log.name(s.roller)),
         s.note == Event::no_note ? "" : csv_field(log.notes[s.note]),
         entry.gap_seconds ? fmt::format("{:.3f}", gap_days(*entry.gap_seconds)) : "",
-        s.forced ? "true" : "false");
+        s.forced ? "true" : "false", number(d.passes),
+        d.pressure ? pressure_name(*d.pressure) : "", number(d.pain), number(d.numbing_minutes),
+        csv_field(serums), d.endpoint ? endpoint_name(*d.endpoint) : "");
+  }
+}
+
+// A session's details as members of the same names as the log's keys; null where not given.
+void write_detail_json(JsonWriter& json, const SessionDetail* found) {
+  const SessionDetail none;
+  const SessionDetail& d = found != nullptr ? *found : none;
+  json.member("passes", d.passes);
+  json.key("pressure");
+  if (d.pressure) {
+    json.value(pressure_name(*d.pressure));
+  } else {
+    json.null();
+  }
+  json.member("pain", d.pain);
+  json.member("numbing", d.numbing_minutes);
+  json.key("serum");
+  json.begin_array();
+  for (const std::string& serum : d.serums) json.value(serum);
+  json.end_array();
+  json.key("endpoint");
+  if (d.endpoint) {
+    json.value(endpoint_name(*d.endpoint));
+  } else {
+    json.null();
   }
 }
 
@@ -227,6 +304,7 @@ void print_json(const std::vector<HistoryEntry>& entries, const LogData& log, Co
     }
     json.key("forced");
     json.value(static_cast<bool>(s.forced));
+    write_detail_json(json, log.detail_of(s));
     json.end_object();
     if (json.text().size() >= (256 << 10)) json.flush(c.out);
   }
@@ -248,6 +326,8 @@ void setup_history(CLI::App& cmd, HistoryOptions& options) {
       ->type_name("N")
       ->check(non_empty());
   cmd.add_flag("--json", options.json, "Print one JSON document, for scripts");
+  cmd.add_flag("--long", options.long_form,
+               "Show each session in full: its details, whole note and the reaction after it");
   cmd.add_flag("--csv", options.csv, "Print CSV (RFC 4180, with a header row), for spreadsheets");
   cmd.add_flag("--calendar", options.calendar,
                "Show month grids, each day marked by its deepest session, today in brackets");
@@ -273,7 +353,8 @@ int run_history(const HistoryOptions& options, Context& c) {
           ? 3
           : parse_count(options.months, "--months", static_cast<std::size_t>(max_calendar_months));
   const Profile& profile = c.profile();
-  const LogData log = c.read_log(LoadOptions{.keep_notes = !options.calendar});
+  const LogData log =
+      c.read_log(LoadOptions{.keep_notes = !options.calendar, .keep_details = !options.calendar});
   const Judge judge(profile, log);
   const HistoryFilter filter = make_filter(options, profile, log, c.now);
   if (options.calendar) {
@@ -304,6 +385,17 @@ int run_history(const HistoryOptions& options, Context& c) {
       c.out << (voided == 1 ? std::string("No sessions: the one logged is voided.\n")
                             : fmt::format("No sessions: all {} logged are voided.\n", voided));
     }
+    return 0;
+  }
+  if (options.long_form) {
+    // The reaction that followed each session, as the stats count them, by the session's
+    // line (one record a line).
+    std::unordered_map<std::uint32_t, const Event*> followed;
+    const std::vector<const Event*> reactions = reactions_following(judge, log);
+    for (std::size_t i = 0; i < reactions.size(); ++i) {
+      if (reactions[i] != nullptr) followed.emplace(judge.replay()[i].session->line, reactions[i]);
+    }
+    print_long(entries, log, followed, c);
     return 0;
   }
   print_table(entries, log, c);

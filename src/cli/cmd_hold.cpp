@@ -148,8 +148,8 @@ int run_hold(const HoldOptions& options, Context& c) {
     // Holds combine: a shorter one never shortens a longer one already in force.
     if (in_force != nullptr && in_force->end > until) {
       c.out << fmt::format("The hold until {} ({}) stays in force: rolling is paused until then.\n",
-                           format_when(in_force->end, now),
-                           printable(log.notes[in_force->record->note]));
+                           in_force->open() ? "cleared" : format_when(in_force->end, now),
+                           printable(in_force->reason));
     }
   }
   return 0;

@@ -29,6 +29,13 @@ struct LogOptions {
   std::string note;
   bool note_given = false;
   bool force = false;
+  // How it went: kept as the session's details, on every area of a sitting.
+  std::string passes;
+  std::string pressure;
+  std::string pain;
+  std::string numbing;
+  std::vector<std::string> serums;
+  std::string endpoint;
 };
 
 // Long enough for any real observation, short enough to keep the log a log.
@@ -46,6 +53,7 @@ struct SessionRequest {
   std::vector<AreaRequest> areas;  ///< the words first, then each --area
   Timestamp at;
   std::optional<std::string> note;
+  SessionDetail detail;
   bool force = false;
 };
 
@@ -141,6 +149,58 @@ std::pair<std::string, Micrometres> choose_roller(const Profile& profile, std::s
   return {matches.front()->name, *depth};
 }
 
+// A serum's name: one line, as long as a product's name may reasonably be.
+constexpr std::size_t max_serum_chars = 200;
+
+SessionDetail make_detail(const LogOptions& o) {
+  SessionDetail detail;
+  const auto whole = [](const std::string& text, std::string_view option, int min, int max,
+                        std::string_view unit) -> std::optional<int> {
+    if (text.empty()) return std::nullopt;
+    const auto value = parse_whole_number(text, min, max);
+    if (!value) {
+      throw UsageError(fmt::format("{}: '{}' is not a whole number from {} to {}{}", option,
+                                   printable(text), min, max, unit));
+    }
+    return value;
+  };
+  detail.passes = whole(o.passes, "--passes", 1, max_passes, "");
+  detail.pain = whole(o.pain, "--pain", 0, max_pain, " (0: none, 10: the worst)");
+  detail.numbing_minutes = whole(o.numbing, "--numbing", 0, max_numbing_minutes, " minutes");
+  if (!o.pressure.empty()) {
+    detail.pressure = parse_pressure(o.pressure);
+    if (!detail.pressure) {
+      throw UsageError(fmt::format("--pressure: '{}' is not light, medium or firm",
+                                   printable(o.pressure)));
+    }
+  }
+  if (!o.endpoint.empty()) {
+    detail.endpoint = parse_endpoint(o.endpoint);
+    if (!detail.endpoint) {
+      throw UsageError(fmt::format("--endpoint: '{}' is not none, erythema or pinpoint-bleeding",
+                                   printable(o.endpoint)));
+    }
+  }
+  // "--serum 'hyaluronic acid;peptides'" is two serums, as the log keeps them.
+  for (const std::string& given : o.serums) {
+    for (std::size_t from = 0; from <= given.size();) {
+      const std::size_t end = std::min(given.find(serum_separator, from), given.size());
+      std::string_view serum = std::string_view(given).substr(from, end - from);
+      while (!serum.empty() && serum.front() == ' ') serum.remove_prefix(1);
+      while (!serum.empty() && serum.back() == ' ') serum.remove_suffix(1);
+      if (serum.empty()) {
+        throw UsageError(fmt::format("--serum: '{}' names an empty serum; separate several "
+                                     "with ';' or repeat --serum",
+                                     printable(given)));
+      }
+      check_text(serum, "--serum", max_serum_chars, /*multiline=*/false);
+      detail.serums.emplace_back(serum);
+      from = end + 1;
+    }
+  }
+  return detail;
+}
+
 SessionRequest make_request(const LogOptions& o, const Profile& profile, Timestamp now) {
   std::vector<std::string> typed = o.areas;
   typed.insert(typed.end(), o.area_flags.begin(), o.area_flags.end());
@@ -187,6 +247,7 @@ SessionRequest make_request(const LogOptions& o, const Profile& profile, Timesta
     check_text(o.note, "--note", max_note_chars, /*multiline=*/true);
     request.note = o.note;
   }
+  request.detail = make_detail(o);
   request.force = o.force;
   return request;
 }
@@ -216,8 +277,12 @@ std::string refusal(const Verdict& v, const AreaRequest& r, Timestamp at, const 
       return fmt::format("{} allows at most {} mm, and this session is {} mm", area,
                          format_depth(v.limit), format_depth(r.depth));
     case Rule::hold:
+      if (v.hold->open()) return fmt::format("on hold until cleared: {}", printable(v.hold->reason));
       return fmt::format("on hold until {} ({}): {}", format_when(v.until, now), how_long(v.until),
-                         printable(log.notes[v.hold->record->note]));
+                         printable(v.hold->reason));
+    case Rule::reaction:
+      return fmt::format("{} is still red until {} ({}) {}", area, format_when(v.until, now),
+                         how_long(v.until), after_reaction(*v.reaction, log, now));
     case Rule::product_window:
       return fmt::format("no session on {} until {} ({}): {} was put on {} on {}{}", area,
                          format_when(v.until, now), how_long(v.until),
@@ -258,6 +323,8 @@ std::string_view headline(Rule rule) {
       return "too close to a later session: ";
     case Rule::product_window:
       return "inside a product's window: ";
+    case Rule::reaction:
+      return "skin still red: ";
     case Rule::ok:
     case Rule::hold:
       break;
@@ -329,8 +396,29 @@ void setup_log(CLI::App& cmd, LogOptions& options) {
   cmd.add_option("--note", options.note, "A note to keep with the session")
       ->each([&options](const std::string&) { options.note_given = true; });
   cmd.add_flag("--force", options.force,
-               "Log even if too soon, inside a product's window or deeper than the area allows "
-               "(never past the home limit)");
+               "Log even if too soon, inside a product's window, while the skin is still red, or "
+               "deeper than the area allows (never past the home limit)");
+  cmd.add_option("--passes", options.passes, "How many passes over the area (1-20)")
+      ->type_name("N")
+      ->check(non_empty());
+  cmd.add_option("--pressure", options.pressure, "How hard: light, medium or firm")
+      ->type_name("P")
+      ->check(non_empty());
+  cmd.add_option("--pain", options.pain, "How much it hurt, 0 (not at all) to 10")
+      ->type_name("0-10")
+      ->check(non_empty());
+  cmd.add_option("--numbing", options.numbing, "Minutes of numbing cream before (0-240)")
+      ->type_name("MINUTES")
+      ->check(non_empty());
+  cmd.add_option("--serum", options.serums,
+                 "What went on after (repeatable; or several separated by ';')")
+      ->type_name("TEXT")
+      ->allow_extra_args(false)
+      ->check(non_empty());
+  cmd.add_option("--endpoint", options.endpoint,
+                 "What the skin showed when you stopped: none, erythema or pinpoint-bleeding")
+      ->type_name("E")
+      ->check(non_empty());
   cmd.footer(
       "A session of depth d rests the area for the days of the first rest tier (the area's\n"
       "own, else the profile's) whose up_to_mm >= d. Several areas are one sitting at one\n"
@@ -340,7 +428,9 @@ void setup_log(CLI::App& cmd, LogOptions& options) {
       "  roller log --area forehead --depth 0.5\n"
       "  roller log forehead cheeks=1.0 under-eye=0.25 --depth 0.5\n"
       "  roller log --area cheeks --depth 1.0 --note \"slight redness\"\n"
-      "  roller log --area forehead --depth 0.5 --at yesterday");
+      "  roller log --area forehead --depth 0.5 --at yesterday\n"
+      "  roller log cheeks --depth 1.0 --passes 4 --pressure light --pain 3 \\\n"
+      "      --numbing 30 --serum \"hyaluronic acid\" --endpoint erythema");
 }
 
 // What is said of each area once its session is written: when it is next due, and what to
@@ -436,7 +526,10 @@ int run_log(const LogOptions& options, Context& c) {
       if (!verdict.allowed()) {
         std::string why = refusal(verdict, r, request.at, judge, profile, log, now, counted);
         if (verdict.rule == Rule::home_limit || !request.force) {
-          if (verdict.rule == Rule::hold) why += "; 'roller hold --clear' ends it early";
+          if (verdict.rule == Rule::hold) {
+            why += verdict.hold->open() ? "; once the skin has healed, 'roller hold --clear' ends it"
+                                        : "; 'roller hold --clear' ends it early";
+          }
           refused.push_back(label(r) + std::string(headline(verdict.rule)) + why);
         } else {
           overridden.push_back(label(r) + why);
@@ -496,6 +589,7 @@ int run_log(const LogOptions& options, Context& c) {
     if (request.note) record.fields.emplace_back("note", *request.note);
     if (forced[i]) record.fields.emplace_back("forced", "true");
     if (sitting) record.fields.emplace_back("sitting", format_id(first_id));
+    for (auto& field : detail_fields(request.detail)) record.fields.push_back(std::move(field));
     records.push_back(std::move(record));
   }
   file.append_all(records);

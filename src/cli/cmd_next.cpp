@@ -51,9 +51,15 @@ std::string describe(const AreaState& state, const Profile& profile, const LogDa
           c.style.warn(fmt::format("resting until {}", format_when(*state.due, now))),
           format_relative(*state.due, now), rest_cause(*state.rested_by, log, name, now));
     case DueCause::hold:
+      if (state.due_hold->open()) return c.style.warn("on hold until cleared");
       return fmt::format(
           "{} ({})", c.style.warn(fmt::format("on hold until {}", format_when(*state.due, now))),
           format_relative(*state.due, now));
+    case DueCause::reaction:
+      return fmt::format(
+          "{} ({}), {}",
+          c.style.warn(fmt::format("still red until {}", format_when(*state.due, now))),
+          format_relative(*state.due, now), after_reaction(*state.due_reaction, log, now));
     case DueCause::window: {
       const ProductWindow& w = *state.due_window;
       return fmt::format(
@@ -81,7 +87,9 @@ void write_json(JsonWriter& json, const AreaState& state, const Judge& judge,
   json.begin_object();
   json.member("area", profile.areas[state.area].name);
   json.member("ready", state.ready);
-  json.member("due", json_time(state.due));
+  // A hold that lasts until cleared has no due instant to give.
+  const bool until_cleared = state.due_by == DueCause::hold && state.due_hold->open();
+  json.member("due", until_cleared ? std::nullopt : json_time(state.due));
   json.member("held", state.held);
   // The product window before sessions in force now, and the products to keep off the area.
   json.key("window");
@@ -90,6 +98,18 @@ void write_json(JsonWriter& json, const AreaState& state, const Judge& judge,
     json.member("product", w->product->name);
     json.member("use", format_id(w->use->id));
     json.member("until", json_time(w->end));
+    json.end_object();
+  } else {
+    json.null();
+  }
+  // The reaction whose redness keeps the area resting now.
+  json.key("reaction");
+  if (const ReactionWindow* r = state.reaction) {
+    json.begin_object();
+    json.member("id", format_id(r->reaction->id));
+    json.member("area", log.name(r->reaction->area));
+    json.member("redness", log.reactions[r->reaction->detail].redness);
+    json.member("until", json_time(r->end));
     json.end_object();
   } else {
     json.null();
@@ -151,8 +171,13 @@ void print_json(const std::vector<AreaState>& states, std::optional<std::size_t>
   json.key("hold");
   if (hold) {
     json.begin_object();
-    json.member("until", json_time(hold->end));
-    json.member("reason", log.notes[hold->record->note]);
+    json.key("until");  // null: until cleared
+    if (hold->open()) {
+      json.null();
+    } else {
+      json.value(json_time(hold->end));
+    }
+    json.member("reason", hold->reason);
     json.end_object();
   } else {
     json.null();
@@ -256,9 +281,15 @@ int run_next(const NextOptions& options, Context& c) {
               fmt::format("{} rests {}", name, rest_cause(*state.rested_by, log, name, now));
           break;
         case DueCause::hold:
+          if (state.due_hold->open()) continue;  // no date to put in a calendar
           e.uid = fmt::format("{}-{}@roller", name, format_id(state.due_hold->record->id));
-          e.description = fmt::format("On hold until then: {}",
-                                      printable(log.notes[state.due_hold->record->note], uncut));
+          e.description =
+              fmt::format("On hold until then: {}", printable(state.due_hold->reason, uncut));
+          break;
+        case DueCause::reaction:
+          e.uid = fmt::format("{}-{}@roller", name, format_id(state.due_reaction->reaction->id));
+          e.description = fmt::format("{} rests {}", name,
+                                      after_reaction(*state.due_reaction, log, now));
           break;
         case DueCause::window:
           e.uid = fmt::format("{}-{}@roller", name, format_id(state.due_window->use->id));
@@ -277,10 +308,8 @@ int run_next(const NextOptions& options, Context& c) {
     return 0;
   }
   if (hold) {
-    c.out << fmt::format(
-        "{} ({}): {}\n",
-        c.style.bad(fmt::format("On hold until {}", format_when(hold->end, now))),
-        format_relative(hold->end, now), printable(log.notes[hold->record->note]));
+    c.out << fmt::format("{}: {}\n", c.style.bad("On hold " + hold_until(*hold, now)),
+                         printable(hold->reason));
   }
   std::size_t width = 0;
   for (const auto& area : profile.areas) width = std::max(width, display_width(area.name));

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <ostream>
 
@@ -10,7 +11,10 @@
 #include "json_writer.hpp"
 #include "roller/course.hpp"
 #include "roller/log_file.hpp"
+#include "roller/error.hpp"
 #include "roller/stats.hpp"
+#include "roller/text.hpp"
+#include "support.hpp"
 
 namespace roller::cli {
 namespace {
@@ -18,6 +22,7 @@ namespace {
 /// `roller stats`'s options, as typed.
 struct StatsOptions {
   bool json = false;
+  std::string by;  ///< compare sessions by a detail: pressure, passes or endpoint
 };
 
 /// The bar chart shows the last year; the JSON has every month.
@@ -32,6 +37,18 @@ std::optional<double> optional_days(const std::optional<double>& seconds) {
 std::optional<double> as_double(const std::optional<std::int64_t>& value) {
   if (!value) return std::nullopt;
   return static_cast<double>(*value);
+}
+
+// part / whole to three decimals, for JSON; nullopt for no sessions.
+std::optional<double> share(std::size_t part, std::size_t whole) {
+  if (whole == 0) return std::nullopt;
+  return std::round(static_cast<double>(part) / static_cast<double>(whole) * 1000.0) / 1000.0;
+}
+
+// A mean score to one decimal, for JSON.
+std::optional<double> one_decimal(const std::optional<double>& value) {
+  if (!value) return std::nullopt;
+  return std::round(*value * 10.0) / 10.0;
 }
 
 void print_json(const Stats& stats, const std::vector<CourseProgress>& courses, const LogData& log,
@@ -52,12 +69,11 @@ void print_json(const Stats& stats, const std::vector<CourseProgress>& courses, 
     json.member("shortest_gap_days", optional_days(as_double(a.shortest_gap)));
     // Only areas of the profile have a rest rule to keep.
     json.member("rested", a.in_profile ? std::optional(a.rested) : std::nullopt);
-    json.member("rested_share",
-                a.in_profile && a.sessions > 0
-                    ? std::optional(std::round(static_cast<double>(a.rested) /
-                                               static_cast<double>(a.sessions) * 1000.0) /
-                                    1000.0)
-                    : std::nullopt);
+    json.member("rested_share", a.in_profile ? share(a.rested, a.sessions) : std::nullopt);
+    json.member("mean_pain", one_decimal(a.mean_pain()));
+    // Sessions followed by a reaction, while their rest ran (profile areas only).
+    json.member("reacted", a.in_profile ? std::optional(a.reacted) : std::nullopt);
+    json.member("reacted_share", a.in_profile ? share(a.reacted, a.sessions) : std::nullopt);
     json.end_object();
   }
   json.end_array();
@@ -108,17 +124,25 @@ std::string gap_text(const std::optional<double>& seconds) {
   return seconds ? fmt::format("{:.1f} days", *seconds / seconds_per_day) : "-";
 }
 
-std::string rested_text(const AreaStats& a) {
-  if (!a.in_profile || a.sessions == 0) return "-";
-  // Rounded, but 100% only when every session kept the rule, and 0% only when none did.
+// Rounded, but 100% only when every session counts, and 0% only when none does.
+std::string percent_text(std::size_t part, std::size_t whole) {
+  if (whole == 0) return "-";
   const auto percent = static_cast<int>(
-      std::lround(static_cast<double>(a.rested) * 100.0 / static_cast<double>(a.sessions)));
-  if (a.rested < a.sessions && percent == 100) return "99%";
-  if (a.rested > 0 && percent == 0) return "1%";
+      std::lround(static_cast<double>(part) * 100.0 / static_cast<double>(whole)));
+  if (part < whole && percent == 100) return "99%";
+  if (part > 0 && percent == 0) return "1%";
   return fmt::format("{}%", percent);
 }
 
-void print_human(const Stats& stats, Context& c) {
+std::string rested_text(const AreaStats& a) {
+  return a.in_profile ? percent_text(a.rested, a.sessions) : "-";
+}
+
+std::string pain_text(const std::optional<double>& mean) {
+  return mean ? fmt::format("{:.1f}", *mean) : "-";
+}
+
+void print_human(const Stats& stats, bool progress, Context& c) {
   const AreaStats* first = nullptr;
   const AreaStats* last = nullptr;
   for (const AreaStats& a : stats.areas) {
@@ -129,15 +153,30 @@ void print_human(const Stats& stats, Context& c) {
                        stats.sessions == 1 ? "session" : "sessions", local_date(*first->first),
                        local_date(*last->last));
 
+  // Pain and reactions only for a person who records them: no columns of dashes otherwise.
   std::vector<std::vector<std::string>> areas{
       {"AREA", "SESSIONS", "FIRST", "LAST", "MEAN GAP", "SHORTEST", "RESTED"}};
+  if (progress) {
+    areas.front().push_back("PAIN");
+    areas.front().push_back("REACTED");
+  }
   for (const AreaStats& a : stats.areas) {
     areas.push_back({a.in_profile ? a.name : a.name + "*", std::to_string(a.sessions),
                      a.first ? local_date(*a.first) : "-", a.last ? local_date(*a.last) : "-",
                      gap_text(a.mean_gap()), gap_text(as_double(a.shortest_gap)), rested_text(a)});
+    if (progress) {
+      areas.back().push_back(pain_text(a.mean_pain()));
+      areas.back().push_back(a.in_profile ? percent_text(a.reacted, a.sessions) : "-");
+    }
   }
-  c.out << format_table(areas, {false, true, false, false, true, true, true}, c.style);
+  std::vector<bool> right{false, true, false, false, true, true, true};
+  if (progress) right.insert(right.end(), {true, true});
+  c.out << format_table(areas, right, c.style);
   c.out << "RESTED: sessions roller would have accepted without --force (rest, holds, depth).\n";
+  if (progress) {
+    c.out << "PAIN: mean of the pain scores given. REACTED: sessions followed by a reaction "
+             "while they rested the area.\n";
+  }
   if (std::any_of(stats.areas.begin(), stats.areas.end(),
                   [](const AreaStats& a) { return !a.in_profile; })) {
     c.out << "*: not an area of the profile; no rest rule to keep.\n";
@@ -180,8 +219,52 @@ void print_courses(const std::vector<CourseProgress>& courses, const LogData& lo
   c.out << "EXPECTED: sessions the course's cadence asks for by now (or by its stop).\n";
 }
 
+// The sessions grouped by one detail, side by side: what changing one thing did.
+void print_by(std::string_view by, const std::vector<DetailGroup>& groups, bool json_wanted,
+              Context& c) {
+  if (json_wanted) {
+    JsonWriter json;
+    json.begin_object();
+    json.member("by", by);
+    json.key("groups");
+    json.begin_array();
+    for (const DetailGroup& g : groups) {
+      json.begin_object();
+      json.member("value", g.value);
+      json.member("sessions", g.sessions);
+      json.member("mean_pain", one_decimal(g.mean_pain()));
+      json.member("reacted", g.reacted);
+      json.member("reacted_share", share(g.reacted, g.sessions));
+      json.end_object();
+    }
+    json.end_array();
+    json.end_object();
+    json.flush(c.out);
+    return;
+  }
+  if (groups.empty()) {
+    c.out << "No sessions logged yet.\n";
+    return;
+  }
+  std::string title(by);
+  std::transform(title.begin(), title.end(), title.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+  std::vector<std::vector<std::string>> rows{{title, "SESSIONS", "PAIN", "REACTED"}};
+  for (const DetailGroup& g : groups) {
+    rows.push_back({g.value, std::to_string(g.sessions), pain_text(g.mean_pain()),
+                    percent_text(g.reacted, g.sessions)});
+  }
+  c.out << format_table(rows, {false, true, true, true}, c.style);
+  c.out << "PAIN: mean of the pain scores given. REACTED: sessions followed by a reaction while "
+           "they rested the area.\n";
+}
+
 void setup_stats(CLI::App& cmd, StatsOptions& options) {
   cmd.add_flag("--json", options.json, "Print one JSON document, for scripts");
+  cmd.add_option("--by", options.by,
+                 "Compare sessions by one detail: pressure, passes or endpoint")
+      ->type_name("DETAIL")
+      ->check(non_empty());
   cmd.footer(
       "Voided records and records after --now are left out. A session kept the rest rule\n"
       "when the rest of every earlier session on its area, or on an area that covers or is\n"
@@ -189,13 +272,31 @@ void setup_stats(CLI::App& cmd, StatsOptions& options) {
       "month from the first session on.\n\n"
       "Examples:\n"
       "  roller stats\n"
+      "  roller stats --by pressure\n"
       "  roller stats --json | jq '.areas[] | {area, rested_share}'");
 }
 
 int run_stats(const StatsOptions& options, Context& c) {
   const Profile& profile = c.profile();
-  const LogData log = c.read_log();
+  std::optional<DetailKey> by;
+  if (!options.by.empty()) {
+    if (options.by == "pressure") {
+      by = DetailKey::pressure;
+    } else if (options.by == "passes") {
+      by = DetailKey::passes;
+    } else if (options.by == "endpoint") {
+      by = DetailKey::endpoint;
+    } else {
+      throw UsageError(fmt::format("--by: '{}' is not pressure, passes or endpoint",
+                                   printable(options.by)));
+    }
+  }
+  const LogData log = c.read_log(LoadOptions{.keep_details = true});
   const Judge judge(profile, log);
+  if (by) {
+    print_by(options.by, compare_by(judge, log, *by), options.json, c);
+    return 0;
+  }
   const Stats stats = compute_stats(profile, judge, log, c.now.utc);
   const std::vector<CourseProgress> courses = course_progress(log, judge, c.now.utc);
   if (options.json) {
@@ -205,7 +306,11 @@ int run_stats(const StatsOptions& options, Context& c) {
   if (stats.sessions == 0) {
     c.out << "No sessions logged yet.\n";
   } else {
-    print_human(stats, c);
+    const bool has_progress =
+        !judge.reactions().empty() ||
+        std::any_of(stats.areas.begin(), stats.areas.end(),
+                    [](const AreaStats& a) { return a.pain_reported > 0; });
+    print_human(stats, has_progress, c);
   }
   if (!courses.empty()) print_courses(courses, log, c);
   return 0;

@@ -97,11 +97,7 @@ std::string days_phrase(std::int64_t seconds) {
 // where its window reaches and which sessions already logged fall inside it. In place: a
 // copy of a large log would double what `use` holds in memory.
 void add_use(LogData& log, const UseRequest& request, std::uint64_t id, const Profile& profile) {
-  const auto intern = [&log](const std::string& name) {
-    if (const auto index = log.find_name(name)) return *index;
-    log.names.push_back(name);
-    return static_cast<std::uint32_t>(log.names.size() - 1);
-  };
+  const auto intern = [&log](const std::string& name) { return intern_name(log, name); };
   UseDetail detail;
   for (const std::size_t a : request.areas) detail.areas.push_back(intern(profile.areas[a].name));
   Event use;

@@ -49,6 +49,7 @@ extern const Command clean_command;           ///< cmd_care.cpp
 extern const Command replace_command;         ///< cmd_care.cpp
 extern const Command hold_command;            ///< cmd_hold.cpp
 extern const Command use_command;             ///< cmd_use.cpp
+extern const Command react_command;           ///< cmd_react.cpp
 extern const Command course_command;          ///< cmd_course.cpp
 extern const Command undo_command;            ///< cmd_void.cpp
 extern const Command void_command;            ///< cmd_void.cpp

@@ -135,6 +135,12 @@ std::string describe_record(const Event& event, const LogData& log, std::int64_t
                          printable(log.name(event.area)), when);
     case RecordKind::course_stop:
       return fmt::format("stop of course {} on {}", printable(log.name(event.course)), when);
+    case RecordKind::reaction:
+      return fmt::format("reaction on {} (redness {}{}) on {}", printable(log.name(event.area)),
+                         log.reactions[event.detail].redness,
+                         log.reactions[event.detail].severe ? ", severe" : "", when);
+    case RecordKind::photo:
+      return fmt::format("photo of {} on {}", printable(log.name(event.area)), when);
     case RecordKind::other:
       break;
   }
@@ -178,6 +184,39 @@ std::string after_session(const Event& session, const LogData& log, std::string_
   }
   return fmt::format("after {} at {} mm on {}", printable(rolled), format_depth(session.depth),
                      format_when(session.utc, now));
+}
+
+std::uint32_t intern_name(LogData& log, const std::string& name) {
+  if (const auto index = log.find_name(name)) return *index;
+  log.names.push_back(name);
+  return static_cast<std::uint32_t>(log.names.size() - 1);
+}
+
+std::string detail_text(const SessionDetail& detail) {
+  std::vector<std::string> parts;
+  if (detail.passes) parts.push_back(fmt::format("{} pass{}", *detail.passes, *detail.passes == 1 ? "" : "es"));
+  if (detail.pressure) parts.push_back(fmt::format("{} pressure", pressure_name(*detail.pressure)));
+  if (detail.pain) parts.push_back(fmt::format("pain {}/{}", *detail.pain, max_pain));
+  if (detail.numbing_minutes) parts.push_back(fmt::format("numbing {} min", *detail.numbing_minutes));
+  if (!detail.serums.empty()) {
+    std::vector<std::string> serums;
+    for (const std::string& serum : detail.serums) serums.push_back(printable(serum));
+    parts.push_back(fmt::format("serum {}", fmt::join(serums, " + ")));
+  }
+  if (detail.endpoint) parts.push_back(fmt::format("endpoint {}", endpoint_name(*detail.endpoint)));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string hold_until(const HoldSpan& hold, std::int64_t now) {
+  if (hold.open()) return "until cleared (roller hold --clear)";
+  return fmt::format("until {} ({})", format_when(hold.end, now), format_relative(hold.end, now));
+}
+
+std::string after_reaction(const ReactionWindow& window, const LogData& log, std::int64_t now) {
+  const Event& reaction = *window.reaction;
+  return fmt::format("after a reaction on {} on {} (redness {})",
+                     printable(log.name(reaction.area)), format_when(reaction.utc, now),
+                     log.reactions[reaction.detail].redness);
 }
 
 void add_force_over_unreadable(CLI::App& command, bool& force) {

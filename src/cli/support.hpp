@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "roller/error.hpp"
+#include "roller/judge.hpp"
 #include "roller/log.hpp"
 #include "roller/profile.hpp"
 #include "roller/time.hpp"
@@ -24,6 +25,10 @@ namespace roller::cli {
 
 /// Throws UsageError for a name that is not an area of the profile, suggesting the closest.
 [[nodiscard]] std::size_t require_area(const Profile& profile, std::string_view name);
+
+/// The index of `name` in the log's names, added when no record uses it yet: for a record a
+/// command has just appended, added to the log it read so that the judge sees it.
+[[nodiscard]] std::uint32_t intern_name(LogData& log, const std::string& name);
 
 /// A fresh random 64-bit id that no record of `log` has.
 [[nodiscard]] std::uint64_t new_id(const LogData& log);
@@ -61,6 +66,18 @@ void check_text(std::string_view text, std::string_view option, std::size_t max_
 /// was on another area than `area`.
 [[nodiscard]] std::string after_session(const Event& session, const LogData& log,
                                         std::string_view area, std::int64_t now);
+
+/// "until Fri 4 Dec 21:00 (in 3 days)", or "until cleared (roller hold --clear)" for a hold
+/// that lasts until it is cleared (a severe reaction's).
+[[nodiscard]] std::string hold_until(const HoldSpan& hold, std::int64_t now);
+
+/// "after a reaction on forehead on Tue 1 Dec 09:00 (redness 2)": what keeps skin resting.
+[[nodiscard]] std::string after_reaction(const ReactionWindow& window, const LogData& log,
+                                         std::int64_t now);
+
+/// "4 passes, light pressure, pain 3/10, numbing 30 min, serum hyaluronic acid + peptides,
+/// endpoint erythema": a session's details for people, in the log's order; empty for none.
+[[nodiscard]] std::string detail_text(const SessionDetail& detail);
 
 /// Adds --force to a command that writes the log: write even over lines roller cannot read
 /// (`roller log` has its own --force, which also overrides rules).

@@ -128,8 +128,21 @@ std::string why(const Judge& judge, const LogData& log, const JudgedSession& j) 
     case Rule::area_cap:
       return fmt::format("is deeper than the {} mm the area allows", format_depth(v.limit));
     case Rule::hold:
+      if (v.hold->record->kind == RecordKind::reaction) {
+        return fmt::format("came during the hold that the severe reaction on line {} started{}",
+                           v.hold->record->line,
+                           v.hold->open() ? ", which lasts until cleared"
+                                          : fmt::format(", which lasted until {}",
+                                                        format_rfc3339(to_local(v.until))));
+      }
       return fmt::format("came during the hold on line {}, which lasts until {}",
                          v.hold->record->line, format_rfc3339(to_local(v.until)));
+    case Rule::reaction:
+      return fmt::format("came while the skin was still red after the reaction on line {} "
+                         "(redness {}), which rests it until {}",
+                         v.reaction->reaction->line,
+                         log.reactions[v.reaction->reaction->detail].redness,
+                         format_rfc3339(to_local(v.until)));
     case Rule::product_window:
       return fmt::format("came inside the window before sessions that the use of {} on line {} "
                          "opened, which lasts until {}",
@@ -175,6 +188,8 @@ std::string_view rule_name(Rule rule) {
       return "hold";
     case Rule::product_window:
       return "product_window";
+    case Rule::reaction:
+      return "reaction";
     case Rule::too_soon:
       return "too_soon";
     case Rule::too_close_before_later:

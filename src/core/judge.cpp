@@ -103,9 +103,23 @@ Judge::Judge(const Profile& profile, const LogData& log) : profile_(profile) {
       pauses.push_back(&e);
     } else if (e.kind == RecordKind::use) {
       uses_.push_back(&e);
+    } else if (e.kind == RecordKind::reaction) {
+      reactions_.push_back(&e);
+      if (log.reactions[e.detail].severe) pauses.push_back(&e);
     }
   }
   std::stable_sort(uses_.begin(), uses_.end(), earlier);
+  std::stable_sort(reactions_.begin(), reactions_.end(), earlier);
+  // Redness keeps its area, and every area overlapping it, from being rolled a while.
+  reaction_windows_.resize(profile.areas.size());
+  for (const Event* reaction : reactions_) {
+    const auto area = area_by_name_[reaction->area];
+    if (!area || log.reactions[reaction->detail].redness < resting_redness) continue;
+    for (const std::size_t a : profile.areas[*area].overlaps) {
+      reaction_windows_[a].push_back(
+          {reaction, reaction->utc, reaction->utc + profile.redness_seconds});
+    }
+  }
   // A use opens its product's window before sessions on each of its areas and on every
   // area that overlaps one of them. A product the profile no longer defines has none.
   windows_.resize(profile.areas.size());
@@ -133,7 +147,11 @@ Judge::Judge(const Profile& profile, const LogData& log) : profile_(profile) {
   std::size_t open_from = 0;
   for (const Event* e : pauses) {
     if (e->kind == RecordKind::hold) {
-      holds_.push_back({e, e->utc, std::max(e->utc, e->until)});
+      holds_.push_back({e, e->utc, std::max(e->utc, e->until), log.notes[e->note]});
+      continue;
+    }
+    if (e->kind == RecordKind::reaction) {  // a severe one: held until cleared
+      holds_.push_back({e, e->utc, HoldSpan::open_end, severe_reaction_reason});
       continue;
     }
     for (std::size_t i = open_from; i < holds_.size(); ++i) {
@@ -153,6 +171,10 @@ std::int64_t Judge::rest_of(const Profile& profile, std::size_t area, Micrometre
 
 const ProductWindow* Judge::window_at(std::size_t area, std::int64_t at) const {
   return latest_in_force(windows_[area], at);
+}
+
+const ReactionWindow* Judge::reaction_at(std::size_t area, std::int64_t at) const {
+  return latest_in_force(reaction_windows_[area], at);
 }
 
 std::vector<AfterWindow> Judge::after_windows(std::size_t area, std::int64_t at,
@@ -231,6 +253,12 @@ Verdict Judge::judge_timing(std::size_t area, Micrometres depth, std::int64_t at
     verdict.until = window->end;
     return verdict;
   }
+  if (const ReactionWindow* reaction = reaction_at(area, at)) {
+    verdict.rule = Rule::reaction;
+    verdict.reaction = reaction;
+    verdict.until = reaction->end;
+    return verdict;
+  }
   std::vector<bool> overlapping(profile_.areas.size(), false);
   for (const std::size_t a : profile_.areas[area].overlaps) overlapping[a] = true;
   const std::int64_t own_end = at + rest_seconds(area, depth);
@@ -274,14 +302,15 @@ AreaState Judge::area_at(std::size_t area, std::int64_t at,
 namespace {
 
 // What blocks a session at an area's cap: each session's open interval (s - reach, s + rest),
-// each hold's [from, end) and each product window's [from, end). Only those that end after
+// each hold's, product window's and reaction window's [from, end). Only those that end after
 // the instant asked about matter.
 struct Block {
   std::int64_t start;
   std::int64_t end;
-  const Event* session;  ///< null for a hold or a product window
+  const Event* session;  ///< null for a hold or a window
   const HoldSpan* hold = nullptr;
   const ProductWindow* window = nullptr;
+  const ReactionWindow* reaction = nullptr;
 };
 
 // Chains the blocks from `at` on into the state's readiness, due instant and rested_by.
@@ -315,11 +344,13 @@ void chain(std::vector<Block>& blocks, std::int64_t at, AreaState& state) {
   if (t > at) {
     state.ready = false;
     state.due = t;
-    state.due_by = last->session != nullptr ? DueCause::session
-                   : last->hold != nullptr  ? DueCause::hold
-                                            : DueCause::window;
+    state.due_by = last->session != nullptr  ? DueCause::session
+                   : last->hold != nullptr   ? DueCause::hold
+                   : last->window != nullptr ? DueCause::window
+                                             : DueCause::reaction;
     state.due_hold = last->hold;
     state.due_window = last->window;
+    state.due_reaction = last->reaction;
   }
 }
 
@@ -357,7 +388,13 @@ std::vector<AreaState> Judge::states_at(std::int64_t at, std::span<const ExtraSe
     for (const ProductWindow& window : windows_[a]) {
       if (window.end > at) blocks[a].push_back({window.from, window.end, nullptr, nullptr, &window});
     }
+    for (const ReactionWindow& window : reaction_windows_[a]) {
+      if (window.end > at) {
+        blocks[a].push_back({window.from, window.end, nullptr, nullptr, nullptr, &window});
+      }
+    }
     states[a].window = window_at(a, at);
+    states[a].reaction = reaction_at(a, at);
     chain(blocks[a], at, states[a]);
   }
   if (only) return {states[*only]};
@@ -387,6 +424,9 @@ const std::vector<JudgedSession>& Judge::replay() const {
   std::vector<InForce<ProductWindow>> window_at_session;
   window_at_session.reserve(windows_.size());
   for (const auto& windows : windows_) window_at_session.emplace_back(windows);
+  std::vector<InForce<ReactionWindow>> reaction_at_session;
+  reaction_at_session.reserve(reaction_windows_.size());
+  for (const auto& windows : reaction_windows_) reaction_at_session.emplace_back(windows);
   for (const Event* s : sessions_) {
     const auto area = area_by_name_[s->area];
     if (!area) continue;
@@ -414,6 +454,7 @@ const std::vector<JudgedSession>& Judge::replay() const {
     if (j.verdict.allowed()) {
       const HoldSpan* hold = hold_at_session.at(s->utc);
       const ProductWindow* window = window_at_session[*area].at(s->utc);
+      const ReactionWindow* reaction = reaction_at_session[*area].at(s->utc);
       if (hold != nullptr) {
         j.verdict.rule = Rule::hold;
         j.verdict.hold = hold;
@@ -422,6 +463,10 @@ const std::vector<JudgedSession>& Judge::replay() const {
         j.verdict.rule = Rule::product_window;
         j.verdict.window = window;
         j.verdict.until = window->end;
+      } else if (reaction != nullptr) {
+        j.verdict.rule = Rule::reaction;
+        j.verdict.reaction = reaction;
+        j.verdict.until = reaction->end;
       } else if (other != nullptr) {
         j.verdict.rule = Rule::too_soon;
         j.verdict.other = other;

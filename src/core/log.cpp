@@ -13,6 +13,8 @@
 #include <charconv>
 #include <cstring>
 #include <memory>
+#include <tuple>
+#include <variant>
 
 #include "log_fast.hpp"
 #include "log_line.hpp"
@@ -27,14 +29,15 @@ using detail::KnownFields;
 using detail::LineHead;
 using detail::LineView;
 
-// "12": a whole number from 1 to `max`, as roller writes counts.
 std::optional<int> parse_count(std::string_view text, int max) {
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < 1 || value > max) {
-    return std::nullopt;
-  }
-  return value;
+  return parse_whole_number(text, 1, max);
+}
+
+// "true" or "false", as roller writes flags.
+std::optional<bool> parse_flag(std::string_view text) {
+  if (text == "true") return true;
+  if (text == "false") return false;
+  return std::nullopt;
 }
 
 // Calls `take` on each item of "a,b,c"; false when an item is empty or `take` refuses it.
@@ -46,6 +49,63 @@ bool each_listed(std::string_view list, Take&& take) {
     from = comma + 1;
   }
   return true;
+}
+
+// The fields of a session that hold its details.
+constexpr std::uint32_t detail_mask = KnownFields::passes | KnownFields::pressure |
+                                      KnownFields::pain | KnownFields::numbing |
+                                      KnownFields::serum | KnownFields::endpoint;
+
+// A session's details from its fields, or why one of them does not read.
+std::variant<SessionDetail, std::string> read_detail(const KnownFields& known) {
+  using F = KnownFields;
+  SessionDetail detail;
+  const auto whole = [&](std::uint32_t field, std::string_view key, int min, int max,
+                         std::optional<int>& out) -> std::optional<std::string> {
+    if (!known.has(field)) return std::nullopt;
+    out = parse_whole_number(known.get(field), min, max);
+    if (out) return std::nullopt;
+    return fmt::format("{} '{}' is not a whole number from {} to {}", key,
+                       printable(known.get(field)), min, max);
+  };
+  if (auto bad = whole(F::passes, "passes", 1, max_passes, detail.passes)) return *bad;
+  if (auto bad = whole(F::pain, "pain", 0, max_pain, detail.pain)) return *bad;
+  if (auto bad = whole(F::numbing, "numbing", 0, max_numbing_minutes, detail.numbing_minutes)) {
+    return *bad;
+  }
+  if (known.has(F::pressure)) {
+    detail.pressure = parse_pressure(known.get(F::pressure));
+    if (!detail.pressure) {
+      return fmt::format("pressure '{}' is not light, medium or firm",
+                         printable(known.get(F::pressure)));
+    }
+  }
+  if (known.has(F::endpoint)) {
+    detail.endpoint = parse_endpoint(known.get(F::endpoint));
+    if (!detail.endpoint) {
+      return fmt::format("endpoint '{}' is not none, erythema or pinpoint-bleeding",
+                         printable(known.get(F::endpoint)));
+    }
+  }
+  if (known.has(F::serum)) {
+    const std::string_view serums = known.get(F::serum);
+    for (std::size_t from = 0; from <= serums.size();) {
+      const std::size_t end = std::min(serums.find(serum_separator, from), serums.size());
+      if (end == from) {
+        return fmt::format("serum '{}' is not a list of serums like \"hyaluronic acid;peptides\"",
+                           printable(serums));
+      }
+      detail.serums.emplace_back(serums.substr(from, end - from));
+      from = end + 1;
+    }
+  }
+  return detail;
+}
+
+bool is_sha256_hex(std::string_view text) {
+  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
 }
 
 constexpr std::string_view torn_notice = "torn line (cut short by a crash), ignored";
@@ -65,6 +125,67 @@ std::optional<std::uint32_t> LogData::find_name(std::string_view name) const {
     if (names[i] == name) return i;
   }
   return std::nullopt;
+}
+
+std::string_view pressure_name(Pressure pressure) {
+  switch (pressure) {
+    case Pressure::light: return "light";
+    case Pressure::medium: return "medium";
+    case Pressure::firm: return "firm";
+  }
+  return "medium";
+}
+
+std::string_view endpoint_name(Endpoint endpoint) {
+  switch (endpoint) {
+    case Endpoint::none: return "none";
+    case Endpoint::erythema: return "erythema";
+    case Endpoint::pinpoint_bleeding: return "pinpoint-bleeding";
+  }
+  return "none";
+}
+
+std::optional<Pressure> parse_pressure(std::string_view text) {
+  for (const Pressure p : {Pressure::light, Pressure::medium, Pressure::firm}) {
+    if (text == pressure_name(p)) return p;
+  }
+  return std::nullopt;
+}
+
+std::optional<Endpoint> parse_endpoint(std::string_view text) {
+  for (const Endpoint e : {Endpoint::none, Endpoint::erythema, Endpoint::pinpoint_bleeding}) {
+    if (text == endpoint_name(e)) return e;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::pair<std::string, std::string>> detail_fields(const SessionDetail& detail) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  if (detail.passes) fields.emplace_back("passes", std::to_string(*detail.passes));
+  if (detail.pressure) fields.emplace_back("pressure", pressure_name(*detail.pressure));
+  if (detail.pain) fields.emplace_back("pain", std::to_string(*detail.pain));
+  if (detail.numbing_minutes) fields.emplace_back("numbing", std::to_string(*detail.numbing_minutes));
+  if (!detail.serums.empty()) {
+    std::string serums;
+    for (const std::string& serum : detail.serums) {
+      if (!serums.empty()) serums += serum_separator;
+      serums += serum;
+    }
+    fields.emplace_back("serum", std::move(serums));
+  }
+  if (detail.endpoint) fields.emplace_back("endpoint", endpoint_name(*detail.endpoint));
+  return fields;
+}
+
+const SessionDetail* LogData::detail_of(const Event& session) const {
+  const auto found = std::lower_bound(
+      details_.begin(), details_.end(), session.line,
+      [](const std::pair<std::uint32_t, SessionDetail>& d, std::uint32_t line) { return d.first < line; });
+  return found != details_.end() && found->first == session.line ? &found->second : nullptr;
+}
+
+void LogData::add_detail(std::uint32_t line, SessionDetail detail) {
+  details_.emplace_back(line, std::move(detail));
 }
 
 bool LogData::has_id(std::uint64_t id) const {
@@ -274,10 +395,64 @@ void LogBuilder::add_line(std::string_view line) {
         event.target = *sitting;
         event.in_sitting = true;
       }
+      if ((known.present & detail_mask) != 0) {
+        auto detail = read_detail(known);
+        if (auto* bad = std::get_if<std::string>(&detail)) return problem(std::move(*bad));
+        if (options_.keep_details) {
+          data_.add_detail(data_.lines, std::get<SessionDetail>(std::move(detail)));
+        }
+      }
       event.area = intern(area);
       event.roller = roller_of();
       event.depth = *depth;
       event.forced = forced == "true";
+      keep_note(event, known.get(F::note), known.has(F::note));
+      break;
+    }
+    case RecordKind::reaction: {
+      const std::string_view area = known.get(F::area);
+      if (area.empty()) return problem("reaction has no area");
+      ReactionDetail detail;
+      const auto redness = parse_whole_number(known.get(F::redness), 0, max_redness);
+      if (!redness) {
+        return problem(known.has(F::redness)
+                           ? fmt::format("redness '{}' is not a whole number from 0 to {}",
+                                         printable(known.get(F::redness)), max_redness)
+                           : std::string("reaction has no redness"));
+      }
+      detail.redness = *redness;
+      for (const auto& [field, key, flag] :
+           {std::tuple{F::peeling, "peeling", &detail.peeling},
+            std::tuple{F::swelling, "swelling", &detail.swelling},
+            std::tuple{F::severe, "severe", &detail.severe}}) {
+        if (!known.has(field)) continue;
+        const auto value = parse_flag(known.get(field));
+        if (!value) {
+          return problem(fmt::format("{} '{}' is not true or false", key,
+                                     printable(known.get(field))));
+        }
+        *flag = *value;
+      }
+      event.area = intern(area);
+      event.detail = data_.reactions.size();
+      data_.reactions.push_back(detail);
+      keep_note(event, known.get(F::note), known.has(F::note));
+      break;
+    }
+    case RecordKind::photo: {
+      const std::string_view area = known.get(F::area);
+      if (area.empty()) return problem("photo has no area");
+      const std::string_view hash = known.get(F::hash);
+      if (!is_sha256_hex(hash)) {
+        return problem(known.has(F::hash)
+                           ? fmt::format("hash '{}' is not 64 lowercase hex digits (a SHA-256)",
+                                         printable(hash))
+                           : std::string("photo has no hash"));
+      }
+      event.area = intern(area);
+      event.detail = data_.photos.size();
+      data_.photos.push_back(
+          {std::string(hash), std::string(known.get(F::angle)), std::string(known.get(F::file))});
       keep_note(event, known.get(F::note), known.has(F::note));
       break;
     }

@@ -108,9 +108,16 @@ std::uint32_t known_key(const char*& p, const char* end) {
     case 'f':
       return is("forced=") ? KnownFields::forced : 0;
     case 'n':
-      return is("note=") ? KnownFields::note : 0;
+      return is("note=") ? KnownFields::note : is("numbing=") ? KnownFields::numbing : 0;
     case 's':
-      return is("sitting=") ? KnownFields::sitting : 0;
+      return is("sitting=") ? KnownFields::sitting : is("serum=") ? KnownFields::serum : 0;
+    case 'p':  // a session's details: common enough in a long log to read here
+      return is("passes=")     ? KnownFields::passes
+             : is("pressure=") ? KnownFields::pressure
+             : is("pain=")     ? KnownFields::pain
+                               : 0;
+    case 'e':
+      return is("endpoint=") ? KnownFields::endpoint : 0;
     case 't':
       return is("target=") ? KnownFields::target : 0;
     case 'u':

@@ -190,6 +190,8 @@ RecordKind kind_of(std::string_view kind) {
   if (is("use")) return RecordKind::use;
   if (is("course")) return RecordKind::course;
   if (is("course-stop")) return RecordKind::course_stop;
+  if (is("reaction")) return RecordKind::reaction;
+  if (is("photo")) return RecordKind::photo;
   return RecordKind::other;
 }
 

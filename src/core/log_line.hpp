@@ -37,11 +37,26 @@ struct KnownFields {
   static constexpr std::uint32_t every = 8192;
   static constexpr std::uint32_t sessions = 16384;
   static constexpr std::uint32_t reviews = 32768;
-  static constexpr std::uint32_t course = 65536;
-  static constexpr std::size_t count = 17;
+  static constexpr std::uint32_t course = 1u << 16;
+  static constexpr std::uint32_t passes = 1u << 17;
+  static constexpr std::uint32_t pressure = 1u << 18;
+  static constexpr std::uint32_t pain = 1u << 19;
+  static constexpr std::uint32_t numbing = 1u << 20;
+  static constexpr std::uint32_t serum = 1u << 21;
+  static constexpr std::uint32_t endpoint = 1u << 22;
+  static constexpr std::uint32_t redness = 1u << 23;
+  static constexpr std::uint32_t peeling = 1u << 24;
+  static constexpr std::uint32_t swelling = 1u << 25;
+  static constexpr std::uint32_t severe = 1u << 26;
+  static constexpr std::uint32_t hash = 1u << 27;
+  static constexpr std::uint32_t angle = 1u << 28;
+  static constexpr std::uint32_t file = 1u << 29;
+  static constexpr std::size_t count = 30;
   static constexpr std::array<std::string_view, count> names{
-      "id",      "area",  "depth", "roller", "forced", "note",     "target",  "until", "reason",
-      "sitting", "product", "areas", "name", "every", "sessions", "reviews", "course"};
+      "id",      "area",    "depth",    "roller",   "forced",  "note",     "target",  "until",
+      "reason",  "sitting", "product",  "areas",    "name",    "every",    "sessions", "reviews",
+      "course",  "passes",  "pressure", "pain",     "numbing", "serum",    "endpoint", "redness",
+      "peeling", "swelling", "severe",  "hash",     "angle",   "file"};
 
   std::array<std::string_view, count> values;
   std::uint32_t present = 0;
@@ -72,12 +87,20 @@ struct KnownFields {
       case 2:
         return is(key, "id") ? id : 0;
       case 4:
-        return is(key, "area") ? area : is(key, "note") ? note : is(key, "name") ? name : 0;
+        return is(key, "area")   ? area
+               : is(key, "note") ? note
+               : is(key, "name") ? name
+               : is(key, "pain") ? pain
+               : is(key, "hash") ? hash
+               : is(key, "file") ? file
+                                 : 0;
       case 5:
         return is(key, "depth")   ? depth
                : is(key, "until") ? until
                : is(key, "areas") ? areas
                : is(key, "every") ? every
+               : is(key, "serum") ? serum
+               : is(key, "angle") ? angle
                                   : 0;
       case 6:
         return is(key, "roller")   ? roller
@@ -85,11 +108,23 @@ struct KnownFields {
                : is(key, "target") ? target
                : is(key, "reason") ? reason
                : is(key, "course") ? course
+               : is(key, "passes") ? passes
+               : is(key, "severe") ? severe
                                    : 0;
       case 7:
-        return is(key, "sitting") ? sitting : is(key, "product") ? product : is(key, "reviews") ? reviews : 0;
+        return is(key, "sitting")   ? sitting
+               : is(key, "product") ? product
+               : is(key, "reviews") ? reviews
+               : is(key, "numbing") ? numbing
+               : is(key, "redness") ? redness
+               : is(key, "peeling") ? peeling
+                                    : 0;
       case 8:
-        return is(key, "sessions") ? sessions : 0;
+        return is(key, "sessions")   ? sessions
+               : is(key, "pressure") ? pressure
+               : is(key, "endpoint") ? endpoint
+               : is(key, "swelling") ? swelling
+                                     : 0;
       default:
         return 0;
     }

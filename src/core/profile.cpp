@@ -39,7 +39,7 @@ class Loader {
     check_keys(
         root,
         {"home_max_depth_mm", "default_roller", "hygiene", "rest", "areas", "rollers", "aftercare",
-         "products", "holds"},
+         "products", "holds", "healing"},
         "");
     const toml::node* home = root.get("home_max_depth_mm");
     if (home != nullptr) {
@@ -54,6 +54,7 @@ class Loader {
       }
     }
     if (const toml::node* hygiene = root.get("hygiene")) load_hygiene(*hygiene);
+    if (const toml::node* healing = root.get("healing")) load_healing(*healing);
     const toml::node* rest = root.get("rest");
     if (rest != nullptr) load_rest(*rest);
     if (const toml::node* areas = root.get("areas")) {
@@ -163,6 +164,14 @@ class Loader {
     }
     if (const toml::node* days = table.get("replace_after_days")) {
       p_.replace_after_days = static_cast<int>(whole_number(*days, "replace_after_days", max_days));
+    }
+  }
+
+  void load_healing(const toml::node& node) {
+    const toml::table& table = table_of(node, "healing");
+    check_keys(table, {"redness_hours"}, "healing.");
+    if (const toml::node* hours = table.get("redness_hours")) {
+      p_.redness_seconds = whole_number(*hours, "redness_hours", max_days * 24) * 3600;
     }
   }
 

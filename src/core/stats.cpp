@@ -44,7 +44,97 @@ void next_month(int& year, int& month) {
   }
 }
 
+std::optional<double> mean_of(std::int64_t total, std::size_t count) {
+  if (count == 0) return std::nullopt;
+  return static_cast<double>(total) / static_cast<double>(count);
+}
+
 }  // namespace
+
+std::optional<double> AreaStats::mean_pain() const { return mean_of(pain_total, pain_reported); }
+std::optional<double> DetailGroup::mean_pain() const { return mean_of(pain_total, pain_reported); }
+
+bool shows_something(const ReactionDetail& reaction) {
+  return reaction.redness > 0 || reaction.peeling || reaction.swelling || reaction.severe;
+}
+
+std::vector<const Event*> reactions_following(const Judge& judge, const LogData& log) {
+  const std::vector<JudgedSession>& judged = judge.replay();
+  std::vector<const Event*> found(judged.size(), nullptr);
+  const std::vector<const Event*>& reactions = judge.reactions();
+  if (reactions.empty()) return found;
+  const Profile& profile = judge.profile();
+  // The next session on the same profile area, by index into `judged` (time order).
+  std::vector<std::size_t> next_on_area(judged.size(), judged.size());
+  std::vector<std::size_t> latest(profile.areas.size(), judged.size());
+  for (std::size_t i = judged.size(); i-- > 0;) {
+    next_on_area[i] = latest[judged[i].area];
+    latest[judged[i].area] = i;
+  }
+  for (std::size_t i = 0; i < judged.size(); ++i) {
+    const JudgedSession& j = judged[i];
+    std::int64_t end = j.rest_end;
+    if (next_on_area[i] < judged.size()) end = std::min(end, judged[next_on_area[i]].session->utc);
+    const std::vector<std::size_t>& overlaps = profile.areas[j.area].overlaps;
+    // Reactions are in time order: start at the first at or after the session.
+    auto it = std::lower_bound(reactions.begin(), reactions.end(), j.session->utc,
+                               [](const Event* r, std::int64_t t) { return r->utc < t; });
+    for (; it != reactions.end() && (*it)->utc < end; ++it) {
+      const Event& r = **it;
+      if (!shows_something(log.reactions[r.detail])) continue;
+      const auto area = profile.find_area(log.name(r.area));
+      if (!area || std::find(overlaps.begin(), overlaps.end(), *area) == overlaps.end()) continue;
+      found[i] = &r;
+      break;
+    }
+  }
+  return found;
+}
+
+std::vector<DetailGroup> compare_by(const Judge& judge, const LogData& log, DetailKey key) {
+  std::vector<DetailGroup> groups;
+  switch (key) {
+    case DetailKey::pressure:
+      for (const Pressure p : {Pressure::light, Pressure::medium, Pressure::firm}) {
+        groups.push_back({std::string(pressure_name(p))});
+      }
+      break;
+    case DetailKey::passes:
+      for (int n = 1; n <= max_passes; ++n) groups.push_back({std::to_string(n)});
+      break;
+    case DetailKey::endpoint:
+      for (const Endpoint e : {Endpoint::none, Endpoint::erythema, Endpoint::pinpoint_bleeding}) {
+        groups.push_back({std::string(endpoint_name(e))});
+      }
+      break;
+  }
+  const std::size_t not_given = groups.size();
+  groups.push_back({"not given"});
+  const std::vector<JudgedSession>& judged = judge.replay();
+  const std::vector<const Event*> reacted = reactions_following(judge, log);
+  for (std::size_t i = 0; i < judged.size(); ++i) {
+    const SessionDetail* detail = log.detail_of(*judged[i].session);
+    std::size_t slot = not_given;
+    if (detail != nullptr) {
+      if (key == DetailKey::pressure && detail->pressure) {
+        slot = static_cast<std::size_t>(*detail->pressure);
+      } else if (key == DetailKey::passes && detail->passes) {
+        slot = static_cast<std::size_t>(*detail->passes - 1);
+      } else if (key == DetailKey::endpoint && detail->endpoint) {
+        slot = static_cast<std::size_t>(*detail->endpoint);
+      }
+    }
+    DetailGroup& g = groups[slot];
+    ++g.sessions;
+    if (detail != nullptr && detail->pain) {
+      ++g.pain_reported;
+      g.pain_total += *detail->pain;
+    }
+    if (reacted[i] != nullptr) ++g.reacted;
+  }
+  std::erase_if(groups, [](const DetailGroup& g) { return g.sessions == 0; });
+  return groups;
+}
 
 std::optional<double> AreaStats::mean_gap() const {
   if (!gap_total || sessions < 2) return std::nullopt;
@@ -101,8 +191,20 @@ Stats compute_stats(const Profile& profile, const Judge& judge, const LogData& l
     ++a.sessions;
   }
   // Rested: what the judge would have accepted without --force, forced sessions included.
-  for (const JudgedSession& j : judge.replay()) {
-    if (j.verdict.allowed()) ++stats.areas[j.area].rested;
+  const std::vector<JudgedSession>& judged = judge.replay();
+  const std::vector<const Event*> reacted = reactions_following(judge, log);
+  for (std::size_t i = 0; i < judged.size(); ++i) {
+    AreaStats& a = stats.areas[judged[i].area];
+    if (judged[i].verdict.allowed()) ++a.rested;
+    if (reacted[i] != nullptr) ++a.reacted;
+  }
+  // Pain, from the details a load kept (none when it did not ask for them).
+  for (const Event* e : sessions) {
+    const SessionDetail* detail = log.detail_of(*e);
+    if (detail == nullptr || !detail->pain) continue;
+    AreaStats& a = stats.areas[area_slot[e->area]];
+    ++a.pain_reported;
+    a.pain_total += *detail->pain;
   }
 
   for (const Event& e : log.events) {

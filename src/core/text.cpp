@@ -11,6 +11,8 @@
 // a statically linked binary for two small tables.
 #include "roller/text.hpp"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -358,6 +360,15 @@ std::string pad_right(std::string_view text, std::size_t width) {
   std::string out(text);
   for (std::size_t w = display_width(text); w < width; ++w) out += ' ';
   return out;
+}
+
+std::optional<int> parse_whole_number(std::string_view text, int min, int max) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    return std::nullopt;
+  }
+  return value;
 }
 
 }  // namespace roller

@@ -36,6 +36,7 @@ std::string source_of(const roller::Profile& p, std::string_view text) {
   out += fmt::format("  p.replace_after_uses = {};\n", p.replace_after_uses);
   out += fmt::format("  p.replace_after_days = {};\n", p.replace_after_days);
   out += fmt::format("  p.sitting_seconds = {};\n", p.sitting_seconds);
+  out += fmt::format("  p.redness_seconds = {};\n", p.redness_seconds);
   for (const auto& tier : p.rest) {
     out += fmt::format("  p.rest.push_back({{{}, {}}});\n", tier.up_to, tier.rest_seconds);
   }

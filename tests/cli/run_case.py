@@ -19,7 +19,9 @@ and has one or more [[case.step]] tables:
   exit      the exit status expected
   stdout    exact standard output (default: empty)
   stdout_contains  instead of stdout: fragments that must all appear in it
+  stdout_lacks     with stdout_contains or alone: fragments that must not appear in it
   stderr    exact standard error (default: empty)
+  stderr_contains  instead of stderr: fragments that must all appear in it
   log_after exact text of the log after the step
   log_absent   true: the log must not exist after the step
   modes     {"path": "0600"}: permission bits expected after the step
@@ -144,13 +146,20 @@ def run_case(roller, case, tmp, collect=None):
         if result.returncode != step["exit"]:
             fail(f"{where}: exit {result.returncode}, expected {step['exit']}\n"
                  f"stdout:\n{stdout}\nstderr:\n{stderr}")
-        if "stdout_contains" in step:
-            for fragment in step["stdout_contains"]:
+        if "stdout_contains" in step or "stdout_lacks" in step:
+            for fragment in step.get("stdout_contains", []):
                 if fragment not in stdout:
                     fail(f"{where}: stdout lacks {fragment!r}:\n{stdout}")
+            for fragment in step.get("stdout_lacks", []):
+                if fragment in stdout:
+                    fail(f"{where}: stdout has {fragment!r}:\n{stdout}")
         elif stdout != step.get("stdout", ""):
             fail(f"{where}: " + show_diff("stdout", step.get("stdout", ""), stdout))
-        if stderr != step.get("stderr", ""):
+        if "stderr_contains" in step:
+            for fragment in step["stderr_contains"]:
+                if fragment not in stderr:
+                    fail(f"{where}: stderr lacks {fragment!r}:\n{stderr}")
+        elif stderr != step.get("stderr", ""):
             fail(f"{where}: " + show_diff("stderr", step.get("stderr", ""), stderr))
         if step.get("json"):
             try:

@@ -47,9 +47,10 @@ def test_csv(roller, tmp):
     assert out.returncode == 0, out
     assert out.stdout.endswith(b"\r\n") and b"\r\n" in out.stdout.split(b"\r\n", 1)[0] + b"\r\n"
     rows = list(csv.reader(io.StringIO(out.stdout.decode(), newline="")))
-    assert rows[0] == ["id", "at", "area", "depth_mm", "roller", "note", "gap_days", "forced"]
+    assert rows[0] == ["id", "at", "area", "depth_mm", "roller", "note", "gap_days", "forced",
+                       "passes", "pressure", "pain", "numbing", "serum", "endpoint"]
     assert rows[1] == ["1111111111111111", "2026-11-18T21:30:00+01:00", "forehead", "0.5",
-                       "default", 'a, "quoted"\nnote', "", "false"], rows[1]
+                       "default", 'a, "quoted"\nnote', "", "false", "", "", "", "", "", ""], rows[1]
     assert rows[2][0] == "3333333333333333" and rows[2][3] == "1.0"
     assert rows[3][0] == "2222222222222222" and rows[3][6] == "7.000", rows[3]
     assert len(rows) == 4

@@ -28,12 +28,18 @@ HOME_LIMIT = "home_limit"
 AREA_CAP = "area_cap"
 HOLD = "hold"
 PRODUCT_WINDOW = "product_window"
+REACTION = "reaction"
 TOO_SOON = "too_soon"
 TOO_CLOSE = "too_close_before_later"
 
 
 # What a sitting's sessions say in sitting= before roller has chosen the first one's id.
 SITTING = "<first>"
+# The end of a hold that lasts until cleared (a severe reaction's): the last second roller
+# writes, 9999-12-31T23:59:59Z.
+OPEN_END = 253402300799
+# Redness from which a reaction keeps its area resting (SPEC "Reactions").
+RESTING_REDNESS = 2
 
 
 class UsageError(Exception):
@@ -168,6 +174,7 @@ class Profile:
     overlaps: dict[str, frozenset[str]] = field(default_factory=dict)
     products: dict[str, Product] = field(default_factory=dict)
     presets: dict[str, int] = field(default_factory=dict)  # [holds.NAME]: days as seconds
+    redness: int = 48 * 3600  # [healing] redness_hours, as seconds
 
     def area(self, name: str) -> Area | None:
         return next((a for a in self.areas if a.name == name), None)
@@ -266,6 +273,8 @@ def load_profile(path: str | Path | None, base_path: str | Path = DEFAULT_PROFIL
             None if listed is None else tuple(listed))
     for name, spec in data.get("holds", base.get("holds", {})).items():
         profile.presets[name] = _seconds(spec["days"], SECONDS_PER_DAY)
+    healing = {**base.get("healing", {}), **data.get("healing", {})}
+    profile.redness = _seconds(healing.get("redness_hours", 48), 3600)
     return profile
 
 
@@ -329,6 +338,14 @@ class Record:
     def use_areas(self) -> list[str]:
         """The areas a `use` record lists (written out, comma-separated)."""
         return [a for a in self.fields.get("areas", "").split(",") if a]
+
+    @property
+    def redness(self) -> int:
+        return int(self.fields.get("redness", "0"))
+
+    @property
+    def severe(self) -> bool:
+        return self.fields.get("severe") == "true"
 
     @property
     def sitting(self) -> str:
@@ -459,14 +476,18 @@ class History:
 
     def hold_blocks(self, counted: list[Record] | None = None) -> list[Block]:
         """A counted hold at h with until u is in force on [h, e): e is u or the first
-        counted release after it in (time, file) order, whichever is first."""
+        counted release after it in (time, file) order, whichever is first. A counted
+        severe reaction is a hold until cleared (SPEC "Reactions"): u is OPEN_END."""
         counted = self.counted() if counted is None else counted
         releases = sorted((r for r in counted if r.kind == "release"), key=lambda r: r.order)
         blocks = []
         for h in counted:
-            if h.kind != "hold":
+            if h.kind == "hold":
+                end = h.until
+            elif h.kind == "reaction" and h.severe:
+                end = OPEN_END
+            else:
                 continue
-            end = h.until
             later = [r for r in releases if r.order > h.order]
             if later:
                 end = min(end, later[0].at)
@@ -494,6 +515,16 @@ class History:
                 if self.profile.area(area) is not None:
                     found.append((u, area, u.at + product.stop_before))
         return found
+
+    def reaction_blocks(self, area_name: str, counted: list[Record] | None = None) -> list[Block]:
+        """Skin still red (SPEC "Reactions"): a counted reaction of redness 2 or more at r on
+        an area of the profile keeps every area overlapping it from being rolled on
+        [r, r + redness_hours)."""
+        counted = self.counted() if counted is None else counted
+        return [Block(r.at, r.at + self.profile.redness, None) for r in counted
+                if r.kind == "reaction" and r.redness >= RESTING_REDNESS
+                and self.profile.area(r.area) is not None
+                and r.area in self.profile.overlaps[area_name]]
 
     def window_blocks(self, area_name: str, windows=None) -> list[tuple[Block, Record]]:
         """The before-windows that keep `area_name` from being rolled: those of uses on an
@@ -526,11 +557,14 @@ class History:
     def candidate(self, area: str, depth: int, t: int, also: list[Record] = ()) -> str | None:
         """The first rule a session on `area` of `depth` at `t` breaks, or None. `also`:
         the sessions of the same sitting before it (plan, rule 4)."""
+        counted = self.counted()
         return self._judge(area, depth, t, self.counted_sessions() + list(also),
-                           self.hold_blocks(), self.windows(), later=True)
+                           self.hold_blocks(counted), self.windows(counted), later=True,
+                           counted=counted)
 
     def _judge(self, area_name: str, depth: int, t: int, sessions: list[Record],
-               holds: list[Block], windows: list, later: bool) -> str | None:
+               holds: list[Block], windows: list, later: bool,
+               counted: list[Record] | None = None) -> str | None:
         p = self.profile
         area = p.area(area_name)
         if depth > p.home:
@@ -541,6 +575,8 @@ class History:
             return HOLD
         if any(b.holds(t) for b, _ in self.window_blocks(area_name, windows)):
             return PRODUCT_WINDOW
+        if any(b.holds(t) for b in self.reaction_blocks(area_name, counted)):
+            return REACTION
         near = [s for s in sessions if s.area in p.overlaps[area_name]]
         if any(s.at <= t < s.at + p.rest_of(s.area, s.depth) for s in near):
             return TOO_SOON
@@ -559,7 +595,8 @@ class History:
         holds = self.hold_blocks(counted)
         windows = self.window_blocks(area_name, self.windows(counted))
         blocks = [Block(s.at - longest, s.at + p.rest_of(s.area, s.depth), s)
-                  for s in sessions] + holds + [b for b, _ in windows]
+                  for s in sessions] + holds + [b for b, _ in windows] + \
+            self.reaction_blocks(area_name, counted)
         held = any(b.holds(t) for b in holds)
         # The before-window in force that ends last (next --json "window").
         in_force = [(b.end, u) for b, u in windows if b.holds(t)]
@@ -596,8 +633,9 @@ class History:
         candidate against the counted sessions before it (time, then file order) and the
         holds in force at its instant, without --force."""
         sessions = self.counted_sessions()
-        holds = self.hold_blocks()
-        windows = self.windows()
+        counted = self.counted()
+        holds = self.hold_blocks(counted)
+        windows = self.windows(counted)
         # A forced session's --force covers the pairs it made with sessions already in the
         # log: its rest does not count against a session written before it (design, "The
         # judge": a forced backfill does not put the blame on the session it crowds).
@@ -606,7 +644,7 @@ class History:
         verdicts = {s.id: self._judge(s.area, s.depth, s.at,
                                       [e for e in sessions[:i]
                                        if not (e.forced and written[id(e)] > written[id(s)])],
-                                      holds, windows, later=False)
+                                      holds, windows, later=False, counted=counted)
                     for i, s in enumerate(sessions)}
         # ...and the pair's broken rule is the forced one's: its own rest reached a session
         # that was in the log before it.
@@ -769,6 +807,28 @@ class History:
         if until <= now:
             raise UsageError("the preset's hold has ended already")
         return Record(now, "hold", {"until": format_rfc3339(until, "UTC"), "preset": name})
+
+    def react(self, area: str, redness: int | None, severe: bool, at_text: str | None,
+              now: int, tz: str) -> Record:
+        """`react --area A [--redness R] [--severe] [--at T]`: a reaction record; never
+        refused. A severe one with no redness is taken as redness 3."""
+        if self.profile.area(area) is None:
+            raise UsageError(f"unknown area {area}")
+        if redness is None:
+            if not severe:
+                raise UsageError("--redness is required")
+            redness = 3
+        if not 0 <= redness <= 3:
+            raise UsageError("redness out of range")
+        at = now
+        if at_text is not None:
+            at = parse_time(at_text, now, tz)
+            if at > now + ALLOWED_FUTURE_SECONDS:
+                raise UsageError("--at is in the future")
+        fields = {"area": area, "redness": str(redness)}
+        if severe:
+            fields["severe"] = "true"
+        return Record(at, "reaction", fields)
 
     def hold(self, until_text: str, now: int, tz: str) -> Record:
         until = parse_time(until_text, now, tz)

@@ -272,6 +272,11 @@ class Run:
             if step.kind == "use":
                 o = _options(args)
                 return 0, [h.use(args[1], o["--area"], o.get("--at"), step.now, self.tz)]
+            if step.kind == "react":
+                o = _options(args)
+                redness = int(o["--redness"]) if "--redness" in o else None
+                return 0, [h.react(o["--area"][0], redness, "--severe" in o, o.get("--at"),
+                                   step.now, self.tz)]
             if step.kind == "hold" and "--clear" in args:
                 return 0, [h.release(step.now)]
             if step.kind == "hold" and "--preset" in args:
@@ -572,7 +577,8 @@ def _options(args: list) -> dict:
     i = 2 if args[0] == "use" else 1
     while i < len(args):
         a = args[i]
-        if a in ("--area", "--depth", "--at", "--until", "--reason", "--preset", "--from"):
+        if a in ("--area", "--depth", "--at", "--until", "--reason", "--preset", "--from",
+                 "--redness"):
             if a == "--area":
                 found["--area"].append(args[i + 1])
             else:
@@ -597,7 +603,8 @@ def _area_fields(got: dict, want: m.AreaState, tz: str, routines: bool):
     """(field, model's value, roller's value) for the fields of `next --json` compared."""
     yield "ready", want.ready, got["ready"]
     due = None if got["due"] is None else m.parse_rfc3339(got["due"])
-    yield ("due", _when(want.due, tz), _when(due, tz))
+    # A hold until cleared (a severe reaction's) has no due instant: null.
+    yield ("due", _when(None if want.due == m.OPEN_END else want.due, tz), _when(due, tz))
     yield "held", want.held, got["held"]
     rested = got["rested_by"]["id"] if got["rested_by"] else None
     yield "rested_by", (want.rested_by.id if want.rested_by else None), rested
@@ -653,7 +660,7 @@ def _record_differences(got: m.Record, want: m.Record, tz: str, first: str = "")
     if want.id and got.id != want.id:
         diffs.append(f"id: roller {got.id}, model {want.id}")
     for key in ("area", "depth", "forced", "target", "until", "sitting", "product", "areas",
-                "preset"):
+                "preset", "redness", "severe"):
         mine, theirs = want.fields.get(key), got.fields.get(key)
         if key == "depth" and mine and theirs:
             mine, theirs = m.parse_depth(mine), m.parse_depth(theirs)
@@ -682,6 +689,8 @@ def _describe_record(r: m.Record, tz: str) -> str:
             text += f" preset {r.fields['preset']}"
     elif r.kind == "use":
         text += f" {r.fields.get('product')} on {r.fields.get('areas')}"
+    elif r.kind == "reaction":
+        text += f" {r.area} redness {r.fields.get('redness')}{' severe' if r.severe else ''}"
     elif r.kind == "void":
         text += f" of {r.fields.get('target', '')[:8]}"
     return text
@@ -775,6 +784,8 @@ def _products_and_presets(rng: random.Random, names: list) -> list:
         for preset in rng.sample(PRESET_NAMES, rng.randint(1, 2)):
             days = rng.choice([0.5, 1, 2, 7, 14, 183, 1.5])
             out += ["", f"[holds.{preset}]", f"days = {days}", f'reason = "{preset}: wait"']
+    if rng.random() < 0.3:  # how long redness keeps an area resting; else the 48 h default
+        out += ["", "[healing]", f"redness_hours = {rng.choice([1, 6, 24, 48, 72, 168])}"]
     return out
 
 
@@ -831,7 +842,7 @@ class Generator:
         kinds = ["log", "void", "undo", "hold", "release", "clean", "import", "edit"]
         weights = [46, 10, 8, 6, 4, 4, 9, 4]
         if run.routines:
-            kinds, weights = kinds + ["use", "preset"], weights + [8, 3]
+            kinds, weights = kinds + ["use", "preset", "react"], weights + [8, 3, 6]
         kind = rng.choices(kinds, weights)[0]
         if kind in ("void", "undo", "release") and not run.devices["main"].history.records \
                 and rng.random() < 0.8:
@@ -856,6 +867,8 @@ class Generator:
             kind = "log"
         if kind == "preset":
             return Step(uid, device, now, "hold", self._preset_args(now))
+        if kind == "react":
+            return Step(uid, device, now, "react", self._react_args(device, now))
         if kind == "log":
             if self.run.routines and rng.random() < 0.3:
                 return Step(uid, device, now, "log", self._sitting_args(device, now))
@@ -891,7 +904,7 @@ class Generator:
             other_now += rng.choice([0, rng.randrange(0, 3 * DAY)])
             kinds, weights = ["log", "hold", "void", "undo", "release"], [70, 8, 10, 8, 4]
             if self.run.routines:
-                kinds, weights = kinds + ["use", "preset"], weights + [8, 2]
+                kinds, weights = kinds + ["use", "preset", "react"], weights + [8, 2, 4]
             kind = rng.choices(kinds, weights)[0]
             self.pending.append(("other", other_now, kind))
         self.pending.append(("main", now, "import"))
@@ -940,11 +953,38 @@ class Generator:
             edges |= {b.start, b.end}
         for u, _, end in h.windows():  # before-windows
             edges |= {u.at, end}
+        for r in h.counted():  # reactions' windows
+            if r.kind == "reaction":
+                edges |= {r.at, r.at + p.redness}
         for a in p.areas:
             due = h.area_state(a.name, now).due
             if due is not None:
                 edges.add(due)
-        return sorted(t + d for t in edges for d in (0, 0, 0, -1, 1, 60, 61))
+        # A hold until cleared ends at the end of time: no instant to move the clock to.
+        return sorted(t + d for t in edges if t < m.OPEN_END - DAY
+                      for d in (0, 0, 0, -1, 1, 60, 61))
+
+    def _react_args(self, device: str, now: int) -> list:
+        """A reaction: mostly redness that rests (2 or 3) or that does not, now and then a
+        severe one (a hold until cleared), a backfill, or a mistake (exit 2)."""
+        rng = self.rng
+        p = self.run.profile
+        area = rng.choice(p.areas).name
+        if rng.random() < 0.03:
+            area += "x"
+        args = ["react", "--area", area]
+        roll = rng.random()
+        if roll < 0.08:
+            args += ["--severe"]
+        else:
+            redness = rng.choice(["0", "1", "2", "2", "3", "3"] + (["4"] if roll < 0.1 else []))
+            args += ["--redness", redness]
+            if rng.random() < 0.05:
+                args += ["--severe"]
+        at = self._at(device, now)
+        if at is not None:
+            args += ["--at", at]
+        return args
 
     def _log_args(self, device: str, now: int) -> list:
         rng = self.rng

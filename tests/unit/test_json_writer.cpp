@@ -340,6 +340,7 @@ TEST_CASE("every command's --json reads back as the document it means") {
                                      {"due", "2026-11-30T10:00:00+01:00"},
                                      {"held", true},
                                      {"window", nullptr},
+                                     {"reaction", nullptr},
                                      {"after", ordered::array()},
                                      {"rested_by", nullptr},
                                      {"last_session", nullptr},
@@ -369,7 +370,10 @@ TEST_CASE("every command's --json reads back as the document it means") {
                                       {"mean_gap_days", 10.0},
                                       {"shortest_gap_days", 10.0},
                                       {"rested", 2},
-                                      {"rested_share", 1.0}}));
+                                      {"rested_share", 1.0},
+                                      {"mean_pain", nullptr},
+                                      {"reacted", 0},
+                                      {"reacted_share", 0.0}}));
   CHECK(stats["rollers"][0] == ordered({{"roller", "r050"},
                                         {"in_profile", true},
                                         {"uses", 2},
