@@ -364,6 +364,25 @@ def test_install(roller, tmp):
         again = verify([timer, service])
         require(again.returncode == 0 and again.stderr == "", f"--at units: {again.stderr}")
 
+    # A log and a profile whose paths need quoting: one ExecStart word each, % and $ doubled,
+    # and still units systemd accepts.
+    odd = os.path.join(tmp, "my logs 100% $HOME")
+    os.makedirs(odd, mode=0o700)
+    odd_log = os.path.join(odd, "roller.log")
+    shutil.copy(box.log, odd_log)
+    odd_profile = os.path.join(odd, "profile.toml")
+    with open(odd_profile, "w", encoding="utf-8") as f:
+        f.write("[areas.forehead]\nmax_depth_mm = 0.5\n")
+    os.chmod(odd_profile, 0o600)
+    box.ok("remind", "--install", "--force", "--log", odd_log, env={"ROLLER_PROFILE": odd_profile})
+    quoted = lambda p: '"' + p.replace("%", "%%").replace("$", "$$") + '"'  # noqa: E731
+    service_text = open(service, encoding="utf-8").read()
+    require(f"\nExecStart={real} remind --notify --log {quoted(odd_log)} --profile "
+            f"{quoted(odd_profile)}\n" in service_text, f"quoted ExecStart:\n{service_text}")
+    if checked is not None:
+        again = verify([timer, service])
+        require(again.returncode == 0 and again.stderr == "", f"quoted units: {again.stderr}")
+
     # --uninstall removes its own files and the enable link to its timer, nothing else.
     wants = os.path.join(folder, "timers.target.wants")
     os.makedirs(wants)
