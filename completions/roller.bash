@@ -17,7 +17,7 @@ _roller_names() {
 
 _roller() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-  local commands="log next history stats clean-reminder clean replace hold use react course photo undo void import check init"
+  local commands="log next remind prompt history stats clean-reminder clean replace hold use react course photo undo void import check init"
   local globals="--profile --log --now --no-color --color --help --version"
 
   case $prev in
@@ -80,6 +80,8 @@ _roller() {
       fi
       options="--area --depth --roller --at --note --force --passes --pressure --pain --numbing --serum --endpoint" ;;
     next) options="--area --json --ics" ;;
+    remind) options="--json --notify --exit-code --install --at --force --uninstall" ;;
+    prompt) options="--verbose" ;;
     history) options="--area --since --until --last --json --csv --long --calendar --months" ;;
     stats) options="--json --by" ;;
     react) options="--area --redness --peeling --swelling --severe --at --note --force" ;;

@@ -58,10 +58,6 @@ int list_examples(Context& c) {
   return 0;
 }
 
-FileError io_error(const std::filesystem::path& path, std::string_view what) {
-  return FileError(fmt::format("{}: {}: {}", path.string(), what, std::strerror(errno)));
-}
-
 // The first of FILE.bak, FILE.bak.2, FILE.bak.3, ... that does not exist yet.
 std::filesystem::path free_backup_name(const std::filesystem::path& path) {
   std::error_code ec;
@@ -70,24 +66,6 @@ std::filesystem::path free_backup_name(const std::filesystem::path& path) {
     backup = fmt::format("{}.bak.{}", path.string(), n);
   }
   return backup;
-}
-
-// Writes `text` to a new file beside `path` and renames it into place, so that a crash
-// leaves either the old profile or a whole new one.
-void write_whole(const std::filesystem::path& path, std::string_view text) {
-  std::string temp = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
-  const UniqueFd fd(::mkstemp(temp.data()));
-  if (fd.get() < 0) throw io_error(path.parent_path(), "cannot create a file");
-  const auto fail = [&](int err, std::string_view what) {
-    ::unlink(temp.c_str());
-    errno = err;
-    return io_error(path, what);
-  };
-  // 0600, like the log: the profile describes a person's health routine.
-  if (::fchmod(fd.get(), 0600) != 0) throw fail(errno, "cannot set the mode");
-  if (const int err = write_all(fd.get(), text); err != 0) throw fail(err, "cannot write");
-  if (::fsync(fd.get()) != 0) throw fail(errno, "cannot write");
-  if (::rename(temp.c_str(), path.c_str()) != 0) throw fail(errno, "cannot write");
 }
 
 void setup_init(CLI::App& cmd, InitOptions& options) {
@@ -147,7 +125,8 @@ int run_init(const InitOptions& options, Context& c) {
     if (::rename(path.c_str(), backup.c_str()) != 0) throw io_error(path, "cannot keep a backup");
     kept = fmt::format("; the old one is kept as {}", printable(backup.string(), uncut));
   }
-  write_whole(path, example ? example->text : default_profile_text());
+  // 0600, like the log: the profile describes a person's health routine.
+  write_whole(path, example ? example->text : default_profile_text(), 0600);
   c.out << fmt::format("Wrote {} to {}{}\n",
                        example ? fmt::format("the example profile {}", example->name)
                                : std::string("the default profile"),

@@ -40,6 +40,8 @@ Runner with_options(CLI::App& command) {
 
 extern const Command log_command;             ///< cmd_log.cpp
 extern const Command next_command;            ///< cmd_next.cpp
+extern const Command remind_command;          ///< cmd_remind.cpp
+extern const Command prompt_command;          ///< cmd_prompt.cpp
 extern const Command history_command;         ///< cmd_history.cpp
 extern const Command stats_command;           ///< cmd_stats.cpp
 extern const Command clean_reminder_command;  ///< cmd_care.cpp

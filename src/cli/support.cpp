@@ -4,12 +4,19 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <random>
 
 #include "render.hpp"
 #include "roller/error.hpp"
 #include "roller/suggest.hpp"
 #include "roller/text.hpp"
+#include "roller/unique_fd.hpp"
 
 namespace roller::cli {
 namespace {
@@ -214,6 +221,25 @@ std::string after_reaction(const ReactionWindow& window, const LogData& log, std
 
 void add_force_over_unreadable(CLI::App& command, bool& force) {
   command.add_flag("--force", force, "Write even when the log has lines roller cannot read");
+}
+
+FileError io_error(const std::filesystem::path& path, std::string_view what) {
+  return FileError(fmt::format("{}: {}: {}", path.string(), what, std::strerror(errno)));
+}
+
+void write_whole(const std::filesystem::path& path, std::string_view text, unsigned mode) {
+  std::string temp = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
+  const UniqueFd fd(::mkstemp(temp.data()));
+  if (fd.get() < 0) throw io_error(path.parent_path(), "cannot create a file");
+  const auto fail = [&](int err, std::string_view what) {
+    ::unlink(temp.c_str());
+    errno = err;
+    return io_error(path, what);
+  };
+  if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) throw fail(errno, "cannot set the mode");
+  if (const int err = write_all(fd.get(), text); err != 0) throw fail(err, "cannot write");
+  if (::fsync(fd.get()) != 0) throw fail(errno, "cannot write");
+  if (::rename(temp.c_str(), path.c_str()) != 0) throw fail(errno, "cannot write");
 }
 
 }  // namespace roller::cli

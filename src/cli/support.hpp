@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
+#include "roller/error.hpp"
 #include "roller/judge.hpp"
 #include "roller/log.hpp"
 #include "roller/profile.hpp"
@@ -80,5 +82,12 @@ void check_text(std::string_view text, std::string_view option, std::size_t max_
 /// Adds --force to a command that writes the log: write even over lines roller cannot read
 /// (`roller log` has its own --force, which also overrides rules).
 void add_force_over_unreadable(CLI::App& command, bool& force);
+
+/// "PATH: WHAT: strerror(errno)", as a FileError.
+[[nodiscard]] FileError io_error(const std::filesystem::path& path, std::string_view what);
+
+/// Writes `text` to a new file beside `path` with permission bits `mode`, and renames it into
+/// place, so that a crash leaves either the old file or a whole new one. Throws FileError.
+void write_whole(const std::filesystem::path& path, std::string_view text, unsigned mode);
 
 }  // namespace roller::cli
