@@ -25,11 +25,16 @@ enum class ReminderKind : std::uint8_t {
   area_ready,      ///< an area a session rested is ready again
   course_session,  ///< a running course's next session is due today (or late)
   course_review,   ///< a course's latest review week has come
+  photo,           ///< an area photographed before is due for its next photo
   clean,           ///< a roller was used and not cleaned since
   replace,         ///< a roller's head is due for replacing
 };
 
-/// "hold-ended", "area-ready", "course-session", "course-review", "clean", "replace": as
+/// How often an area photographed once is photographed again: weekly, from the same
+/// angles, as guides to judging progress advise (changes show over 4 to 8 weeks).
+inline constexpr std::int64_t photo_every_seconds = 7 * 86'400;
+
+/// "hold-ended", "area-ready", "course-session", "course-review", "photo", "clean", "replace": as
 /// `remind --json` writes it and as keys begin.
 [[nodiscard]] std::string_view reminder_kind_name(ReminderKind kind);
 
@@ -41,7 +46,8 @@ struct Reminder {
   /// keeps its key until it changes (an area rolled and ready again has a new instant).
   std::string key;
   std::int64_t since = 0;         ///< when it came to need attention (course-session: its target)
-  const Event* record = nullptr;  ///< the hold, the course, or the roller's latest use
+  const Event* record = nullptr;  ///< the hold, the course, the roller's latest use, or the
+                                  ///< area's latest photo
   int number = 0;         ///< course-session: its number; course-review: the week; replace: uses
   int total = 0;          ///< course-session: sessions planned; replace: the uses allowed
   std::int64_t days = 0;  ///< replace: days the head has been in use

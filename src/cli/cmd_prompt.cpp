@@ -31,7 +31,8 @@ void add_part(std::vector<std::string>& parts, std::string_view verb,
 std::string segment(const std::vector<Reminder>& items) {
   constexpr std::pair<ReminderKind, std::string_view> verbs[] = {
       {ReminderKind::area_ready, "roll"},      {ReminderKind::course_session, "course"},
-      {ReminderKind::course_review, "review"}, {ReminderKind::clean, "clean"},
+      {ReminderKind::course_review, "review"}, {ReminderKind::photo, "photo"},
+      {ReminderKind::clean, "clean"},
       {ReminderKind::replace, "replace"},
   };
   // A hold that ended shows as the areas it made ready.

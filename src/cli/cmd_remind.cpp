@@ -68,6 +68,9 @@ std::string reminder_line(const Reminder& r, const Profile& profile, std::int64_
                          r.late ? "late, due" : "due today,", when);
     case ReminderKind::course_review:
       return fmt::format("Course {}: its week {} review has come, {}", subject, r.number, when);
+    case ReminderKind::photo:
+      return fmt::format("Photograph {} again: a week since its last photo, due {}", subject,
+                         when);
     case ReminderKind::clean:
       return fmt::format("Clean {}: used {} and not cleaned since", subject, when);
     case ReminderKind::replace:

@@ -85,6 +85,28 @@ void add_courses(const LogData& log, const std::vector<CourseProgress>& courses,
   }
 }
 
+// Areas of the profile that have photos, whose latest is a week old or more: the person
+// who takes progress photos takes them weekly. Keyed by that photo, so a new photo moves
+// the next one a week on.
+void add_photos(const Judge& judge, const LogData& log, std::int64_t now,
+                std::vector<Reminder>& out) {
+  const Profile& profile = judge.profile();
+  std::vector<const Event*> latest(profile.areas.size(), nullptr);
+  for (const Event& e : log.events) {
+    if (e.kind != RecordKind::photo || e.utc > now || !log.counts(e)) continue;
+    const auto area = profile.find_area(log.name(e.area));
+    if (area && (latest[*area] == nullptr || e.utc >= latest[*area]->utc)) latest[*area] = &e;
+  }
+  for (std::size_t a = 0; a < latest.size(); ++a) {
+    const Event* last = latest[a];
+    if (last == nullptr || now < last->utc + photo_every_seconds) continue;
+    Reminder r = item(ReminderKind::photo, profile.areas[a].name, format_id(last->id),
+                      last->utc + photo_every_seconds);
+    r.record = last;
+    out.push_back(std::move(r));
+  }
+}
+
 void add_rollers(const Judge& judge, const LogData& log, std::int64_t now,
                  std::vector<Reminder>& out) {
   const std::vector<RollerStatus> statuses =
@@ -118,6 +140,8 @@ std::string_view reminder_kind_name(ReminderKind kind) {
       return "course-session";
     case ReminderKind::course_review:
       return "course-review";
+    case ReminderKind::photo:
+      return "photo";
     case ReminderKind::clean:
       return "clean";
     case ReminderKind::replace:
@@ -131,6 +155,7 @@ std::vector<Reminder> reminders(const Judge& judge, const LogData& log, std::int
   add_hold_ended(judge, now, out);
   add_ready_areas(judge, now, out);
   add_courses(log, course_progress(log, judge, now), now, out);
+  add_photos(judge, log, now, out);
   add_rollers(judge, log, now, out);
   return out;
 }

@@ -139,3 +139,28 @@ TEST_CASE("what is new is what the state has not said, and the state keeps only 
   // Gone from the state, so said again when it comes back.
   CHECK(new_reminders({a}, next) == std::vector<bool>{true});
 }
+
+TEST_CASE("an area photographed before is due a photo a week after its latest, keyed by it") {
+  const std::string hash(64, 'a');
+  const auto photo = [&](const char* when, const char* id, const char* area) {
+    return fmt::format("{} photo id={} area={} angle=front hash={}\n", when, id, area, hash);
+  };
+  const std::string log = photo("2026-11-01T20:00:00Z", "00000000000000a1", "forehead") +
+                          photo("2026-11-05T20:00:00Z", "00000000000000a2", "forehead") +
+                          photo("2026-11-05T20:00:00Z", "00000000000000a3", "nowhere");
+  // A week after the latest photo of the forehead, not the first; an area the profile
+  // does not define, and areas never photographed, are not due.
+  CHECK(keys_at(log, "2026-11-12T19:59:59Z").empty());
+  CHECK(keys_at(log, "2026-11-12T20:00:00Z") ==
+        std::vector<std::string>{"photo forehead 00000000000000a2"});
+  // A new photo moves the next a week on; voiding it brings the older one back.
+  const std::string again = log + photo("2026-11-13T08:00:00Z", "00000000000000a4", "forehead");
+  CHECK(keys_at(again, "2026-11-14T20:00:00Z").empty());
+  CHECK(keys_at(again, "2026-11-20T08:00:00Z") ==
+        std::vector<std::string>{"photo forehead 00000000000000a4"});
+  const std::string voided =
+      again + "2026-11-14T09:00:00Z void id=00000000000000a5 target=00000000000000a4\n";
+  CHECK(keys_at(voided, "2026-11-14T20:00:00Z") ==
+        std::vector<std::string>{"photo forehead 00000000000000a2"});
+  CHECK(reminder_kind_name(ReminderKind::photo) == "photo");
+}
