@@ -17,7 +17,7 @@ _roller_names() {
 
 _roller() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-  local commands="log next history stats clean-reminder clean replace hold use react course report undo void import check init"
+  local commands="log next remind prompt history stats clean-reminder clean replace hold use react course photo report undo void import check init"
   local globals="--profile --log --now --no-color --color --help --version"
 
   case $prev in
@@ -57,7 +57,7 @@ _roller() {
     --redness)
       COMPREPLY=($(compgen -W "0 1 2 3" -- "$cur"))
       return ;;
-    --depth | --note | --last | --months | --reason | --every | --sessions | --review | --passes | --pain | --numbing | --serum)
+    --depth | --note | --last | --months | --reason | --every | --sessions | --review | --passes | --pain | --numbing | --serum | --angle)
       return ;;
   esac
 
@@ -83,6 +83,8 @@ _roller() {
       fi
       options="--area --depth --roller --at --note --force --passes --pressure --pain --numbing --serum --endpoint" ;;
     next) options="--area --json --ics" ;;
+    remind) options="--json --notify --exit-code --install --at --force --uninstall" ;;
+    prompt) options="--verbose" ;;
     history) options="--area --since --until --last --json --csv --long --calendar --months" ;;
     stats) options="--json --by" ;;
     react) options="--area --redness --peeling --swelling --severe --at --note --force" ;;
@@ -101,6 +103,17 @@ _roller() {
         return
       fi
       options="--area --depth --every --sessions --review --at --json --force" ;;
+    photo)
+      # The action first, then the photos to add.
+      if [[ $cur != -* ]]; then
+        if ((COMP_CWORD == i + 1)); then
+          COMPREPLY=($(compgen -W "add list" -- "$cur"))
+        else
+          COMPREPLY=($(compgen -f -- "$cur"))
+        fi
+        return
+      fi
+      options="--area --angle --at --note --json --force" ;;
     report) options="--since --until --output -o --format" ;;
     import)
       if [[ $cur != -* ]]; then

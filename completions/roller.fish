@@ -2,7 +2,7 @@
 # profile in use. Installed as /usr/share/fish/vendor_completions.d/roller.fish; or copy it
 # to ~/.config/fish/completions/.
 
-set -l commands log next history stats clean-reminder clean replace hold use react course report undo void import check init
+set -l commands log next remind prompt history stats clean-reminder clean replace hold use react course photo report undo void import check init
 
 function __roller_names -a what
     # Passes on --profile if the command line has one.
@@ -32,6 +32,8 @@ complete -c roller -n "not __fish_seen_subcommand_from $commands" -l version -d 
 # Commands.
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a log -d 'Check the rules and record a session'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a next -d 'Whether each area may be rolled now, or when'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a remind -d 'Say once what needs attention now'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a prompt -d 'A short segment for a shell prompt'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a history -d 'Past sessions, a CSV or month grids'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a stats -d 'Sessions, gaps and kept rest per area'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a clean-reminder -d 'Which rollers need cleaning or replacing'
@@ -41,6 +43,7 @@ complete -c roller -n "not __fish_seen_subcommand_from $commands" -a hold -d 'Pa
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a use -d 'Record a product put on the skin'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a react -d 'Record how the skin healed'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a course -d 'Start, stop and follow treatment courses'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a photo -d 'Keep progress photos of an area'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a report -d 'Write one HTML page of progress for a clinician'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a undo -d 'Void the newest record'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a void -d 'Void one record by its id'
@@ -56,7 +59,7 @@ complete -c roller -n '__fish_seen_subcommand_from log clean replace use course 
 complete -c roller -n '__fish_seen_subcommand_from log' -l note -x -d 'A note to keep with the session'
 complete -c roller -n '__fish_seen_subcommand_from log' -x -a '(__roller_names areas)' -d 'Area of the sitting'
 complete -c roller -n '__fish_seen_subcommand_from log init clean replace hold use react course undo void import' -l force -d 'Override (see roller COMMAND --help)'
-complete -c roller -n '__fish_seen_subcommand_from next history stats clean-reminder course' -l json -d 'Print JSON'
+complete -c roller -n '__fish_seen_subcommand_from next history stats clean-reminder course remind' -l json -d 'Print JSON'
 complete -c roller -n '__fish_seen_subcommand_from next' -l ics -d 'Print an iCalendar'
 complete -c roller -n '__fish_seen_subcommand_from history report' -l since -x -a 'today yesterday' -d 'Only sessions at or after TIME'
 complete -c roller -n '__fish_seen_subcommand_from history hold report' -l until -x -a 'today yesterday' -d 'Up to TIME'
@@ -65,6 +68,13 @@ complete -c roller -n '__fish_seen_subcommand_from history' -l csv -d 'Print CSV
 complete -c roller -n '__fish_seen_subcommand_from history' -l calendar -d 'Show month grids'
 complete -c roller -n '__fish_seen_subcommand_from history' -l months -x -d 'With --calendar: how many months'
 complete -c roller -n '__fish_seen_subcommand_from clean-reminder' -l exit-code -d 'Exit 1 when a roller needs care'
+complete -c roller -n '__fish_seen_subcommand_from remind' -l exit-code -d 'Exit 1 when something is new'
+complete -c roller -n '__fish_seen_subcommand_from remind' -l notify -d 'Also send a desktop notification'
+complete -c roller -n '__fish_seen_subcommand_from remind' -l install -d 'Write a systemd user timer'
+complete -c roller -n '__fish_seen_subcommand_from remind' -l at -x -d 'With --install: daily at HH:MM'
+complete -c roller -n '__fish_seen_subcommand_from remind' -l force -d "With --install: rewrite roller's own units"
+complete -c roller -n '__fish_seen_subcommand_from remind' -l uninstall -d 'Remove the timer roller wrote'
+complete -c roller -n '__fish_seen_subcommand_from prompt' -l verbose -d 'Say why nothing was printed'
 complete -c roller -n '__fish_seen_subcommand_from hold' -l reason -x -d 'Why'
 complete -c roller -n '__fish_seen_subcommand_from hold' -l clear -d 'End the pause now'
 complete -c roller -n '__fish_seen_subcommand_from hold' -l preset -x -a '(__roller_names presets)' -d 'A standard pause of the profile'
@@ -89,6 +99,14 @@ complete -c roller -n '__fish_seen_subcommand_from course; and not __fish_seen_s
 complete -c roller -n '__fish_seen_subcommand_from course' -l every -x -d 'Days between sessions'
 complete -c roller -n '__fish_seen_subcommand_from course' -l sessions -x -d 'How many sessions'
 complete -c roller -n '__fish_seen_subcommand_from course' -l review -x -d 'Weeks to review, like 8,12'
+complete -c roller -n '__fish_seen_subcommand_from photo; and not __fish_seen_subcommand_from add list' -a 'add list' -d 'Photo action'
+complete -c roller -n '__fish_seen_subcommand_from add' -F -d 'Photo to add'
+complete -c roller -n '__fish_seen_subcommand_from photo' -l area -x -a '(__roller_names areas)' -d 'Area'
+complete -c roller -n '__fish_seen_subcommand_from photo' -l angle -x -d 'Angle, like front'
+complete -c roller -n '__fish_seen_subcommand_from photo' -l at -x -a 'today yesterday' -d 'When it was taken'
+complete -c roller -n '__fish_seen_subcommand_from photo' -l note -x -d 'A note to keep with the photos'
+complete -c roller -n '__fish_seen_subcommand_from photo' -l json -d 'Print JSON'
+complete -c roller -n '__fish_seen_subcommand_from photo' -l force -d 'Write even over lines roller cannot read'
 complete -c roller -n '__fish_seen_subcommand_from report' -s o -l output -r -F -d 'Write the report to FILE'
 complete -c roller -n '__fish_seen_subcommand_from report' -l format -x -a 'html md' -d 'html or md'
 complete -c roller -n '__fish_seen_subcommand_from init' -l example -x -a '(command roller init --list-examples 2>/dev/null | string replace -r "  +" \t)' -d 'Write an example profile'

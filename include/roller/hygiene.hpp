@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,5 +38,10 @@ struct RollerStatus {
 /// profile's sitting are one use. Records of rollers the profile does not list are ignored.
 [[nodiscard]] std::vector<RollerStatus> roller_statuses(const Profile& profile, const LogData& log,
                                                         std::int64_t now);
+/// The same, given the log's counted sessions in time order (a judge's `sessions()`): a log
+/// whose records are out of order is then not sorted once more.
+[[nodiscard]] std::vector<RollerStatus> roller_statuses(
+    const Profile& profile, const LogData& log, std::int64_t now,
+    std::span<const Event* const> sessions_in_time_order);
 
 }  // namespace roller

@@ -25,6 +25,8 @@ namespace {
 constexpr const Command* registry[] = {
     &log_command,
     &next_command,
+    &remind_command,
+    &prompt_command,
     &history_command,
     &stats_command,
     &clean_reminder_command,
@@ -34,6 +36,7 @@ constexpr const Command* registry[] = {
     &use_command,
     &react_command,
     &course_command,
+    &photo_command,
     &report_command,
     &undo_command,
     &void_command,
@@ -88,6 +91,16 @@ std::string_view command_word(const CLI::App& app, int argc, const char* const* 
     return word;
   }
   return {};
+}
+
+// Whether the line asks for help or the version, or ends the options with "--": every
+// command is built then, and CLI11 judges the line.
+bool asks_for_help(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    if (word == "--" || word == "--help" || word == "-h" || word == "--version") return true;
+  }
+  return false;
 }
 
 // CLI11's messages are good but start with a capital, as a sentence, and sometimes span
@@ -255,13 +268,16 @@ std::string extras_message(const CLI::App& app, std::span<const char* const> arg
                      fmt::join(positionals, " and one "), see_help(command));
 }
 
+constexpr std::string_view command_after_double_dash =
+    "'--' ends the options, and a command cannot follow it: name the command first (see roller "
+    "--help)";
+
 // A command line with no command, or a first word that is not one.
 std::string no_command_message(const CLI::App& app) {
   const auto names = command_names(app);
   std::vector<std::string> extra = app.remaining();
   if (!extra.empty() && extra.front() == "--") {
-    return "'--' ends the options, and a command cannot follow it: name the command first "
-           "(see roller --help)";
+    return std::string(command_after_double_dash);
   }
   if (extra.empty()) {
     return fmt::format("a command is required: {} (see roller --help)", fmt::join(names, ", "));
@@ -394,7 +410,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   CLI::App app{"roller: track home dermaroller sessions and the rest your skin needs between them",
                "roller"};
   app.set_version_flag("--version", "roller " ROLLER_VERSION);
-  app.require_subcommand(1);
+  // No command runs `next`, as `task` runs its `next` report.
+  app.require_subcommand(0, 1);
   app.fallthrough();  // global options may follow the command: `roller next --now today`
 
   GlobalOptions global;
@@ -423,7 +440,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
 
   // Building a command's options is most of roller's start-up, so when the command line
   // names one, only that one is built; help, and a line naming none, build them all.
-  const std::string_view named = command_word(app, argc, argv);
+  std::string_view named = command_word(app, argc, argv);
+  // A line with no command at all (global options at most) runs `next`: only it is built.
+  if (named.empty() && !asks_for_help(argc, argv)) named = next_command.name;
   const bool known = std::any_of(std::begin(registry), std::end(registry),
                                  [&](const Command* command) { return command->name == named; });
   std::vector<BuiltCommand> commands;
@@ -456,8 +475,22 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       throw UsageError("--no-color and --color go apart: pick one");
     }
     Context context(global, out, err, out_tty, err_tty);
+    const std::span<const char* const> words(argv, static_cast<std::size_t>(argc));
     for (const auto& command : commands) {
-      if (command.app->parsed()) return command.run(context);
+      if (!command.app->parsed()) continue;
+      // CLI11 takes a command's name even after "--", where it can only be an argument.
+      if (before_command(words, "--", command.app->get_name())) {
+        throw UsageError(std::string(command_after_double_dash));
+      }
+      return command.run(context);
+    }
+    // No command: `next`, unless words were left over (after a "--", which CLI11 keeps).
+    if (!app.remaining().empty()) {
+      err << "roller: " << printable(no_command_message(app), uncut) << '\n';
+      return static_cast<int>(ExitCode::usage);
+    }
+    for (const auto& command : commands) {
+      if (command.app->get_name() == next_command.name) return command.run(context);
     }
     return static_cast<int>(ExitCode::usage);
   } catch (const Error& e) {

@@ -12,6 +12,7 @@
 #include "roller/error.hpp"
 #include "roller/judge.hpp"
 #include "roller/log_file.hpp"
+#include "roller/photo_store.hpp"
 #include "roller/text.hpp"
 
 namespace roller::cli {
@@ -76,9 +77,9 @@ void setup_check(CLI::App& cmd, CheckOptions& options) {
       "Reports unreadable and torn lines, duplicate ids, voids of unknown ids, sessions on\n"
       "areas the profile does not define, every session that `roller log` would refuse\n"
       "today (rest with overlapping areas, area cap, home limit, hold) unless it is marked\n"
-      "forced=true, forced sessions deeper than the home limit, unknown profile keys, and\n"
-      "files that others can read. A byte order mark and CRLF line ends are notices.\n"
-      "Exit status 1 when there is any problem, else 0.\n\n"
+      "forced=true, forced sessions deeper than the home limit, unknown profile keys,\n"
+      "photos whose file is missing, and files that others can read. A byte order mark and\n"
+      "CRLF line ends are notices. Exit status 1 when there is any problem, else 0.\n\n"
       "Examples:\n"
       "  roller check\n"
       "  roller check --json");
@@ -101,6 +102,10 @@ int run_check(const CheckOptions& options, Context& c) {
     } else if (!n.settled) {
       findings.push_back({n.line, "torn", {}, Rule::ok, n.message});
     }
+  }
+  const std::filesystem::path photos = photos_folder(c.log_path());
+  for (Finding& f : photo_problems(log, photos, printable(photos.string(), uncut))) {
+    findings.push_back(std::move(f));
   }
   std::stable_sort(findings.begin(), findings.end(),
                    [](const Finding& a, const Finding& b) { return a.line < b.line; });

@@ -178,8 +178,9 @@ void print_long(const std::vector<HistoryEntry>& entries, const LogData& log,
     if (!first) c.out << '\n';
     first = false;
     c.out << fmt::format(
-        "{}  {} at {} mm, roller {}{}{}\n", history_date(s.utc), c.style.bold(log.name(s.area)),
-        format_depth(s.depth), printable(log.name(s.roller)),
+        "{}  {} at {} mm, roller {}{}{}\n", history_date(s.utc),
+        c.style.bold(printable(log.name(s.area))), format_depth(s.depth),
+        printable(log.name(s.roller)),
         entry.gap_seconds ? fmt::format(", {:.1f} days after the last", gap_days(*entry.gap_seconds))
                           : std::string(", the first"),
         s.forced ? c.style.bad(" (forced)") : std::string());

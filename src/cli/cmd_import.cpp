@@ -17,6 +17,7 @@
 #include "roller/audit.hpp"
 #include "roller/error.hpp"
 #include "roller/log_file.hpp"
+#include "roller/photo_store.hpp"
 #include "roller/text.hpp"
 #include "support.hpp"
 
@@ -37,10 +38,41 @@ std::string count_of(std::string_view kind, std::size_t n) {
       {"session", {"session", "sessions"}},   {"clean", {"cleaning", "cleanings"}},
       {"replace", {"new head", "new heads"}}, {"void", {"void", "voids"}},
       {"hold", {"hold", "holds"}},            {"release", {"release of holds", "releases of holds"}},
+      {"photo", {"photo", "photos"}},
   };
   const auto found = nouns.find(kind);
   if (found == nouns.end()) return fmt::format("{} '{}' record{}", n, kind, n == 1 ? "" : "s");
   return fmt::format("{} {}", n, n == 1 ? found->second.first : found->second.second);
+}
+
+// Photos travel beside a log, not in it: says which photos the other log names that are not
+// in this log's photo folder, each once, and where they may be found (the other log's own
+// photo folder when it holds them).
+void report_lacking_photos(const LogData& theirs, const std::filesystem::path& source,
+                           const std::filesystem::path& ours, Context& c) {
+  const std::filesystem::path folder = photos_folder(ours);
+  std::vector<const Event*> lacking;
+  std::set<std::string_view> seen;
+  for (const Event* e : missing_photos(theirs, folder)) {
+    if (seen.insert(theirs.photos[e->detail].hash).second) lacking.push_back(e);
+  }
+  if (lacking.empty()) return;
+  const std::filesystem::path other = photos_folder(source);
+  const bool there = std::any_of(lacking.begin(), lacking.end(), [&](const Event* e) {
+    return photo_present(other, theirs.photos[e->detail].hash);
+  });
+  const std::size_t n = lacking.size();
+  c.out << fmt::format("{} photo{} named by the imported log {} not in {}: copy {} from {}\n", n,
+                       n == 1 ? "" : "s", n == 1 ? "is" : "are",
+                       printable(folder.string(), uncut), n == 1 ? "it" : "them",
+                       there ? printable(other.string(), uncut) : "the other device");
+  // The first few: each is a file to copy, named by its hash; `photo list` shows the rest.
+  constexpr std::size_t listed = 10;
+  for (std::size_t i = 0; i < n && i < listed; ++i) {
+    const PhotoDetail& photo = theirs.photos[lacking[i]->detail];
+    c.out << fmt::format("  {}  {}\n", photo.hash, printable(photo.file));
+  }
+  if (n > listed) c.out << fmt::format("  and {} more: roller photo list shows them\n", n - listed);
 }
 
 void setup_import(CLI::App& cmd, ImportOptions& options) {
@@ -51,7 +83,7 @@ void setup_import(CLI::App& cmd, ImportOptions& options) {
       "it again adds nothing. Lines of FILE that cannot be read are reported and skipped. A\n"
       "record whose id this log holds with other content is a conflict: reported, not\n"
       "imported, exit status 1. Imported sessions that break a rule over the merged history\n"
-      "are reported.\n\n"
+      "are reported, and so are the photos FILE names that this device does not have.\n\n"
       "Example:\n"
       "  roller import ~/phone/roller.log");
 }
@@ -162,6 +194,7 @@ int run_import(const ImportOptions& options, Context& c) {
                          added_ids.count(*f.id) != 0 ? "imported " : "", f.message));
     }
   }
+  report_lacking_photos(theirs, source, c.log_path(), c);
   if (conflicts > 0) {
     throw FileError(fmt::format("{}: {} record{} conflict{} with this log and {} not imported",
                                 from, conflicts, conflicts == 1 ? "" : "s",

@@ -125,7 +125,8 @@ int run_init(const InitOptions& options, Context& c) {
     if (::rename(path.c_str(), backup.c_str()) != 0) throw io_error(path, "cannot keep a backup");
     kept = fmt::format("; the old one is kept as {}", printable(backup.string(), uncut));
   }
-  write_whole(path, example ? example->text : default_profile_text());
+  // 0600, like the log: the profile describes a person's health routine.
+  write_whole(path, example ? example->text : default_profile_text(), 0600);
   c.out << fmt::format("Wrote {} to {}{}\n",
                        example ? fmt::format("the example profile {}", example->name)
                                : std::string("the default profile"),

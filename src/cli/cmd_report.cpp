@@ -12,6 +12,7 @@
 #include "report_md.hpp"
 #include "report_model.hpp"
 #include "roller/error.hpp"
+#include "roller/photo_store.hpp"
 #include "roller/text.hpp"
 #include "support.hpp"
 
@@ -47,12 +48,6 @@ ReportRange parse_range(const ReportOptions& o, Timestamp now) {
   return range;
 }
 
-// Where photos are kept: `photos` beside the log ($XDG_DATA_HOME/roller/photos for the
-// default log), each file named by its SHA-256.
-std::filesystem::path photo_file(const std::filesystem::path& folder, std::string_view hash) {
-  return folder / std::string(hash);
-}
-
 // Reads each photo the report shows; a missing, unreadable, oversized or unknown file is
 // nullopt, which the page shows as a placeholder.
 EmbeddedPhotos load_photos(const Report& report, const std::filesystem::path& folder) {
@@ -61,7 +56,7 @@ EmbeddedPhotos load_photos(const Report& report, const std::filesystem::path& fo
     if (photos.count(photo.hash) != 0) return;
     std::optional<std::string> uri;
     std::error_code ec;
-    const std::filesystem::path path = photo_file(folder, photo.hash);
+    const std::filesystem::path path = photo_path(folder, photo.hash);
     const auto size = std::filesystem::file_size(path, ec);
     if (!ec && size <= max_photo_bytes) {
       std::ifstream in(path, std::ios::binary);
@@ -126,11 +121,11 @@ int run_report(const ReportOptions& options, Context& c) {
   const std::string text =
       options.format == "md"
           ? render_report_md(report)
-          : render_report_html(report, load_photos(report, c.log_path().parent_path() / "photos"));
+          : render_report_html(report, load_photos(report, photos_folder(c.log_path())));
   if (to_stdout) {
     c.out << text;
   } else {
-    write_whole(options.output, text);
+    write_whole(options.output, text, 0600);  // it describes a person's health
   }
   return 0;
 }

@@ -40,6 +40,8 @@ Runner with_options(CLI::App& command) {
 
 extern const Command log_command;             ///< cmd_log.cpp
 extern const Command next_command;            ///< cmd_next.cpp
+extern const Command remind_command;          ///< cmd_remind.cpp
+extern const Command prompt_command;          ///< cmd_prompt.cpp
 extern const Command history_command;         ///< cmd_history.cpp
 extern const Command stats_command;           ///< cmd_stats.cpp
 extern const Command clean_reminder_command;  ///< cmd_care.cpp
@@ -49,6 +51,7 @@ extern const Command hold_command;            ///< cmd_hold.cpp
 extern const Command use_command;             ///< cmd_use.cpp
 extern const Command react_command;           ///< cmd_react.cpp
 extern const Command course_command;          ///< cmd_course.cpp
+extern const Command photo_command;           ///< cmd_photo.cpp
 extern const Command report_command;          ///< cmd_report.cpp
 extern const Command undo_command;            ///< cmd_void.cpp
 extern const Command void_command;            ///< cmd_void.cpp

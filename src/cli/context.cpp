@@ -82,10 +82,28 @@ Context::Context(const GlobalOptions& options, std::ostream& out_stream, std::os
   err_style = Style{always || (allowed && err_tty)};
 }
 
+Context::Context(const Context& other, std::ostream& out_stream, std::ostream& err_stream)
+    : out(out_stream),
+      err(err_stream),
+      style(other.style),
+      err_style(other.err_style),
+      now(other.now),
+      options_(other.options_),
+      profile_(other.profile_),
+      log_path_(other.log_path_) {}
+
 ProfileLocation Context::profile_location() const {
   const std::string named = chosen(options_.profile, "ROLLER_PROFILE");
   if (!named.empty()) return {named, true};
-  return {xdg_home("XDG_CONFIG_HOME", ".config") / "roller/profile.toml", false};
+  return {config_home() / "roller/profile.toml", false};
+}
+
+std::filesystem::path Context::config_home() const {
+  return xdg_home("XDG_CONFIG_HOME", ".config");
+}
+
+std::filesystem::path Context::state_folder() const {
+  return xdg_home("XDG_STATE_HOME", ".local/state") / "roller";
 }
 
 const Profile& Context::profile(bool print_warnings) {

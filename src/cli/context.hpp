@@ -41,6 +41,9 @@ class Context {
  public:
   Context(const GlobalOptions& options, std::ostream& out, std::ostream& err, bool out_tty,
           bool err_tty);
+  /// The same context (options, instant, what it has loaded) writing to other streams: a
+  /// command that must stay quiet (`prompt`) runs on one whose `err` goes nowhere.
+  Context(const Context& other, std::ostream& out, std::ostream& err);
 
   std::ostream& out;
   std::ostream& err;
@@ -54,6 +57,11 @@ class Context {
   [[nodiscard]] const Profile& profile(bool print_warnings = true);
   /// Where the profile is (or would be).
   [[nodiscard]] ProfileLocation profile_location() const;
+  /// The folder roller keeps state in between runs: $XDG_STATE_HOME/roller, else
+  /// ~/.local/state/roller. Never the log's folder.
+  [[nodiscard]] std::filesystem::path state_folder() const;
+  /// $XDG_CONFIG_HOME, else ~/.config: where the profile and systemd user units live.
+  [[nodiscard]] std::filesystem::path config_home() const;
   /// The log's path.
   [[nodiscard]] const std::filesystem::path& log_path();
 

@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-
 #include <random>
 
 #include "render.hpp"
@@ -228,7 +227,8 @@ FileError io_error(const std::filesystem::path& path, std::string_view what) {
                                std::strerror(errno)));
 }
 
-void write_whole(const std::filesystem::path& path, std::string_view text) {
+void write_whole(const std::filesystem::path& path, std::string_view text, unsigned mode) {
+  // A bare file name is written in the current folder, and a failure names that folder.
   const std::filesystem::path folder = path.parent_path().empty() ? "." : path.parent_path();
   std::string temp = (folder / ("." + path.filename().string() + ".XXXXXX")).string();
   const UniqueFd fd(::mkstemp(temp.data()));
@@ -238,7 +238,7 @@ void write_whole(const std::filesystem::path& path, std::string_view text) {
     errno = err;
     return io_error(path, what);
   };
-  if (::fchmod(fd.get(), 0600) != 0) throw fail(errno, "cannot set the mode");
+  if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) throw fail(errno, "cannot set the mode");
   if (const int err = write_all(fd.get(), text); err != 0) throw fail(err, "cannot write");
   if (::fsync(fd.get()) != 0) throw fail(errno, "cannot write");
   if (::rename(temp.c_str(), path.c_str()) != 0) throw fail(errno, "cannot write");

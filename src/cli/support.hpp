@@ -79,16 +79,15 @@ void check_text(std::string_view text, std::string_view option, std::size_t max_
 /// endpoint erythema": a session's details for people, in the log's order; empty for none.
 [[nodiscard]] std::string detail_text(const SessionDetail& detail);
 
-/// "PATH: WHAT: strerror(errno)": an I/O failure on a file, as one line.
-[[nodiscard]] FileError io_error(const std::filesystem::path& path, std::string_view what);
-
-/// Writes `text` to a new file beside `path` (mode 0600: what roller writes describes a
-/// person's health routine) and renames it into place, so that a crash leaves either the
-/// old file or the whole new one. Throws FileError.
-void write_whole(const std::filesystem::path& path, std::string_view text);
-
 /// Adds --force to a command that writes the log: write even over lines roller cannot read
 /// (`roller log` has its own --force, which also overrides rules).
 void add_force_over_unreadable(CLI::App& command, bool& force);
+
+/// "PATH: WHAT: strerror(errno)", as a FileError.
+[[nodiscard]] FileError io_error(const std::filesystem::path& path, std::string_view what);
+
+/// Writes `text` to a new file beside `path` with permission bits `mode`, and renames it into
+/// place, so that a crash leaves either the old file or a whole new one. Throws FileError.
+void write_whole(const std::filesystem::path& path, std::string_view text, unsigned mode);
 
 }  // namespace roller::cli

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "roller/depth.hpp"
 #include "roller/error.hpp"
 #include "roller/log.hpp"
+#include "roller/text.hpp"
 
 namespace {
 
@@ -30,6 +32,29 @@ void check_event(const roller::LogData& log, const roller::Event& event, std::st
     if (log.name(event.area) != field("area")) __builtin_trap();
     if (roller::parse_depth(field("depth")) != event.depth) __builtin_trap();
     if (event.forced != (field("forced") == "true")) __builtin_trap();
+    // A session's details, written as roller writes them, read back the same.
+    if (const roller::SessionDetail* detail = log.detail_of(event)) {
+      roller::Record again{record->at, "session",
+                           {{"id", "0000000000000001"}, {"area", "a"}, {"depth", "1"}}};
+      for (const auto& f : roller::detail_fields(*detail)) again.fields.push_back(f);
+      const roller::LogData reread = roller::parse_log(roller::serialize_record(again) + "\n",
+                                                       "again.log", {.keep_details = true});
+      if (reread.events.size() != 1) __builtin_trap();
+      const roller::SessionDetail* same = reread.detail_of(reread.events[0]);
+      if (same == nullptr || !(*same == *detail)) __builtin_trap();
+    }
+  }
+  if (event.kind == roller::RecordKind::reaction) {
+    if (event.detail >= log.reactions.size()) __builtin_trap();
+    if (roller::parse_whole_number(field("redness"), 0, roller::max_redness) !=
+        log.reactions[event.detail].redness) {
+      __builtin_trap();
+    }
+  }
+  if (event.kind == roller::RecordKind::photo) {
+    if (event.detail >= log.photos.size() || log.photos[event.detail].hash != field("hash")) {
+      __builtin_trap();
+    }
   }
   if (event.kind == roller::RecordKind::session || event.kind == roller::RecordKind::clean ||
       event.kind == roller::RecordKind::replace) {
@@ -45,7 +70,7 @@ void check_event(const roller::LogData& log, const roller::Event& event, std::st
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
-    const roller::LogData log = roller::parse_log(text, "fuzz.log", {.keep_notes = true});
+    const roller::LogData log = roller::parse_log(text, "fuzz.log", {.keep_notes = true, .keep_details = true});
     std::vector<std::string_view> lines;
     for (std::size_t start = 0; start < text.size();) {
       const std::size_t end = std::min(text.find('\n', start), text.size());

@@ -5,11 +5,14 @@
 #include <doctest/doctest.h>
 
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include "roller/error.hpp"
@@ -107,6 +110,21 @@ class ScopedTz {
  private:
   std::optional<std::string> previous_;
 };
+
+/// The whole content of the file at `path`.
+inline std::string read_all(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// The permission bits of the file at `path`.
+inline unsigned mode_of(const std::filesystem::path& path) {
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  return st.st_mode & 0777;
+}
 
 /// A fresh folder under the system's temporary folder, removed with the object.
 class TempDir {

@@ -2,7 +2,11 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <random>
+
 #include "roller/hygiene.hpp"
+#include "roller/judge.hpp"
 #include "roller/stats.hpp"
 #include "support.hpp"
 
@@ -201,4 +205,78 @@ TEST_CASE("find_by_id_prefix matches leading hex digits in any case") {
   CHECK(find_by_id_prefix(log, "xyz").empty());
   CHECK(find_by_id_prefix(log, "").empty());
   CHECK(find_by_id_prefix(log, "9f2c4e1a7b3d5f600").empty());
+}
+
+TEST_CASE("a roller's uses are the same whether its records come in time order or not") {
+  // Counted as the log is read when in order, from sorted sessions when not: both must agree
+  // on every shuffle, replaces, sittings and `since` included.
+  const Profile profile = parse_profile(
+      "[hygiene]\nsitting_minutes = 120\n[rollers.r050]\nneedle_mm = 0.5\nreplace_after_uses = 4\n"
+      "[rollers.r025]\nneedle_mm = 0.25\nsince = 2026-11-03\n",
+      "p.toml");
+  std::vector<std::string> lines;
+  int id = 1;
+  for (int d = 1; d <= 20; ++d) {
+    const char* roller = d % 3 == 0 ? "r025" : "r050";
+    lines.push_back(
+        fmt::format("2026-11-{:02}T20:00:00Z session id={:016x} area=forehead "
+                    "depth=0.25 roller={}\n",
+                    d, id++, roller));
+    // A second area of the same sitting, and one out of it.
+    lines.push_back(
+        fmt::format("2026-11-{:02}T20:30:00Z session id={:016x} area=cheeks "
+                    "depth=0.25 roller={}\n",
+                    d, id++, roller));
+    if (d % 4 == 0) {
+      lines.push_back(
+          fmt::format("2026-11-{:02}T23:00:00Z session id={:016x} area=nose "
+                      "depth=0.25 roller={}\n",
+                      d, id++, roller));
+    }
+    if (d % 5 == 0) {
+      lines.push_back(
+          fmt::format("2026-11-{:02}T20:00:00Z replace id={:016x} roller={}\n", d, id++, roller));
+    }
+    if (d % 2 == 0) {
+      lines.push_back(
+          fmt::format("2026-11-{:02}T21:00:00Z clean id={:016x} roller={}\n", d, id++, roller));
+    }
+  }
+  const auto statuses_of = [&](const std::vector<std::string>& order) {
+    std::string text;
+    for (const auto& line : order) text += line;
+    const LogData log = log_of(text);
+    return roller_statuses(profile, log, at("2026-12-01T00:00:00Z"));
+  };
+  const auto expected = statuses_of(lines);
+  std::mt19937 random(7);
+  for (int round = 0; round < 50; ++round) {
+    std::vector<std::string> shuffled = lines;
+    std::shuffle(shuffled.begin(), shuffled.end(), random);
+    const auto got = statuses_of(shuffled);
+    REQUIRE(got.size() == expected.size());
+    // And given the judge's sessions in time order, as reminders() gives them.
+    std::string text;
+    for (const auto& line : shuffled) text += line;
+    const LogData log = log_of(text);
+    const Judge judge(profile, log);
+    const auto with_judge =
+        roller_statuses(profile, log, at("2026-12-01T00:00:00Z"), judge.sessions());
+    REQUIRE(with_judge.size() == expected.size());
+    for (std::size_t r = 0; r < got.size(); ++r) {
+      CHECK(with_judge[r].uses_since_replace == expected[r].uses_since_replace);
+      CHECK(with_judge[r].head_since == expected[r].head_since);
+    }
+    for (std::size_t r = 0; r < got.size(); ++r) {
+      CAPTURE(round);
+      CAPTURE(got[r].name);
+      CHECK(got[r].uses_since_replace == expected[r].uses_since_replace);
+      CHECK(got[r].head_since == expected[r].head_since);
+      CHECK(got[r].needs_cleaning == expected[r].needs_cleaning);
+      CHECK(got[r].replace_due == expected[r].replace_due);
+    }
+  }
+  // The r050 head replaced on the 20th at 20:00: the session at that very instant used the
+  // old head; 20:30 and 23:00 (two and a half hours later) are two sittings of the new one.
+  CHECK(expected[0].uses_since_replace == 2);
 }

@@ -12,22 +12,11 @@
 #include "support.hpp"
 
 using namespace roller;
+using roller::test::mode_of;
+using roller::test::read_all;
 using roller::test::TempDir;
 
 namespace {
-
-std::string read_all(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-unsigned mode_of(const std::filesystem::path& path) {
-  struct stat st {};
-  REQUIRE(::stat(path.c_str(), &st) == 0);
-  return st.st_mode & 0777;
-}
 
 Record clean_record(std::string id) {
   return Record{*parse_rfc3339("2026-11-25T21:42:10+01:00"),
