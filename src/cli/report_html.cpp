@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "render.hpp"
+#include "roller/photo_store.hpp"
 #include "roller/time.hpp"
 
 namespace roller::cli {
@@ -435,23 +436,11 @@ std::string base64(std::string_view bytes) {
   return out;
 }
 
-std::optional<std::string_view> image_type(std::string_view b) {
-  if (b.starts_with("\xFF\xD8\xFF")) return "image/jpeg";
-  if (b.starts_with("\x89PNG\r\n\x1A\n")) return "image/png";
-  if (b.size() >= 12 && b.starts_with("RIFF") && b.substr(8, 4) == "WEBP") return "image/webp";
-  if (b.size() >= 12 && b.substr(4, 4) == "ftyp") {
-    const std::string_view brand = b.substr(8, 4);
-    if (brand == "heic" || brand == "heix" || brand == "mif1" || brand == "msf1") {
-      return "image/heic";
-    }
-  }
-  return std::nullopt;
-}
-
 std::optional<std::string> image_data_uri(std::string_view bytes) {
-  const auto type = image_type(bytes);
+  // Told by its signature as the photo store tells it, not by a name.
+  const auto type = sniff_image(bytes.substr(0, sniff_length));
   if (!type) return std::nullopt;
-  return fmt::format("data:{};base64,{}", *type, base64(bytes));
+  return fmt::format("data:{};base64,{}", mime_type(*type), base64(bytes));
 }
 
 std::string render_area_chart(const Report& report, const ReportArea& area, std::size_t id) {

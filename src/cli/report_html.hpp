@@ -28,11 +28,8 @@ void append_html_char(std::string& out, char ch, bool quotes);
 /// Standard base64 (RFC 4648, padded), by OpenSSL's EVP_EncodeBlock.
 [[nodiscard]] std::string base64(std::string_view bytes);
 
-/// "image/jpeg", "image/png", "image/webp", "image/heic" by the file's signature; nullopt
-/// for anything else.
-[[nodiscard]] std::optional<std::string_view> image_type(std::string_view bytes);
-
-/// "data:image/png;base64,...", or nullopt when the bytes are not an image roller knows.
+/// "data:image/png;base64,...", or nullopt when the bytes are not an image roller keeps
+/// (JPEG, PNG, WebP, HEIC, by their signature: sniff_image in roller/photo_store.hpp).
 [[nodiscard]] std::optional<std::string> image_data_uri(std::string_view bytes);
 
 /// The whole page.
