@@ -17,7 +17,7 @@ _roller_names() {
 
 _roller() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-  local commands="log next remind prompt history stats clean-reminder clean replace hold use react course photo undo void import check init"
+  local commands="log next remind prompt history stats clean-reminder clean replace hold use react course photo report undo void import check init"
   local globals="--profile --log --now --no-color --color --help --version"
 
   case $prev in
@@ -30,11 +30,14 @@ _roller() {
     --preset)
       COMPREPLY=($(compgen -W "$(_roller_names presets)" -- "$cur"))
       return ;;
-    --profile | --log)
+    --profile | --log | -o | --output)
       COMPREPLY=($(compgen -f -- "$cur"))
       return ;;
     --color)
       COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+      return ;;
+    --format)
+      COMPREPLY=($(compgen -W "html md" -- "$cur"))
       return ;;
     --example)
       COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" init --list-examples 2>/dev/null | cut -d' ' -f1)" -- "$cur"))
@@ -111,6 +114,7 @@ _roller() {
         return
       fi
       options="--area --angle --at --note --json --force" ;;
+    report) options="--since --until --output -o --format" ;;
     import)
       if [[ $cur != -* ]]; then
         COMPREPLY=($(compgen -f -- "$cur"))

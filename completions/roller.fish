@@ -2,7 +2,7 @@
 # profile in use. Installed as /usr/share/fish/vendor_completions.d/roller.fish; or copy it
 # to ~/.config/fish/completions/.
 
-set -l commands log next remind prompt history stats clean-reminder clean replace hold use react course photo undo void import check init
+set -l commands log next remind prompt history stats clean-reminder clean replace hold use react course photo report undo void import check init
 
 function __roller_names -a what
     # Passes on --profile if the command line has one.
@@ -44,6 +44,7 @@ complete -c roller -n "not __fish_seen_subcommand_from $commands" -a use -d 'Rec
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a react -d 'Record how the skin healed'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a course -d 'Start, stop and follow treatment courses'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a photo -d 'Keep progress photos of an area'
+complete -c roller -n "not __fish_seen_subcommand_from $commands" -a report -d 'Write one HTML page of progress for a clinician'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a undo -d 'Void the newest record'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a void -d 'Void one record by its id'
 complete -c roller -n "not __fish_seen_subcommand_from $commands" -a import -d "Merge another device's roller log"
@@ -60,8 +61,8 @@ complete -c roller -n '__fish_seen_subcommand_from log' -x -a '(__roller_names a
 complete -c roller -n '__fish_seen_subcommand_from log init clean replace hold use react course undo void import' -l force -d 'Override (see roller COMMAND --help)'
 complete -c roller -n '__fish_seen_subcommand_from next history stats clean-reminder course remind' -l json -d 'Print JSON'
 complete -c roller -n '__fish_seen_subcommand_from next' -l ics -d 'Print an iCalendar'
-complete -c roller -n '__fish_seen_subcommand_from history' -l since -x -a 'today yesterday' -d 'Only sessions at or after TIME'
-complete -c roller -n '__fish_seen_subcommand_from history hold' -l until -x -a 'today yesterday' -d 'Up to TIME'
+complete -c roller -n '__fish_seen_subcommand_from history report' -l since -x -a 'today yesterday' -d 'Only sessions at or after TIME'
+complete -c roller -n '__fish_seen_subcommand_from history hold report' -l until -x -a 'today yesterday' -d 'Up to TIME'
 complete -c roller -n '__fish_seen_subcommand_from history' -l last -x -d 'Only the last N sessions'
 complete -c roller -n '__fish_seen_subcommand_from history' -l csv -d 'Print CSV'
 complete -c roller -n '__fish_seen_subcommand_from history' -l calendar -d 'Show month grids'
@@ -106,5 +107,7 @@ complete -c roller -n '__fish_seen_subcommand_from photo' -l at -x -a 'today yes
 complete -c roller -n '__fish_seen_subcommand_from photo' -l note -x -d 'A note to keep with the photos'
 complete -c roller -n '__fish_seen_subcommand_from photo' -l json -d 'Print JSON'
 complete -c roller -n '__fish_seen_subcommand_from photo' -l force -d 'Write even over lines roller cannot read'
+complete -c roller -n '__fish_seen_subcommand_from report' -s o -l output -r -F -d 'Write the report to FILE'
+complete -c roller -n '__fish_seen_subcommand_from report' -l format -x -a 'html md' -d 'html or md'
 complete -c roller -n '__fish_seen_subcommand_from init' -l example -x -a '(command roller init --list-examples 2>/dev/null | string replace -r "  +" \t)' -d 'Write an example profile'
 complete -c roller -n '__fish_seen_subcommand_from init' -l list-examples -d 'List the example profiles'

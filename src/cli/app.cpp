@@ -37,6 +37,7 @@ constexpr const Command* registry[] = {
     &react_command,
     &course_command,
     &photo_command,
+    &report_command,
     &undo_command,
     &void_command,
     &import_command,

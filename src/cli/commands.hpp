@@ -52,6 +52,7 @@ extern const Command use_command;             ///< cmd_use.cpp
 extern const Command react_command;           ///< cmd_react.cpp
 extern const Command course_command;          ///< cmd_course.cpp
 extern const Command photo_command;           ///< cmd_photo.cpp
+extern const Command report_command;          ///< cmd_report.cpp
 extern const Command undo_command;            ///< cmd_void.cpp
 extern const Command void_command;            ///< cmd_void.cpp
 extern const Command import_command;          ///< cmd_import.cpp

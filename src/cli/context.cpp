@@ -69,7 +69,11 @@ std::string not_shown(std::string_view path, std::size_t more, std::string_view 
 
 Context::Context(const GlobalOptions& options, std::ostream& out_stream, std::ostream& err_stream,
                  bool out_tty, bool err_tty)
-    : out(out_stream), err(err_stream), now(resolve_now(options)), options_(options) {
+    : out(out_stream),
+      err(err_stream),
+      now(resolve_now(options)),
+      out_is_terminal(out_tty),
+      options_(options) {
   // https://no-color.org: a NO_COLOR that is set and not empty turns colour off.
   // An explicit --color=always outranks NO_COLOR, as no-color.org asks of command options.
   const bool always = options.color == "always";

@@ -50,6 +50,7 @@ class Context {
   Style style;      ///< for stdout
   Style err_style;  ///< for stderr
   Timestamp now;    ///< the instant everything is evaluated at
+  bool out_is_terminal = false;  ///< stdout is a terminal (a person reads it)
 
   /// The profile: the file's, else the built-in one. Loaded once; its warnings are printed
   /// unless `print_warnings` is false (for a command that reports them itself).

@@ -3,7 +3,6 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -224,13 +223,16 @@ void add_force_over_unreadable(CLI::App& command, bool& force) {
 }
 
 FileError io_error(const std::filesystem::path& path, std::string_view what) {
-  return FileError(fmt::format("{}: {}: {}", path.string(), what, std::strerror(errno)));
+  return FileError(fmt::format("{}: {}: {}", printable(path.string(), uncut), what,
+                               std::strerror(errno)));
 }
 
 void write_whole(const std::filesystem::path& path, std::string_view text, unsigned mode) {
-  std::string temp = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
+  // A bare file name is written in the current folder, and a failure names that folder.
+  const std::filesystem::path folder = path.parent_path().empty() ? "." : path.parent_path();
+  std::string temp = (folder / ("." + path.filename().string() + ".XXXXXX")).string();
   const UniqueFd fd(::mkstemp(temp.data()));
-  if (fd.get() < 0) throw io_error(path.parent_path(), "cannot create a file");
+  if (fd.get() < 0) throw io_error(folder, "cannot create a file");
   const auto fail = [&](int err, std::string_view what) {
     ::unlink(temp.c_str());
     errno = err;
