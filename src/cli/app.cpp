@@ -454,6 +454,17 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     commands.push_back({sub, std::move(runner)});
   }
   refuse_flag_values(app);
+  // A shell prompt runs `prompt` before every line a person types: whatever goes wrong
+  // (a stray ROLLER_NOW, a mistyped option in PS1) must never print into it or fail it.
+  // It says why only with --verbose.
+  const std::span<const char* const> all_words(argv, static_cast<std::size_t>(argc));
+  const bool in_prompt = named == prompt_command.name;
+  const bool verbose = std::any_of(all_words.begin(), all_words.end(),
+                                   [](const char* w) { return std::string_view(w) == "--verbose"; });
+  const auto fail = [&](std::string_view message, ExitCode code) {
+    if (!in_prompt || verbose) err << "roller: " << printable(message, uncut) << '\n';
+    return in_prompt ? 0 : static_cast<int>(code);
+  };
 
   try {
     app.parse(argc, argv);
@@ -464,10 +475,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e, out, err);
   } catch (const CLI::ParseError& e) {
-    err << "roller: "
-        << printable(usage_message(e, app, std::span(argv, static_cast<std::size_t>(argc))), uncut)
-        << '\n';
-    return static_cast<int>(ExitCode::usage);
+    return fail(usage_message(e, app, all_words), ExitCode::usage);
   }
 
   try {
@@ -497,11 +505,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     // Escaped whole, once more: a message may carry a path from any layer (the log's file
     // handling names the log as it was given), and a folder's name may hold an escape
     // sequence. What is escaped already stays as it is.
-    err << "roller: " << printable(e.what(), uncut) << '\n';
-    return static_cast<int>(e.code());
+    return fail(e.what(), e.code());
   } catch (const std::exception& e) {
-    err << "roller: " << printable(e.what(), uncut) << '\n';
-    return static_cast<int>(ExitCode::runtime);
+    return fail(e.what(), ExitCode::runtime);
   }
 }
 

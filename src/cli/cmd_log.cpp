@@ -443,6 +443,8 @@ void report_logged(Context& c, const Profile& profile, const Judge& judge,
     const AreaState full = judge.area_at(r.area, now, logged);
     if (full.ready) {
       c.out << fmt::format("{}: {}\n", area, c.style.good("ready now"));
+    } else if (full.due_by == DueCause::hold && full.due_hold->open()) {
+      c.out << fmt::format("{}: on hold until cleared (roller hold --clear)\n", area);
     } else {
       c.out << fmt::format("{}: next session from {}, {}\n", area, format_when(*full.due, now),
                            format_relative(*full.due, now));

@@ -171,7 +171,7 @@ void print_human(const std::vector<ListedPhoto>& photos, const LogData& log,
         {local_date(p.event->utc), log.name(p.event->area),
          p.detail->angle.empty() ? "-" : p.detail->angle, p.detail->file,
          p.present ? p.detail->hash.substr(0, 12)
-                   : fmt::format("{} {}", p.detail->hash.substr(0, 12), c.style.bad("missing")),
+                   : fmt::format("{} missing", p.detail->hash.substr(0, 12)),  // cells are escaped
          p.event->note == Event::no_note ? "" : log.notes[p.event->note]});
   }
   c.out << format_table(rows, {}, c.style);

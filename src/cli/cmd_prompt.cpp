@@ -62,6 +62,9 @@ int run_prompt(const PromptOptions& options, Context& c) {
   std::ostringstream unheard;
   Context quiet(c, c.out, unheard);
   Context& use = options.verbose ? c : quiet;
+  // A prompt must never hold up the shell: a log another roller has locked (a long photo
+  // add, an import) shows nothing this once.
+  use.limit_lock_wait(std::chrono::milliseconds(200));
   try {
     const Profile& profile = use.profile();
     const LogData log = use.read_log();

@@ -157,7 +157,12 @@ std::optional<std::string> on_path(std::string_view name) {
 
 // Sends one notification; throws FileError with notify-send's first line of complaint.
 void notify(const std::string& program, const std::vector<std::string>& lines) {
-  const std::string body = fmt::format("{}", fmt::join(lines, "\n"));
+  // Notification servers read the body as markup (the Desktop Notifications spec): a name
+  // with '&' or '<' would break it, or be taken for a tag.
+  std::string body;
+  for (const char ch : fmt::format("{}", fmt::join(lines, "\n"))) {
+    body += ch == '&' ? "&amp;" : ch == '<' ? "&lt;" : ch == '>' ? "&gt;" : std::string(1, ch);
+  }
   std::vector<std::string> args = {"notify-send", "--app-name=roller", "--", "roller", body};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
@@ -442,15 +447,8 @@ int run_remind(const RemindOptions& options, Context& c) {
   check_options(options);
   if (options.install) return install(options, c);
   if (options.uninstall) return uninstall(c);
-  // Before the log is read: a timer without a way to notify must say so at once.
-  std::optional<std::string> notify_send;
-  if (options.notify) {
-    notify_send = on_path("notify-send");
-    if (!notify_send) {
-      throw FileError(
-          "cannot notify: notify-send is not on PATH (Debian: apt install libnotify-bin)");
-    }
-  }
+  const std::optional<std::string> notify_send =
+      options.notify ? on_path("notify-send") : std::nullopt;
   const Profile& profile = c.profile();
   const LogData log = c.read_log();
   const Judge judge(profile, log);
@@ -459,7 +457,18 @@ int run_remind(const RemindOptions& options, Context& c) {
   const std::vector<Reminder> items = reminders(judge, log, now);
 
   const std::filesystem::path path = c.state_folder() / state_name;
-  const RemindState before = load_state(path, c);
+  // With no way to notify, the one line that says so is all stderr gets.
+  std::ostringstream unheard;
+  const Context quiet(c, c.out, unheard);
+  RemindState before = load_state(path, options.notify && !notify_send ? quiet : c);
+  // A state written at a later instant than the clock's came from a look ahead (--now): it
+  // would keep the timer quiet about what it previewed, and keep it from remembering until
+  // the clock caught up. The timer, at the clock, starts afresh from it.
+  if (c.now_is_the_clock() && before.at && *before.at > now) {
+    c.warn(fmt::format("{}: written for a later time (a look ahead with --now): starting afresh",
+                       printable(path.string(), uncut)));
+    before = {};
+  }
   const std::vector<bool> fresh = new_reminders(items, before);
   std::vector<std::string> lines;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -490,6 +499,12 @@ int run_remind(const RemindOptions& options, Context& c) {
   }
   c.out.flush();
   // Not said until it has reached the person: a failed notification is sent again next time.
+  // With no way to notify, what was due is still printed (a cron mail shows it), and then
+  // the failure, which leaves the state as it was.
+  if (options.notify && !notify_send) {
+    throw FileError(
+        "cannot notify: notify-send is not on PATH (Debian: apt install libnotify-bin)");
+  }
   if (notify_send && !lines.empty()) notify(*notify_send, lines);
   // A look at an earlier instant (--now) leaves what the timer remembers alone.
   if (!before.at || now >= *before.at) save_state(path, remembered(items, now), c);

@@ -266,10 +266,10 @@ void setup_stats(CLI::App& cmd, StatsOptions& options) {
       ->type_name("DETAIL")
       ->check(non_empty());
   cmd.footer(
-      "Voided records and records after --now are left out. A session kept the rest rule\n"
-      "when the rest of every earlier session on its area, or on an area that covers or is\n"
-      "covered by it, had run out. The chart shows the last 12 months; --json has every\n"
-      "month from the first session on.\n\n"
+      "Voided records are left out; every other record counts, whatever its time. A session\n"
+      "kept the rest rule when roller would have accepted it without --force. REACTED counts\n"
+      "sessions followed by a reaction while they rested the area. The chart shows the last\n"
+      "12 months; --json has every month from the first session on.\n\n"
       "Examples:\n"
       "  roller stats\n"
       "  roller stats --by pressure\n"

@@ -50,6 +50,14 @@ Timestamp resolve_now(const GlobalOptions& options) {
   return to_local(system_now);
 }
 
+}  // namespace
+
+bool Context::now_is_the_clock() const {
+  return options_.now.empty() && env("ROLLER_NOW").empty();
+}
+
+namespace {
+
 // Warns of the first ten of `count` things (`nth(i)` words the i-th), then of how many more
 // there are (`more(n)`): a badly damaged file would bury the output, and the first few
 // locate the damage.
@@ -159,6 +167,7 @@ LockWait Context::lock_wait() {
     }
     wait.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
   }
+  if (lock_timeout_) wait.timeout = *lock_timeout_;
   wait.waiting = [this](long holder) {
     err << fmt::format("roller: waiting for another roller{} to finish with {}\n",
                        holder != 0 ? fmt::format(" (pid {})", holder) : "",

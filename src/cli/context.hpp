@@ -50,6 +50,8 @@ class Context {
   Style style;      ///< for stdout
   Style err_style;  ///< for stderr
   Timestamp now;    ///< the instant everything is evaluated at
+  /// Whether `now` is the system clock's (neither --now nor ROLLER_NOW was given).
+  [[nodiscard]] bool now_is_the_clock() const;
   bool out_is_terminal = false;  ///< stdout is a terminal (a person reads it)
 
   /// The profile: the file's, else the built-in one. Loaded once; its warnings are printed
@@ -84,6 +86,8 @@ class Context {
       bool force, LoadOptions options = {}, std::string_view unreadable_why = "write to it");
   /// How long to wait for another roller's lock (ROLLER_LOCK_TIMEOUT), saying so once.
   [[nodiscard]] LockWait lock_wait();
+  /// Waits at most `timeout` for the log's lock, whatever ROLLER_LOCK_TIMEOUT says.
+  void limit_lock_wait(std::chrono::milliseconds timeout) { lock_timeout_ = timeout; }
   /// Warns once when sessions are on areas the profile does not define: no rule judges them.
   void report_unknown_areas(const Judge& judge, const LogData& log);
 
@@ -96,6 +100,7 @@ class Context {
 
  private:
   GlobalOptions options_;
+  std::optional<std::chrono::milliseconds> lock_timeout_;
   std::optional<Profile> profile_;
   std::optional<std::filesystem::path> log_path_;
 };

@@ -174,6 +174,8 @@ Report build_report(const Profile& profile, const Judge& judge, const LogData& l
   for (const Event* e : photos) {
     const PhotoDetail& d = log.photos[e->detail];
     const ReportPhoto photo{e->utc, d.hash, d.file};
+    first_shown = std::min(first_shown.value_or(e->utc), e->utc);
+    last_shown = std::max(last_shown.value_or(e->utc), e->utc);
     std::vector<ReportPhotoPair>& pairs = areas[slot(e->area)].photos;
     const auto pair = std::find_if(pairs.begin(), pairs.end(),
                                    [&](const ReportPhotoPair& p) { return p.angle == d.angle; });
@@ -203,11 +205,18 @@ Report build_report(const Profile& profile, const Judge& judge, const LogData& l
     }
   }
 
-  // Charts run from the range's start (else the first session or reaction shown) to its end
-  // (else now, or the last one when it lies ahead).
+  // Charts run from the range's start (else the first session, reaction or photo shown) to
+  // its end (else now, or the last one when it lies ahead); a range that starts after both
+  // keeps its start, and an empty one is a day long.
   report.from = range.since.value_or(first_shown.value_or(now));
   report.to = range.until.value_or(std::max(now, last_shown.value_or(now)));
-  if (report.to <= report.from) report.from = report.to - seconds_per_day;  // nothing yet
+  if (report.to <= report.from) {
+    if (range.since && !range.until) {
+      report.to = report.from + seconds_per_day;
+    } else {
+      report.from = report.to - seconds_per_day;  // nothing yet
+    }
+  }
 
   for (ReportArea& a : areas) {
     if (a.sessions.empty() && a.reactions.empty() && a.photos.empty()) continue;

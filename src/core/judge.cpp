@@ -143,21 +143,27 @@ Judge::Judge(const Profile& profile, const LogData& log) : profile_(profile) {
     std::stable_sort(sessions_.begin(), sessions_.end(), earlier);
   }
   std::stable_sort(pauses.begin(), pauses.end(), earlier);
-  // A release ends every hold set before it (in time, then file order) that is still on.
-  std::size_t open_from = 0;
+  // A release ends every hold set before it (in time, then file order) that is still on;
+  // but a severe reaction only by a release written after it: one backdated past a release
+  // was not seen by it, and must still be cleared on purpose.
+  std::vector<std::size_t> open;  // holds no release has ended yet
   for (const Event* e : pauses) {
     if (e->kind == RecordKind::hold) {
+      open.push_back(holds_.size());
       holds_.push_back({e, e->utc, std::max(e->utc, e->until), log.notes[e->note]});
       continue;
     }
     if (e->kind == RecordKind::reaction) {  // a severe one: held until cleared
+      open.push_back(holds_.size());
       holds_.push_back({e, e->utc, HoldSpan::open_end, severe_reaction_reason});
       continue;
     }
-    for (std::size_t i = open_from; i < holds_.size(); ++i) {
-      holds_[i].end = std::min(holds_[i].end, std::max(holds_[i].from, e->utc));
-    }
-    open_from = holds_.size();
+    std::erase_if(open, [&](std::size_t i) {
+      HoldSpan& hold = holds_[i];
+      if (hold.record->kind == RecordKind::reaction && hold.record->line > e->line) return false;
+      hold.end = std::min(hold.end, std::max(hold.from, e->utc));
+      return true;
+    });
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include "roller/course.hpp"
 #include "roller/hygiene.hpp"
+#include "roller/text.hpp"
 
 namespace roller {
 namespace {
@@ -18,8 +19,11 @@ constexpr std::string_view state_signature = "# roller remind state v1";
 Reminder item(ReminderKind kind, std::string subject, std::string_view token, std::int64_t since) {
   Reminder r;
   r.kind = kind;
+  // A name from a hand-edited log may hold a line break: escaped, it stays one key of one
+  // line of the state file.
   r.key = subject.empty() ? fmt::format("{} {}", reminder_kind_name(kind), token)
-                          : fmt::format("{} {} {}", reminder_kind_name(kind), subject, token);
+                          : fmt::format("{} {} {}", reminder_kind_name(kind),
+                                        printable(subject, uncut), token);
   r.subject = std::move(subject);
   r.since = since;
   return r;

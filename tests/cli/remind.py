@@ -288,6 +288,18 @@ def test_notify(roller, tmp):
     require(result.returncode == 1 and result.stdout == "", f"no notify-send: {result}")
     require(result.stderr == "roller: cannot notify: notify-send is not on PATH (Debian: apt "
             "install libnotify-bin)\n", f"no notify-send: {result.stderr!r}")
+    # With news and no way to notify, the news is still printed (a cron mail shows it), then
+    # the one line; nothing is remembered, so the next run says it again.
+    fresh = os.path.join(tmp, "fresh-state")
+    for _ in range(2):
+        result = box.run("remind", "--notify", "--now", at(3, 22),
+                         env={"PATH": empty, "XDG_STATE_HOME": fresh})
+        late = [line.replace("(1 hour ago)", "(2 hours ago)") for line in lines]
+        require(result.returncode == 1 and result.stdout.splitlines() == late and
+                result.stderr.count("\n") == 1 and "cannot notify" in result.stderr,
+                f"no notify-send, with news: {result}")
+    require(not os.path.exists(os.path.join(fresh, "roller", "remind.state")),
+            "a state written though nothing reached the person")
     return "--notify sends one notification of what is new, and says in one line when it cannot"
 
 
@@ -421,6 +433,17 @@ def test_prompt(roller, tmp):
     box = Sandbox(roller, tmp)
     box.ok("log", "--area", "forehead", "--depth", "0.25", "--now", at(1, 20))
     require(box.ok("prompt", "--now", at(1, 21)).stdout == "clean default\n", "prompt: no clean")
+    # A log another roller holds locked (a long photo add) never holds up the shell: the
+    # prompt gives up within a fraction of a second and prints nothing.
+    import fcntl
+    import time
+    with open(box.log, "rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        started = time.monotonic()
+        result = box.run("prompt", "--now", at(1, 21))
+        took = time.monotonic() - started
+    require((result.returncode, result.stdout, result.stderr) == (0, "", "") and took < 2,
+            f"prompt on a locked log: {result}, {took:.1f} s")
     if os.geteuid() == 0:
         # root reads anything: the prompt runs as nobody, which cannot read the log.
         os.chmod(tmp, 0o755)

@@ -477,7 +477,8 @@ class History:
     def hold_blocks(self, counted: list[Record] | None = None) -> list[Block]:
         """A counted hold at h with until u is in force on [h, e): e is u or the first
         counted release after it in (time, file) order, whichever is first. A counted
-        severe reaction is a hold until cleared (SPEC "Reactions"): u is OPEN_END."""
+        severe reaction is a hold until cleared (SPEC "Reactions"): u is OPEN_END, and only a
+        release written after it ends it."""
         counted = self.counted() if counted is None else counted
         releases = sorted((r for r in counted if r.kind == "release"), key=lambda r: r.order)
         blocks = []
@@ -488,7 +489,10 @@ class History:
                 end = OPEN_END
             else:
                 continue
-            later = [r for r in releases if r.order > h.order]
+            # A severe reaction backdated past a release was not seen by it: only a release
+            # written after it clears it.
+            later = [r for r in releases if r.order > h.order
+                     and (h.kind != "reaction" or r.line > h.line)]
             if later:
                 end = min(end, later[0].at)
             if end > h.at:

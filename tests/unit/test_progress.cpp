@@ -274,3 +274,28 @@ TEST_CASE("check: sessions inside a reaction's window or a severe reaction's hol
   CHECK(findings[1].message.find("severe reaction on line 3") != std::string::npos);
   CHECK(rule_name(Rule::reaction) == "reaction");
 }
+
+TEST_CASE("judge: a severe reaction backdated past a release is ended only by a release written "
+          "after it") {
+  // The release (line 2) came before the reaction was written (line 3), though the
+  // reaction says it began before the release: the release never saw it.
+  const std::string text =
+      "2026-12-01T08:00:00Z hold id=1111111111111111 until=2026-12-09T00:00:00Z reason=sun\n"
+      "2026-12-02T08:00:00Z release id=2222222222222222\n" +
+      reaction("2026-12-01T20:00:00Z", "neck", 3, "3333333333333333", " severe=true");
+  const std::int64_t later = at("2026-12-05T00:00:00Z");
+  {
+    const LogData log = log_of(text);
+    const Judge judge(healing(), log);
+    REQUIRE(judge.holds().size() == 2);
+    CHECK(judge.holds()[0].end == at("2026-12-02T08:00:00Z"));  // the hold: released
+    CHECK(judge.holds()[1].open());                             // the reaction: still on
+    CHECK(judge.judge_candidate(neck, 250, later).rule == Rule::hold);
+  }
+  {
+    const LogData log = log_of(text + "2026-12-03T08:00:00Z release id=4444444444444444\n");
+    const Judge judge(healing(), log);
+    CHECK(judge.holds()[1].end == at("2026-12-03T08:00:00Z"));
+    CHECK(judge.judge_candidate(neck, 250, later).allowed());
+  }
+}
