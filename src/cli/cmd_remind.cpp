@@ -433,10 +433,11 @@ void setup_remind(CLI::App& cmd, RemindOptions& options) {
                "Remove the service and timer that --install wrote (and no other file)");
   cmd.footer(
       "Says what needs attention now, once: an area that became ready, a course session due\n"
-      "today, a course review that has come, a roller to clean or a head to replace, a hold\n"
-      "that ended. What was said is kept in $XDG_STATE_HOME/roller/remind.state (else\n"
-      "~/.local/state/roller/), so a timer that runs every hour says each thing once, and\n"
-      "again only when it changes. 'roller next' and 'roller clean-reminder' show it all.\n\n"
+      "today, a course review that has come, a photo due (a week after an area's latest), a\n"
+      "roller to clean or a head to replace, a hold that ended. What was said is kept in\n"
+      "$XDG_STATE_HOME/roller/remind.state (else ~/.local/state/roller/), so a timer that\n"
+      "runs every hour says each thing once, and again only when it changes. 'roller next'\n"
+      "and 'roller clean-reminder' show it all.\n\n"
       "Examples:\n"
       "  roller remind\n"
       "  roller remind --notify\n"
